@@ -1,0 +1,112 @@
+// load -> check: reads every catalogue file with its parser, then runs the checks no parser does.
+// All problems are collected (never the first one only) and returned sorted by file and position.
+import { existsSync, readdirSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { ROUTED_EVENT } from '../generate/routing-pattern.ts';
+import type { ApiDefinition, Catalogue, EventDefinition } from './catalogue.ts';
+import { checkExamples } from './check-examples.ts';
+import { checkFilter } from './check-filters.ts';
+import { checkRules } from './check-rules.ts';
+import { checkUnique, type Named } from './check-uniqueness.ts';
+import type { ExampleToCheck } from './example-check.ts';
+import { loadAsyncApi, type LoadedAsyncApi } from './load-asyncapi.ts';
+import { loadOpenApi } from './load-openapi.ts';
+import { loadPartners } from './load-partners.ts';
+import { sortProblems, type Problem } from './problem.ts';
+import { createSchemaValidator } from './schema-validator.ts';
+import { problemAt, type SourceFile } from './source-file.ts';
+
+export interface LoadResult {
+  catalogue: Catalogue;
+  problems: Problem[];
+}
+
+/** `dir` is the catalogue folder; problems name files relative to `cwd`. */
+export async function loadCatalog(dir: string, cwd: string = process.cwd()): Promise<LoadResult> {
+  const root = resolve(cwd, dir);
+  const display = (abs: string) => relative(cwd, abs).split(sep).join('/');
+  const problems: Problem[] = [];
+  const examples: ExampleToCheck[] = [];
+
+  const asyncapiPath = join(root, 'asyncapi.yaml');
+  let asyncapi: LoadedAsyncApi | undefined;
+  if (existsSync(asyncapiPath)) {
+    asyncapi = await loadAsyncApi(asyncapiPath, display(asyncapiPath));
+    problems.push(...asyncapi.problems);
+    examples.push(...asyncapi.examples);
+  } else {
+    problems.push(missing(display(asyncapiPath), 'the AsyncAPI document is missing'));
+  }
+
+  const apis: ApiDefinition[] = [];
+  const apiSources: SourceFile[] = [];
+  const openapiDir = join(root, 'openapi');
+  const openapiFiles = existsSync(openapiDir)
+    ? readdirSync(openapiDir).filter((f) => /\.ya?ml$/.test(f))
+    : [];
+  for (const name of openapiFiles.sort()) {
+    const loaded = await loadOpenApi(join(openapiDir, name), display(join(openapiDir, name)));
+    problems.push(...loaded.problems);
+    examples.push(...loaded.examples);
+    if (loaded.api) {
+      apis.push(loaded.api);
+      apiSources.push(loaded.source);
+    }
+  }
+
+  const partnersDir = join(root, 'partners');
+  const { partners, problems: partnerProblems } = await loadPartners(partnersDir, display(partnersDir));
+  problems.push(...partnerProblems);
+
+  const validator = createSchemaValidator();
+  problems.push(...checkExamples(examples, validator));
+
+  const operationIds: Named[] = [];
+  apis.forEach((api, i) => {
+    const source = apiSources[i];
+    if (source)
+      operationIds.push(...api.operations.map((o) => ({ key: o.operationId, source, pointer: o.pointer })));
+  });
+  if (asyncapi) {
+    const source = asyncapi.source;
+    operationIds.push(...asyncapi.operations.map((o) => ({ key: o.id, source, pointer: o.pointer })));
+    const identities = asyncapi.events.map((e) => ({
+      key: `${e.source}|${e.detailType}`,
+      source,
+      pointer: e.pointer,
+    }));
+    problems.push(...checkUnique(identities, (k) => `event (source, detail-type) (${k.replace('|', ', ')})`));
+  }
+  problems.push(...checkUnique(operationIds, (k) => `operationId '${k}'`));
+
+  const events: EventDefinition[] = asyncapi?.events ?? [];
+  const routed = events.find(
+    (e) => e.source === ROUTED_EVENT.source && e.detailType === ROUTED_EVENT.detailType,
+  );
+  if (routed === undefined && asyncapi && partners.length > 0) {
+    const message = `no message has x-eventbridge source '${ROUTED_EVENT.source}' and detail-type '${ROUTED_EVENT.detailType}', which partner rules route`;
+    problems.push(problemAt(asyncapi.source, '#/components/messages', message));
+  }
+  if (routed) {
+    const bases = examples.filter((e) => e.event === routed.name).map((e) => e.value);
+    for (const partner of partners) {
+      const filterProblems = checkFilter(partner, routed, validator);
+      problems.push(...filterProblems);
+      // A witness is only worth building for a filter whose fields and values are sound.
+      if (filterProblems.length === 0) problems.push(...checkRules(partner, routed, bases, validator));
+    }
+  }
+
+  const catalogue: Catalogue = {
+    ...(asyncapi ? { asyncapi: asyncapi.source } : {}),
+    events,
+    asyncapiOperations: asyncapi?.operations ?? [],
+    apis,
+    partners,
+  };
+  return { catalogue, problems: sortProblems(problems) };
+}
+
+function missing(file: string, message: string): Problem {
+  return { file, line: 1, column: 1, pointer: '#', message, severity: 'error' };
+}

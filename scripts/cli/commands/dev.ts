@@ -1,0 +1,75 @@
+import type { Command } from 'commander';
+
+interface DevOptions {
+  port?: string;
+  host: string;
+  dataDir?: string;
+  validateEvents?: string;
+  generate: boolean;
+  catalog: boolean;
+}
+
+const MODES = ['off', 'warn', 'reject'] as const;
+
+export function register(program: Command): void {
+  program
+    .command('dev')
+    .description('run the system locally: validate, generate if stale, start the event bus on 127.0.0.1:4010')
+    .option('--port <port>', 'HTTP port (env PORTICO_PORT, default 4010)')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--data-dir <dir>', 'where portico.db lives (env PORTICO_DATA_DIR, default .portico)')
+    .option(
+      '--validate-events <mode>',
+      'check details against the catalogue: off|warn|reject (env PORTICO_VALIDATE_EVENTS)',
+    )
+    .option('--no-generate', 'skip validating the catalogue and regenerating generated/')
+    .option('--no-catalog', 'start without the catalogue rules')
+    .action(async (options: DevOptions) => {
+      const port = Number(options.port ?? process.env.PORTICO_PORT ?? 4010);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) {
+        console.error(`--port ${options.port ?? process.env.PORTICO_PORT}: not a port number`);
+        process.exitCode = 2;
+        return;
+      }
+      const mode = options.validateEvents ?? process.env.PORTICO_VALIDATE_EVENTS ?? 'off';
+      if (!(MODES as readonly string[]).includes(mode)) {
+        console.error(`--validate-events ${mode}: expected off, warn or reject`);
+        process.exitCode = 2;
+        return;
+      }
+      if (options.generate && !(await prepareCatalogue())) {
+        process.exitCode = 1;
+        return;
+      }
+      const { startRuntime } = await import('../../../services/runtime/dev-runtime.ts');
+      const { startupBanner, closeOnSignal } = await import('../../../services/runtime/startup-banner.ts');
+      const runtime = await startRuntime({
+        port,
+        host: options.host,
+        ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+        validation: mode as (typeof MODES)[number],
+        catalog: options.catalog,
+      });
+      for (const line of startupBanner(runtime)) console.log(line);
+      await closeOnSignal(runtime);
+      console.log('stopped.');
+    });
+}
+
+/** Validates the catalogue and regenerates generated/ when stale; false when the catalogue is invalid. */
+async function prepareCatalogue(): Promise<boolean> {
+  const { existsSync } = await import('node:fs');
+  if (!existsSync('catalog')) return true;
+  const { validateCatalog } = await import('../../catalog/validate-catalog.ts');
+  const validation = await validateCatalog({ catalog: 'catalog' });
+  if (validation.exitCode !== 0) {
+    for (const line of validation.lines) console.error(line);
+    return false;
+  }
+  const { runGenerate } = await import('../../generate/run-generate.ts');
+  const check = await runGenerate({ catalog: 'catalog', out: 'generated', check: true });
+  if (check.exitCode === 0) return true;
+  const written = await runGenerate({ catalog: 'catalog', out: 'generated' });
+  for (const line of written.lines) console.log(line);
+  return written.exitCode === 0;
+}

@@ -1,0 +1,124 @@
+// `portico validate` and `portico generate` through the real binary, as a user runs them.
+import { execFile } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+const bin = join(repo, 'scripts/bin/portico.mjs');
+
+function portico(args: string[], cwd = repo): Promise<{ code: number; stdout: string[] }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [bin, ...args], { cwd, encoding: 'utf8' }, (error, stdout) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+      resolve({ code, stdout: stdout.split('\n').filter((l) => l !== '') });
+    });
+  });
+}
+
+describe('portico validate', () => {
+  it('exits 0 with one summary line on the shipped catalogue', async () => {
+    const { code, stdout } = await portico(['validate']);
+    expect(stdout).toEqual([
+      expect.stringMatching(/^catalog valid: \d+ events, \d+ APIs, \d+ partners, \d+ rules$/),
+    ]);
+    expect(code).toBe(0);
+  });
+
+  it('exits 1 naming file, line, column and pointer; --json gives the same problem', async () => {
+    const catalog = 'scripts/catalog/fixtures/broken/unknown-key';
+    const text = await portico(['validate', '--catalog', catalog]);
+    expect(text.code).toBe(1);
+    expect(text.stdout[0]).toBe(`${catalog}/partners/alpha.yaml:9:3  #/fulfils/colour  unknown key 'colour'`);
+    const json = await portico(['validate', '--catalog', catalog, '--json']);
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout.join('\n'))).toEqual([
+      {
+        file: `${catalog}/partners/alpha.yaml`,
+        line: 9,
+        column: 3,
+        pointer: '#/fulfils/colour',
+        message: "unknown key 'colour'",
+        severity: 'error',
+      },
+    ]);
+  });
+});
+
+describe('portico generate', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'portico-generate-'));
+    cpSync(join(repo, 'scripts/generate/fixtures/catalog'), join(dir, 'catalog'), { recursive: true });
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it(
+    'writes generated/, then --check passes on it and fails once a partner file changes',
+    { timeout: 240_000 },
+    async () => {
+      expect((await portico(['generate'], dir)).code).toBe(0);
+      expect(await portico(['generate', '--check'], dir)).toEqual({
+        code: 0,
+        stdout: ['generated: 11 files up to date'],
+      });
+
+      const alpha = join(dir, 'catalog/partners/alpha.yaml');
+      writeFileSync(
+        alpha,
+        readFileSync(alpha, 'utf8').replace('rate_limit_per_second: 10', 'rate_limit_per_second: 11'),
+      );
+      expect(await portico(['generate', '--check'], dir)).toEqual({
+        code: 1,
+        stdout: [
+          'generated/catalog-model.ts  stale',
+          'generated/rules/alpha-prod.json  stale',
+          '2 generated file(s) out of date: run `portico generate`',
+        ],
+      });
+      expect((await portico(['generate'], dir)).code).toBe(0);
+    },
+  );
+
+  it(
+    'onboards a partner by copying its file: only its rules and model entries change',
+    { timeout: 120_000 },
+    async () => {
+      const alpha = readFileSync(join(dir, 'catalog/partners/alpha.yaml'), 'utf8');
+      writeFileSync(join(dir, 'catalog/partners/gamma.yaml'), alpha.replace('id: alpha', 'id: gamma'));
+      const before = readFileSync(join(dir, 'generated/catalog-model.ts'), 'utf8');
+      expect(await portico(['generate', '--out', 'generated'], dir)).toEqual({
+        code: 0,
+        stdout: [
+          'generated/catalog-model.ts  updated',
+          'generated/rules/gamma-prod.json  created',
+          'generated/rules/gamma-test.json  created',
+          'generated: 13 files, 3 changed',
+        ],
+      });
+      const after = readFileSync(join(dir, 'generated/catalog-model.ts'), 'utf8');
+      // Every line of the old model is still there, in order: gamma's entries were only added.
+      const added = after.split('\n');
+      let i = 0;
+      for (const line of before.split('\n')) {
+        while (i < added.length && added[i] !== line) i++;
+        expect(i, `line kept: ${line}`).toBeLessThan(added.length);
+        i++;
+      }
+      expect(after).toContain('"name": "portico-gamma-prod"');
+    },
+  );
+
+  it('--check names extra files in the output folder', async () => {
+    writeFileSync(join(dir, 'generated/rules/retired-prod.json'), '{}\n');
+    expect(await portico(['generate', '--check'], dir)).toEqual({
+      code: 1,
+      stdout: [
+        'generated/rules/retired-prod.json  extra',
+        '1 generated file(s) out of date: run `portico generate`',
+      ],
+    });
+  });
+});

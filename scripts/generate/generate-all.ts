@@ -1,0 +1,24 @@
+// Runs every generator: pure functions from the catalogue (or its model) and the frozen context to
+// files. Nothing here touches the disk; `write-files.ts` does.
+import { buildCatalogModel } from '../catalog/build-catalog-model.ts';
+import type { Catalogue } from '../catalog/catalogue.ts';
+import type { GeneratedFile, GenerateContext } from './context.ts';
+import { generateApiTypes } from './generate-api-types.ts';
+import { generateCatalogModel } from './generate-catalog-model.ts';
+import { generateEventTypes } from './generate-event-types.ts';
+import { generateReadme } from './generate-readme.ts';
+import { generateRules } from './generate-rules.ts';
+import { generateValidators } from './generate-validators.ts';
+
+export async function generateAll(catalogue: Catalogue, ctx: GenerateContext): Promise<GeneratedFile[]> {
+  const model = buildCatalogModel(catalogue, ctx);
+  const files = [
+    ...(await generateEventTypes(catalogue, ctx)),
+    ...(await generateApiTypes(catalogue, ctx)),
+    ...(await generateValidators(catalogue, ctx)),
+    ...generateRules(model, ctx),
+    ...generateCatalogModel(model, ctx),
+  ];
+  files.push(...generateReadme(files, ctx));
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}

@@ -1,0 +1,102 @@
+// `portico deploy-rules` without the CLI: make the managed resources of an EventBridge endpoint
+// match the catalogue. Reads the endpoint, prints the plan, then (unless dry-run) applies it.
+// Credentials come from the environment variables the partner files name, and are needed only
+// for the connections the plan creates or updates: AWS never gives secrets back, so a connection
+// whose visible settings match is left alone.
+import { EventBridgeClient, type CreateConnectionAuthRequestParameters } from '@aws-sdk/client-eventbridge';
+import type { Auth, CatalogModel, EnvironmentName } from '../../../generated/catalog-model.ts';
+import { buildCatalogModel } from '../../catalog/build-catalog-model.ts';
+import { loadCatalog } from '../../catalog/load-catalog.ts';
+import { formatProblem } from '../../catalog/problem.ts';
+import { createContext } from '../../generate/context.ts';
+import { clientConfig, type ClientOptions } from '../aws-client-config.ts';
+import { applyChange, describeBus, readState } from './endpoint-client.ts';
+import { formatChange, plan } from './plan.ts';
+import { desiredState } from './rule-state.ts';
+
+export interface DeployRulesOptions extends ClientOptions {
+  dryRun?: boolean;
+  prune?: boolean;
+  environment?: EnvironmentName;
+  roleArn?: string;
+  catalog?: string;
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  /** A model already built (tests); otherwise the catalogue is loaded and checked. */
+  model?: CatalogModel;
+}
+
+async function loadModel(options: DeployRulesOptions): Promise<CatalogModel | string[]> {
+  if (options.model) return options.model;
+  const { catalogue, problems } = await loadCatalog(options.catalog ?? 'catalog', options.cwd ?? process.cwd());
+  const errors = problems.filter((p) => p.severity === 'error');
+  if (errors.length > 0) return [...errors.map(formatProblem), `${errors.length} problem(s) in the catalogue`];
+  return buildCatalogModel(catalogue, createContext());
+}
+
+export async function runDeployRules(options: DeployRulesOptions): Promise<{ exitCode: 0 | 1; lines: string[] }> {
+  const env = options.env ?? process.env;
+  const model = await loadModel(options);
+  if (Array.isArray(model)) return { exitCode: 1, lines: model };
+  const client = new EventBridgeClient(clientConfig(options, env));
+  try {
+    const current = await readState(client, model.bus);
+    const busArn = await describeBus(client, model.bus);
+    // The DLQ of rule R is the SQS queue `R-dlq` in the bus's region and account (docs/aws.md).
+    const [, , , region, account] = (busArn ?? '').split(':');
+    const desired = desiredState(model, {
+      environments: options.environment ? [options.environment] : ['prod', 'test'],
+      ...(busArn ? { deadLetterArn: (rule: string) => `arn:aws:sqs:${region}:${account}:${rule}-dlq` } : {}),
+      ...(options.roleArn ? { roleArn: options.roleArn } : {}),
+    });
+    const changes = plan(current, desired, { prune: options.prune ?? false });
+    const lines = changes.length === 0 ? ['no changes: the endpoint matches the catalogue'] : changes.map(formatChange);
+    if (options.dryRun || changes.length === 0) return { exitCode: 0, lines: [...lines, ...(options.dryRun && changes.length > 0 ? [`dry run: ${changes.length} change(s) not applied`] : [])] };
+
+    const auth: Record<string, CreateConnectionAuthRequestParameters> = {};
+    const missing: string[] = [];
+    for (const change of changes) {
+      if (change.kind !== 'connection' || change.action === 'delete') continue;
+      const rule = model.rules.find((r) => r.name === change.name)!;
+      auth[change.name] = authParameters(rule.target.auth!, env, missing);
+    }
+    if (missing.length > 0) return { exitCode: 1, lines: [...lines, `not applied: set ${[...new Set(missing)].join(', ')} (named by the partner files)`] };
+    const inputs = { desired, auth, destinationArns: { ...current.destinationArns }, connectionArns: { ...current.connectionArns } };
+    for (const change of changes) {
+      await applyChange(client, change, inputs);
+      // A new bus has an ARN now: give the rules their dead-letter queues in this same run.
+      if (change.kind === 'event-bus') return runDeployRules({ ...options, model }).then((r) => ({ ...r, lines: [formatChange(change), ...r.lines] }));
+    }
+    return { exitCode: 0, lines: [...lines, `${changes.length} change(s) applied`] };
+  } finally {
+    client.destroy();
+  }
+}
+
+function authParameters(auth: Auth, env: NodeJS.ProcessEnv, missing: string[]): CreateConnectionAuthRequestParameters {
+  const value = (ref: { env: string }) => {
+    const v = env[ref.env];
+    if (v === undefined || v === '') missing.push(ref.env);
+    return v ?? '';
+  };
+  switch (auth.type) {
+    case 'api_key':
+      return { ApiKeyAuthParameters: { ApiKeyName: auth.header, ApiKeyValue: value(auth.value) } };
+    case 'basic':
+      return { BasicAuthParameters: { Username: value(auth.username), Password: value(auth.password) } };
+    case 'oauth_client_credentials':
+      return {
+        OAuthParameters: {
+          AuthorizationEndpoint: auth.tokenUrl,
+          HttpMethod: 'POST',
+          ClientParameters: { ClientID: value(auth.clientId), ClientSecret: value(auth.clientSecret) },
+          OAuthHttpParameters: {
+            BodyParameters: [
+              { Key: 'grant_type', Value: 'client_credentials', IsValueSecret: false },
+              ...(auth.scope ? [{ Key: 'scope', Value: auth.scope, IsValueSecret: false }] : []),
+            ],
+          },
+        },
+      };
+  }
+}

@@ -1,0 +1,88 @@
+// What a run measured: per part, every request's latency and outcome, bucketed by second for the
+// plot; and per routed event, the end-to-end times. Latencies are kept whole (a 10-minute run at
+// 1,200/s is under a million numbers), so percentiles are exact rather than estimated.
+
+export interface SecondSample {
+  second: number;
+  requests: number;
+  events: number;
+  errors: number;
+  latencies: number[];
+}
+
+export class PartMetrics {
+  readonly latencies: number[] = [];
+  readonly errors = new Map<string, number>();
+  requests = 0;
+  failedRequests = 0;
+  checks = 0;
+  failedChecks = 0;
+  events = 0;
+  /** Arrivals not started because `maxInFlight` iterations were already running (k6: dropped_iterations). */
+  dropped = 0;
+  iterations = 0;
+  /** Status posts answered 409: another answer came first (expected under concurrency, not an error). */
+  conflicts = 0;
+
+  error(kind: string): void {
+    this.errors.set(kind, (this.errors.get(kind) ?? 0) + 1);
+  }
+}
+
+export class RunMetrics {
+  readonly parts = new Map<string, PartMetrics>();
+  readonly seconds: SecondSample[] = [];
+
+  constructor(readonly startedAt: number) {}
+
+  part(name: string): PartMetrics {
+    let found = this.parts.get(name);
+    if (!found) this.parts.set(name, (found = new PartMetrics()));
+    return found;
+  }
+
+  second(at: number): SecondSample {
+    const second = Math.max(0, Math.floor((at - this.startedAt) / 1000));
+    while (this.seconds.length <= second) this.seconds.push({ second: this.seconds.length, requests: 0, events: 0, errors: 0, latencies: [] });
+    return this.seconds[second]!;
+  }
+
+  request(part: string, at: number, latencyMs: number, ok: boolean, errorKind?: string): void {
+    const m = this.part(part);
+    m.requests += 1;
+    m.latencies.push(latencyMs);
+    const s = this.second(at);
+    s.requests += 1;
+    s.latencies.push(latencyMs);
+    if (!ok) {
+      m.failedRequests += 1;
+      s.errors += 1;
+      m.error(errorKind ?? 'unknown');
+    }
+  }
+
+  check(part: string, passed: boolean, errorKind: string): void {
+    const m = this.part(part);
+    m.checks += 1;
+    if (!passed) {
+      m.failedChecks += 1;
+      m.error(errorKind);
+    }
+  }
+
+  events(part: string, at: number, count: number): void {
+    this.part(part).events += count;
+    this.second(at).events += count;
+  }
+}
+
+/** Nearest-rank percentile (p in 0..100) of numbers sorted ascending; NaN when empty. */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
+}
+
+export function sortedCopy(values: readonly number[]): number[] {
+  return Array.from(Float64Array.from(values).sort());
+}

@@ -1,0 +1,163 @@
+// The Node runner: k6's constant-arrival-rate executor for machines without k6. Each part of the
+// scenario starts iterations at its rate whatever the answers (an open model); at most `maxInFlight`
+// iterations run at once, and arrivals beyond that are dropped and counted, as k6 counts
+// dropped_iterations. Requests are built by the generated payloads.js that the k6 scripts use.
+import { performance } from 'node:perf_hooks';
+import { Pool } from 'undici';
+import { RunMetrics } from './metrics.ts';
+import type { ExpectedRouting, SentEvent } from './routing-check.ts';
+import type { Definitions, Scenario, ScenarioPart } from './scenarios.ts';
+import type { HttpCall, PayloadsModule } from './shared-payloads.ts';
+
+export interface RunOptions {
+  defs: Definitions;
+  scenario: Scenario;
+  payloads: PayloadsModule;
+  target: string;
+  apiKeys: readonly string[];
+  durationMs: number;
+  /** Multiplies every part's rate. */
+  rateScale: number;
+  /** Stop starting iterations once this many events were put (and the duration is the bound). */
+  maxEvents?: number;
+  /** When given, each event put is recorded with the targets the catalogue routes it to. */
+  routing?: ExpectedRouting;
+  onProgress?(line: ProgressSample): void;
+}
+
+export interface ProgressSample {
+  elapsedS: number;
+  requests: number;
+  events: number;
+  lastSecondEvents: number;
+  errors: number;
+  inFlight: number;
+}
+
+export interface RunResult {
+  metrics: RunMetrics;
+  sent: SentEvent[];
+  elapsedMs: number;
+  skippedParts: { part: string; reason: string }[];
+}
+
+const TICK_MS = 5;
+const DRAIN_LIMIT_MS = 30_000;
+
+export async function runScenario(o: RunOptions): Promise<RunResult> {
+  const pool = new Pool(o.target, { connections: Math.min(256, o.scenario.maxInFlight), keepAliveTimeout: 30_000 });
+  const t0 = performance.now();
+  const metrics = new RunMetrics(t0);
+  const sent: SentEvent[] = [];
+  const skippedParts: RunResult['skippedParts'] = [];
+  const tasks = new Set<Promise<void>>();
+  let eventsStarted = 0;
+
+  const send = async (part: ScenarioPart, call: HttpCall): Promise<{ status: number; body: string | null; at: number } | undefined> => {
+    const started = performance.now();
+    try {
+      const res = await pool.request({ method: call.method as 'GET', path: call.path, headers: call.headers, body: call.body });
+      const body = await res.body.text();
+      const at = performance.now();
+      const ok = call.expected.includes(res.statusCode);
+      metrics.request(part.name, at, at - started, ok, ok ? undefined : `${call.name} HTTP ${res.statusCode}`);
+      return { status: res.statusCode, body, at };
+    } catch (error) {
+      const at = performance.now();
+      metrics.request(part.name, at, at - started, false, `${call.name} ${(error as { code?: string }).code ?? (error as Error).name}`);
+      return undefined;
+    }
+  };
+
+  const iterate = async (part: ScenarioPart, iteration: number): Promise<void> => {
+    const action = part.action;
+    if (action.kind === 'put-events') {
+      const call = o.payloads.putEventsCall(o.defs, action, iteration, Date.now());
+      const sentAt = performance.now();
+      const answer = await send(part, call);
+      if (!answer) return;
+      const outcome = answer.status === 200 ? o.payloads.putEventsOutcome(answer.body) : { accepted: 0, failed: action.batch, eventIds: [] };
+      metrics.check(part.name, answer.status === 200 && outcome.failed === 0, 'PutEvents failed entries');
+      metrics.events(part.name, answer.at, outcome.accepted);
+      if (o.routing && answer.status === 200) {
+        const entries = (JSON.parse(call.body ?? '{}') as { Entries: { Source: string; DetailType: string; Detail: string }[] }).Entries;
+        const results = (JSON.parse(answer.body ?? '{}') as { Entries?: { EventId?: string }[] }).Entries ?? [];
+        entries.forEach((entry, i) => {
+          const eventId = results[i]?.EventId;
+          if (eventId) sent.push({ eventId, sentAt, expected: o.routing!.expected(entry.Source, entry.DetailType, JSON.parse(entry.Detail)) });
+        });
+      }
+      return;
+    }
+    const apiKey = o.apiKeys[iteration % o.apiKeys.length] ?? '';
+    const page = await send(part, o.payloads.pollCall(o.defs.api, apiKey));
+    metrics.check(part.name, page?.status === 200, 'poll not 200');
+    const requestId = page?.status === 200 ? o.payloads.pickRequestId(page.body, iteration) : undefined;
+    if (!requestId) return;
+    const read = await send(part, o.payloads.readCall(o.defs.api, apiKey, requestId));
+    metrics.check(part.name, read?.status === 200, 'read not 200');
+    const status = await send(part, o.payloads.statusCall(o.defs.api, apiKey, requestId, iteration));
+    metrics.check(part.name, status !== undefined && [200, 201, 409].includes(status.status), 'status not recorded');
+    if (status?.status === 201) metrics.events(part.name, status.at, 1);
+    else if (status?.status === 409) metrics.part(part.name).conflicts += 1;
+  };
+
+  const parts = o.scenario.parts.filter((part) => {
+    if (part.action.kind === 'partner-journey' && o.apiKeys.length === 0) {
+      skippedParts.push({ part: part.name, reason: 'no partner API key (--api-key, or a local stack that mounts the Marketplace API)' });
+      return false;
+    }
+    return true;
+  });
+  const started = new Map(parts.map((p) => [p.name, 0]));
+  const eventsPerIteration = (p: ScenarioPart) => (p.action.kind === 'put-events' ? p.action.batch : 1);
+  let stopped = false;
+  let lastEvents = 0;
+  let nextProgress = 1;
+
+  await new Promise<void>((resolve) => {
+    const timer = setInterval(() => {
+      const elapsed = performance.now() - t0;
+      if (elapsed >= o.durationMs || (o.maxEvents !== undefined && eventsStarted >= o.maxEvents)) stopped = true;
+      if (!stopped) {
+        for (const part of parts) {
+          const due = Math.floor((elapsed / 1000) * part.rate * o.rateScale);
+          let n = started.get(part.name)!;
+          for (; n < due; n++) {
+            if (o.maxEvents !== undefined && part.action.kind === 'put-events' && eventsStarted >= o.maxEvents) break;
+            if (tasks.size >= o.scenario.maxInFlight) {
+              metrics.part(part.name).dropped += 1;
+              continue;
+            }
+            metrics.part(part.name).iterations += 1;
+            if (part.action.kind === 'put-events') eventsStarted += eventsPerIteration(part);
+            const task = iterate(part, n).finally(() => tasks.delete(task));
+            tasks.add(task);
+          }
+          started.set(part.name, n);
+        }
+      }
+      if (elapsed / 1000 >= nextProgress || stopped) {
+        nextProgress = Math.floor(elapsed / 1000) + 1;
+        const parts = [...metrics.parts.values()];
+        const events = parts.reduce((a, p) => a + p.events, 0);
+        o.onProgress?.({
+          elapsedS: elapsed / 1000,
+          requests: parts.reduce((a, p) => a + p.requests, 0),
+          events,
+          lastSecondEvents: events - lastEvents,
+          errors: parts.reduce((a, p) => a + p.failedRequests + p.failedChecks, 0),
+          inFlight: tasks.size,
+        });
+        lastEvents = events;
+      }
+      if (stopped) {
+        clearInterval(timer);
+        resolve();
+      }
+    }, TICK_MS);
+  });
+  await Promise.race([Promise.allSettled([...tasks]), new Promise((r) => setTimeout(r, DRAIN_LIMIT_MS).unref())]);
+  await pool.close();
+  return { metrics, sent, elapsedMs: performance.now() - t0, skippedParts };
+}

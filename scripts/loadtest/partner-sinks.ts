@@ -1,0 +1,75 @@
+// Partner sinks: one HTTP server per partner on a free loopback port, standing in for the partner's
+// webhook in every environment (`/<env>`). Each receipt keeps the event id and when it arrived; the
+// runner reconciles receipts with what it put once the run is over.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+
+export interface Receipt {
+  eventId: string;
+  /** `<partner>/<env>` */
+  target: string;
+  /** performance.now() when the body had arrived. */
+  at: number;
+}
+
+export interface PartnerSinks {
+  /** The endpoint of a partner's environment. */
+  endpoint(partner: string, environment: string): string;
+  readonly receipts: Receipt[];
+  /** Bodies that were not an event with an id. */
+  readonly malformed: number;
+  close(): Promise<void>;
+}
+
+export async function startPartnerSinks(partners: readonly string[]): Promise<PartnerSinks> {
+  const receipts: Receipt[] = [];
+  let malformed = 0;
+  const servers = new Map<string, Server>();
+  for (const partner of partners) {
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const at = performance.now();
+        const env = (req.url ?? '/').split('?')[0]!.slice(1);
+        try {
+          const id = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { id?: unknown }).id;
+          if (typeof id === 'string') receipts.push({ eventId: id, target: `${partner}/${env}`, at });
+          else malformed += 1;
+        } catch {
+          malformed += 1;
+        }
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"received":true}');
+      });
+    });
+    server.keepAliveTimeout = 65_000;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve());
+    });
+    servers.set(partner, server);
+  }
+  return {
+    endpoint(partner, environment) {
+      const server = servers.get(partner);
+      if (!server) throw new Error(`no sink for partner ${partner}`);
+      return `http://127.0.0.1:${(server.address() as AddressInfo).port}/${environment}`;
+    },
+    receipts,
+    get malformed() {
+      return malformed;
+    },
+    close: async () => {
+      await Promise.all(
+        [...servers.values()].map(
+          (s) =>
+            new Promise<void>((resolve) => {
+              s.close(() => resolve());
+              s.closeAllConnections();
+            }),
+        ),
+      );
+    },
+  };
+}

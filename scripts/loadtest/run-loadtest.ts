@@ -1,0 +1,160 @@
+// `portico loadtest` without the CLI: load the catalogue, pick the scenario, stand up the local stack
+// when no target is given, run it with k6 when a real k6 is installed (else the Node runner), then
+// check thresholds and, against the local stack, that every event reached exactly its partners.
+import { writeFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { buildCatalogModel } from '../catalog/build-catalog-model.ts';
+import { loadCatalog } from '../catalog/load-catalog.ts';
+import { createContext } from '../generate/context.ts';
+import { LOADTEST_DIR } from '../generate/loadtest/generate-loadtest.ts';
+import { loadtestModel } from '../generate/loadtest/loadtest-model.ts';
+import { detectK6, parseDuration, runK6 } from './k6-binary.ts';
+import { startLocalStack, type LocalStack } from './local-stack.ts';
+import { runScenario, type ProgressSample } from './node-runner.ts';
+import { plotSvg } from './plot-svg.ts';
+import { ExpectedRouting, reconcile, type RoutingReport } from './routing-check.ts';
+import { END_TO_END_THRESHOLDS, scenarioDefinitions } from './scenarios.ts';
+import { loadPayloads } from './shared-payloads.ts';
+import { endToEnd, summarisePart, type RunSummary } from './summary.ts';
+import { evaluateThresholds } from './thresholds.ts';
+
+export interface LoadtestOptions {
+  scenario: string;
+  rate?: number;
+  duration?: string;
+  events?: number;
+  target?: string;
+  apiKeys?: string[];
+  runner?: 'auto' | 'node' | 'k6';
+  /** Write the per-second plot (SVG) here. */
+  plot?: string;
+  catalog?: string;
+  cwd?: string;
+  /** How long to wait after the last arrival for deliveries to reach the sinks. */
+  drainMs?: number;
+  onProgress?(sample: ProgressSample): void;
+}
+
+export type LoadtestOutcome = { exitCode: 0 | 1; summary: RunSummary } | { exitCode: 0 | 1 | 2; message: string };
+
+export async function runLoadtest(o: LoadtestOptions): Promise<LoadtestOutcome> {
+  const cwd = o.cwd ?? process.cwd();
+  const { catalogue, problems } = await loadCatalog(o.catalog ?? 'catalog', cwd);
+  const errors = problems.filter((p) => p.severity === 'error');
+  if (errors.length > 0) return { exitCode: 2, message: `the catalogue has ${errors.length} problem(s): run \`portico validate\`` };
+  const ctx = createContext();
+  const model = buildCatalogModel(catalogue, ctx);
+  const defs = scenarioDefinitions(loadtestModel(catalogue, model, ctx.routedEvent));
+  const scenario = defs.scenarios.find((s) => s.name === o.scenario);
+  if (!scenario) return { exitCode: 2, message: `no scenario \`${o.scenario}\`; there are: ${defs.scenarios.map((s) => s.name).join(', ')}` };
+  const durationMs = parseDuration(o.duration ?? scenario.duration);
+  const runnable = scenario.parts.filter((p) => p.action.kind === 'put-events' || (o.apiKeys?.length ?? 0) > 0 || o.target === undefined);
+  const baseRate = runnable.reduce((a, p) => a + p.rate, 0);
+  const rateScale = o.rate !== undefined ? o.rate / baseRate : 1;
+
+  const k6 = o.runner === 'node' ? undefined : detectK6();
+  if (o.runner === 'k6' && !k6) return { exitCode: 2, message: 'no k6 on the PATH (`k6 version` did not answer as k6 does)' };
+  let stack: LocalStack | undefined;
+  try {
+    if (!o.target) stack = await startLocalStack(model);
+    const target = o.target ?? stack!.url;
+    const apiKeys = o.apiKeys ?? stack?.apiKeys ?? [];
+    if (k6) {
+      const env: Record<string, string> = { BASE_URL: target, DURATION: o.duration ?? scenario.duration };
+      if (apiKeys.length > 0) env.API_KEYS = apiKeys.join(',');
+      for (const p of scenario.parts) env[p.rateVariable] = String(p.rate * rateScale);
+      const code = await runK6(`${LOADTEST_DIR}/${scenario.file}`, env);
+      return { exitCode: code === 0 ? 0 : 1, message: `${k6}: exit ${code}` };
+    }
+    const payloads = await loadPayloads();
+    const routing = stack ? new ExpectedRouting(model.rules) : undefined;
+    const run = await runScenario({
+      defs,
+      scenario,
+      payloads,
+      target,
+      apiKeys,
+      durationMs: o.events !== undefined && o.duration === undefined ? Math.max(durationMs, 60_000) : durationMs,
+      rateScale,
+      ...(o.events !== undefined ? { maxEvents: o.events } : {}),
+      ...(routing ? { routing } : {}),
+      ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+    });
+    let routingReport: RoutingReport | undefined;
+    if (stack) {
+      const expected = run.sent.reduce((a, s) => a + s.expected.length, 0);
+      const until = performance.now() + (o.drainMs ?? 15_000);
+      while (stack.sinks.receipts.length < expected && performance.now() < until) await new Promise((r) => setTimeout(r, 50));
+      routingReport = reconcile(run.sent, stack.sinks.receipts);
+    }
+    const durationS = run.elapsedMs / 1000;
+    const parts = scenario.parts.filter((p) => !run.skippedParts.some((s) => s.part === p.name)).map((p) => summarisePart(p.name, run.metrics, durationS));
+    const thresholds = evaluateThresholds(
+      { ...scenario.thresholds, ...(routingReport ? END_TO_END_THRESHOLDS : {}), 'dropped_iterations': ['count==0'] },
+      {
+        rate: (metric, part) => {
+          const ms = selected(run.metrics.parts, part);
+          if (metric === 'http_req_failed') return [sum(ms, (m) => m.failedRequests), sum(ms, (m) => m.requests)];
+          if (metric === 'checks') return [sum(ms, (m) => m.checks - m.failedChecks), sum(ms, (m) => m.checks)];
+          return undefined;
+        },
+        trend: (metric, part) => {
+          if (metric === 'http_req_duration') return selected(run.metrics.parts, part).flatMap((m) => m.latencies);
+          if (metric === 'e2e_latency') return routingReport?.latencies;
+          return undefined;
+        },
+        count: (metric, part) => {
+          if (metric === 'lost') return routingReport?.lost;
+          if (metric === 'misrouted') return routingReport?.misrouted;
+          if (metric === 'dropped_iterations') return sum(selected(run.metrics.parts, part), (m) => m.dropped);
+          return undefined;
+        },
+      },
+    );
+    if (o.plot) {
+      const e2e: number[][] = [];
+      if (routingReport) {
+        const bySent = new Map(run.sent.map((s) => [s.eventId, s.sentAt]));
+        for (const r of stack!.sinks.receipts) {
+          const sentAt = bySent.get(r.eventId);
+          if (sentAt === undefined) continue;
+          const second = Math.floor((sentAt - run.metrics.startedAt) / 1000);
+          (e2e[second] ??= []).push(Math.max(0, r.at - sentAt));
+        }
+      }
+      const seconds = run.metrics.seconds.slice(0, Math.ceil(durationS));
+      writeFileSync(o.plot, plotSvg({ title: `portico loadtest --scenario ${scenario.name}`, seconds, endToEnd: Array.from(seconds, (_, i) => e2e[i] ?? []) }));
+    }
+    const summary: RunSummary = {
+      runner: 'node',
+      scenario: scenario.name,
+      target: o.target ?? 'local stack',
+      durationS,
+      parts,
+      totals: {
+        requests: sum(parts, (p) => p.requests),
+        events: sum(parts, (p) => p.events),
+        eventsPerSecond: Math.round((sum(parts, (p) => p.events) / durationS) * 100) / 100,
+        errors: sum([...run.metrics.parts.values()], (m) => m.failedRequests + m.failedChecks),
+      },
+      ...(routingReport ? { endToEnd: endToEnd(routingReport) } : {}),
+      skipped: run.skippedParts,
+      notes: stack?.notes ?? [],
+      thresholds,
+      passed: thresholds.every((t) => t.passed),
+    };
+    return { exitCode: summary.passed ? 0 : 1, summary };
+  } finally {
+    await stack?.close();
+  }
+}
+
+function selected<T>(parts: Map<string, T>, part: string | undefined): T[] {
+  if (part === undefined) return [...parts.values()];
+  const found = parts.get(part);
+  return found ? [found] : [];
+}
+
+function sum<T>(items: readonly T[], f: (t: T) => number): number {
+  return items.reduce((a, t) => a + f(t), 0);
+}

@@ -1,0 +1,183 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Auth, CatalogModel, Rule, SecretRef } from '../../../generated/catalog-model.ts';
+import { apiDestinationArn, connectionArn, queueArn } from '../arns.ts';
+import type { LocalBus } from '../local-bus.ts';
+import type { TargetRecord } from '../resources/rule-store.ts';
+
+/** Marks what the catalogue owns: reloaded at every start, changed through catalog/ rather than the API. */
+export const CATALOG_MANAGER = 'portico.catalog';
+
+export interface InstallReport {
+  rules: number;
+  apiDestinations: number;
+  /** Environment variables the catalogue names that are not set: a dev placeholder was used. */
+  unsetSecrets: string[];
+  skipped: { rule: string; reason: string }[];
+}
+
+/**
+ * Installs the catalogue's routing rules on their bus (`marketplace`), beside the rules created through the
+ * API. A webhook partner's rule targets an API destination with its connection; a polling partner's rule
+ * targets the local queue `portico-poll-<partner>-<env>`, which the Marketplace API reads. Each target
+ * dead-letters to `<rule>-dlq`. Catalogue rules no longer in the model are removed.
+ *
+ * Secrets are references to environment variables. An unset variable gets a placeholder,
+ * `portico-dev-unset:<VAR>` (and a `whsec_` secret derived from the variable's name for webhook secrets),
+ * so that `npm start` on a fresh clone routes and attempts every delivery; the report lists them.
+ */
+export function installCatalogRules(bus: LocalBus, model: CatalogModel, env = process.env): InstallReport {
+  const report: InstallReport = { rules: 0, apiDestinations: 0, unsetSecrets: [], skipped: [] };
+  const secret = (ref: SecretRef | undefined): string => {
+    if (!ref) return '';
+    const value = env[ref.env];
+    if (value) return value;
+    if (!report.unsetSecrets.includes(ref.env)) report.unsetSecrets.push(ref.env);
+    return `portico-dev-unset:${ref.env}`;
+  };
+  const now = Date.now();
+  bus.db.transaction(() => {
+    if (!bus.buses.get(model.bus))
+      bus.buses.create(model.bus, 'The marketplace bus (from catalog/asyncapi.yaml)');
+    const wanted = new Set<string>();
+    for (const rule of model.rules) {
+      wanted.add(`${rule.eventBusName}/${rule.name}`);
+      if (!bus.buses.get(rule.eventBusName)) bus.buses.create(rule.eventBusName);
+      let target: TargetRecord;
+      try {
+        target = ruleTarget(bus, rule, model, secret, now);
+      } catch (error) {
+        report.skipped.push({ rule: rule.name, reason: (error as Error).message });
+        continue;
+      }
+      if (rule.target.kind === 'api-destination') report.apiDestinations += 1;
+      bus.rules.put({
+        bus: rule.eventBusName,
+        name: rule.name,
+        eventPattern: JSON.stringify(rule.eventPattern),
+        state: 'ENABLED',
+        description: rule.description,
+        managedBy: CATALOG_MANAGER,
+        targets: [target],
+      });
+      report.rules += 1;
+    }
+    for (const b of bus.buses.list()) {
+      for (const r of bus.rules.list(b.name)) {
+        if (r.managedBy === CATALOG_MANAGER && !wanted.has(`${b.name}/${r.name}`))
+          bus.rules.delete(b.name, r.name);
+      }
+    }
+  })();
+  return report;
+}
+
+function ruleTarget(
+  bus: LocalBus,
+  rule: Rule,
+  model: CatalogModel,
+  secret: (ref: SecretRef | undefined) => string,
+  now: number,
+): TargetRecord {
+  const base = {
+    RetryPolicy: {
+      MaximumRetryAttempts: rule.target.retryPolicy.maximumRetryAttempts,
+      MaximumEventAgeInSeconds: rule.target.retryPolicy.maximumEventAgeInSeconds,
+    },
+    DeadLetterConfig: { Arn: queueArn(bus.identity, `${rule.name}-dlq`) },
+  };
+  if (rule.target.kind === 'poll') {
+    return {
+      Id: 'partner-poll',
+      Arn: queueArn(bus.identity, `portico-poll-${rule.partner}-${rule.environment}`),
+      ...base,
+    };
+  }
+  if (!rule.target.endpoint)
+    throw new Error(`rule ${rule.name}: an api-destination target needs an endpoint`);
+  const name = rule.name.slice(0, 64);
+  const existingConnection = bus.connections.get(name);
+  const connection = {
+    name,
+    arn: existingConnection?.arn ?? connectionArn(bus.identity, name, randomUUID()),
+    description: `Credentials for ${rule.partner} (${rule.environment}), from catalog/partners/${rule.partner}.yaml`,
+    ...authOf(rule.target.auth, secret),
+    managedBy: CATALOG_MANAGER,
+    createdAt: existingConnection?.createdAt ?? now,
+    modifiedAt: now,
+  };
+  bus.connections.put(connection);
+  const partner = model.partners.find((p) => p.id === rule.partner);
+  const webhookSecret = partner?.webhookSecret ? secret(partner.webhookSecret) : undefined;
+  const existing = bus.apiDestinations.get(name);
+  // ARNs stay stable across restarts: pending deliveries name their destination by ARN.
+  const arn = existing?.arn ?? apiDestinationArn(bus.identity, name, randomUUID());
+  bus.apiDestinations.put({
+    name,
+    arn,
+    description: `Webhook of ${rule.partner} (${rule.environment})`,
+    connectionArn: connection.arn,
+    endpoint: rule.target.endpoint,
+    httpMethod: rule.target.httpMethod,
+    invocationRateLimitPerSecond: rule.target.rateLimitPerSecond,
+    webhookSecrets: webhookSecret ? [asWebhookSecret(webhookSecret)] : [],
+    managedBy: CATALOG_MANAGER,
+    createdAt: existing?.createdAt ?? now,
+    modifiedAt: now,
+  });
+  return { Id: 'partner-webhook', Arn: arn, ...base };
+}
+
+/** A Standard Webhooks secret is `whsec_` + base64; a placeholder becomes a stable secret derived from it. */
+function asWebhookSecret(value: string): string {
+  if (value.startsWith('whsec_')) return value;
+  return `whsec_${createHash('sha256').update(value).digest('base64')}`;
+}
+
+function authOf(
+  auth: Auth | undefined,
+  secret: (ref: SecretRef | undefined) => string,
+): {
+  authorizationType: 'API_KEY' | 'BASIC' | 'OAUTH_CLIENT_CREDENTIALS';
+  authParameters: Record<string, unknown>;
+} {
+  switch (auth?.type) {
+    case 'basic':
+      return {
+        authorizationType: 'BASIC',
+        authParameters: {
+          BasicAuthParameters: { Username: secret(auth.username), Password: secret(auth.password) },
+        },
+      };
+    case 'oauth_client_credentials':
+      return {
+        authorizationType: 'OAUTH_CLIENT_CREDENTIALS',
+        authParameters: {
+          OAuthParameters: {
+            ClientParameters: { ClientID: secret(auth.clientId), ClientSecret: secret(auth.clientSecret) },
+            AuthorizationEndpoint: auth.tokenUrl,
+            HttpMethod: 'POST',
+            ...(auth.scope
+              ? {
+                  OAuthHttpParameters: {
+                    BodyParameters: [{ Key: 'scope', Value: auth.scope, IsValueSecret: false }],
+                  },
+                }
+              : {}),
+          },
+        },
+      };
+    case 'api_key':
+      return {
+        authorizationType: 'API_KEY',
+        authParameters: {
+          ApiKeyAuthParameters: { ApiKeyName: auth.header, ApiKeyValue: secret(auth.value) },
+        },
+      };
+    default:
+      // AWS requires credentials on every connection; a partner without auth gets a harmless marker header.
+      return {
+        authorizationType: 'API_KEY',
+        authParameters: { ApiKeyAuthParameters: { ApiKeyName: 'X-Portico-Auth', ApiKeyValue: 'none' } },
+      };
+  }
+}

@@ -1,0 +1,70 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { LocalBus } from '../local-bus.ts';
+import type { LocalQueues } from '../queues/local-queues.ts';
+
+export interface DeliveryView {
+  ruleArn: string;
+  targetId: string;
+  targetArn: string;
+  status: string;
+  attempts: number;
+  lastErrorCode?: string;
+}
+
+export interface InspectOptions {
+  queues?: LocalQueues;
+  /** Delivery states of one event, from the delivery queue (when the runtime has one). */
+  deliveriesOf?: (eventId: string) => DeliveryView[];
+}
+
+/**
+ * Read-only views of the running bus for `portico events` and `portico queues`, mounted at `/_portico/`:
+ *   GET /_portico/health
+ *   GET /_portico/events?limit=20&after=<seq>&bus=<name>
+ *   GET /_portico/queues
+ *   GET /_portico/queues/<name>?limit=10
+ */
+export function inspectEndpoint(bus: LocalBus, opts: InspectOptions = {}) {
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    const url = new URL(req.url ?? '/', 'http://local');
+    const send = (status: number, body: unknown): void => {
+      const text = JSON.stringify(body);
+      res.writeHead(status, {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(text),
+      });
+      res.end(text);
+    };
+    if (req.method !== 'GET') return send(405, { message: 'The /_portico/ views are read-only (GET).' });
+    const limit = Math.min(Math.max(Number(url.searchParams.get('limit') ?? 20) || 20, 1), 1000);
+    const path = url.pathname.replace(/\/+$/, '');
+    if (path === '/_portico/health') return send(200, { ok: true, events: bus.events.count() });
+    if (path === '/_portico/events') {
+      const after = Number(url.searchParams.get('after') ?? 0) || 0;
+      const busName = url.searchParams.get('bus') ?? undefined;
+      const events = bus.events.recent({ limit, afterSeq: after, ...(busName ? { bus: busName } : {}) });
+      return send(200, {
+        events: events.map((e) => ({
+          seq: e.seq,
+          id: e.id,
+          bus: e.bus,
+          ingestedAt: new Date(e.ingestedAt).toISOString(),
+          source: e.source,
+          detailType: e.detailType,
+          routed: e.routed,
+          ...(opts.deliveriesOf ? { deliveries: opts.deliveriesOf(e.id) } : {}),
+          event: JSON.parse(e.event) as unknown,
+        })),
+      });
+    }
+    if (path === '/_portico/queues' && opts.queues) return send(200, { queues: opts.queues.list() });
+    const queue = /^\/_portico\/queues\/(.+)$/.exec(path)?.[1];
+    if (queue && opts.queues) {
+      const arn = opts.queues.arnOf(decodeURIComponent(queue));
+      const known = opts.queues.list().find((q) => q.arn === arn);
+      if (!known) return send(404, { message: `Queue ${decodeURIComponent(queue)} does not exist.` });
+      return send(200, { queue: known, messages: opts.queues.receive(arn, limit) });
+    }
+    return send(404, { message: `No view at ${url.pathname}.` });
+  };
+}

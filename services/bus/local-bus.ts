@@ -1,0 +1,80 @@
+import type Database from 'better-sqlite3';
+import type { Logger } from 'pino';
+import pino from 'pino';
+import type { NewDelivery } from '../delivery/delivery-queue.ts';
+import { DEFAULT_IDENTITY, type BusIdentity } from './arns.ts';
+import { ApiDestinationStore } from './resources/api-destination-store.ts';
+import { ArchiveStore } from './resources/archive-store.ts';
+import { ConnectionStore } from './resources/connection-store.ts';
+import { destinationDirectory, type DestinationDirectory } from './resources/destination-directory.ts';
+import { EventBusStore } from './resources/event-bus-store.ts';
+import { ReplayStore } from './resources/replay-store.ts';
+import { ReplayRunner } from './replay/replay-runner.ts';
+import { RuleStore } from './resources/rule-store.ts';
+import { SecretBox } from './resources/secret-box.ts';
+import { CommitQueue } from './store/commit-queue.ts';
+import { EventLog } from './store/event-log.ts';
+
+/** The one thing the bus needs from the delivery queue: write deliveries inside its own transaction. */
+export interface DeliverySink {
+  enqueue(rows: NewDelivery[]): void;
+}
+
+export type ValidationMode = 'off' | 'warn' | 'reject';
+export type ValidateDetail = (
+  source: string,
+  detailType: string,
+  detail: unknown,
+) => { ok: true } | { ok: false; errors: { pointer: string; message: string }[] } | undefined;
+
+export interface LocalBusOptions {
+  db: Database.Database;
+  deliveries: DeliverySink;
+  identity?: BusIdentity;
+  secretBox?: SecretBox;
+  logger?: Logger;
+  validation?: { mode: ValidationMode; validate?: ValidateDetail };
+}
+
+/** Everything the operations share: the stores, the commit queue and the bus's identity. */
+export interface LocalBus {
+  readonly db: Database.Database;
+  readonly identity: BusIdentity;
+  readonly buses: EventBusStore;
+  readonly rules: RuleStore;
+  readonly connections: ConnectionStore;
+  readonly apiDestinations: ApiDestinationStore;
+  readonly archives: ArchiveStore;
+  readonly replays: ReplayStore;
+  readonly events: EventLog;
+  readonly commits: CommitQueue;
+  readonly deliveries: DeliverySink;
+  readonly directory: DestinationDirectory;
+  readonly logger: Logger;
+  readonly validation: { mode: ValidationMode; validate?: ValidateDetail };
+  readonly replayRunner: ReplayRunner;
+}
+
+export function createLocalBus(opts: LocalBusOptions): LocalBus {
+  const box = opts.secretBox ?? SecretBox.fromEnvOrFile(undefined);
+  const connections = new ConnectionStore(opts.db, box);
+  const apiDestinations = new ApiDestinationStore(opts.db, box);
+  const bus: Omit<LocalBus, 'replayRunner'> & { replayRunner?: ReplayRunner } = {
+    db: opts.db,
+    identity: opts.identity ?? DEFAULT_IDENTITY,
+    buses: new EventBusStore(opts.db),
+    rules: new RuleStore(opts.db),
+    connections,
+    apiDestinations,
+    archives: new ArchiveStore(opts.db),
+    replays: new ReplayStore(opts.db),
+    events: new EventLog(opts.db),
+    commits: new CommitQueue(opts.db),
+    deliveries: opts.deliveries,
+    directory: destinationDirectory(apiDestinations, connections),
+    logger: opts.logger ?? pino({ level: 'silent' }),
+    validation: opts.validation ?? { mode: 'off' },
+  };
+  bus.replayRunner = new ReplayRunner(bus as LocalBus);
+  return bus as LocalBus;
+}

@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto';
+import { apiDestinationArn } from '../arns.ts';
+import type { LocalBus } from '../local-bus.ts';
+import type { ApiDestinationRecord } from '../resources/api-destination-store.ts';
+import { alreadyExists, notFound, validationError } from '../server/aws-error.ts';
+import {
+  epochSeconds,
+  optionalNumber,
+  optionalString,
+  paginate,
+  requireName,
+  requireString,
+  type Input,
+} from './input.ts';
+
+// https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_CreateApiDestination.html and siblings.
+
+const METHODS = new Set(['POST', 'GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'DELETE']);
+
+function destinationOf(input: Input, bus: LocalBus): ApiDestinationRecord {
+  const name = requireName(input, 'Name');
+  const d = bus.apiDestinations.get(name);
+  if (!d)
+    throw notFound(`Failed to describe the api-destination(s). An api-destination '${name}' does not exist.`);
+  return d;
+}
+
+function checkConnection(bus: LocalBus, arn: string): void {
+  if (!bus.connections.byArn(arn)) throw notFound(`Connection '${arn}' does not exist.`);
+}
+
+function checkEndpoint(endpoint: string): void {
+  // AWS requires https; http is allowed locally so that demo partners can run on 127.0.0.1.
+  if (!/^https?:\/\/[^\s]+$/.test(endpoint)) {
+    throw validationError(`InvocationEndpoint ${endpoint} is not a valid http(s) URL.`);
+  }
+}
+
+function checkMethod(method: string): void {
+  if (!METHODS.has(method)) {
+    throw validationError(
+      `Value '${method}' at 'httpMethod' failed to satisfy constraint: Member must satisfy enum value set: [POST, GET, HEAD, OPTIONS, PUT, PATCH, DELETE]`,
+    );
+  }
+}
+
+const summary = (d: ApiDestinationRecord): Record<string, unknown> => ({
+  ApiDestinationArn: d.arn,
+  ApiDestinationState: 'ACTIVE',
+  CreationTime: epochSeconds(d.createdAt),
+  LastModifiedTime: epochSeconds(d.modifiedAt),
+});
+
+const full = (d: ApiDestinationRecord): Record<string, unknown> => ({
+  ...summary(d),
+  Name: d.name,
+  ...(d.description ? { Description: d.description } : {}),
+  ConnectionArn: d.connectionArn,
+  InvocationEndpoint: d.endpoint,
+  HttpMethod: d.httpMethod,
+  ...(d.invocationRateLimitPerSecond !== undefined
+    ? { InvocationRateLimitPerSecond: d.invocationRateLimitPerSecond }
+    : {}),
+});
+
+function CreateApiDestination(input: Input, bus: LocalBus): unknown {
+  const name = requireName(input, 'Name');
+  if (bus.apiDestinations.get(name)) throw alreadyExists(`An api-destination '${name}' already exists.`);
+  const connection = requireString(input, 'ConnectionArn');
+  const endpoint = requireString(input, 'InvocationEndpoint');
+  const method = requireString(input, 'HttpMethod');
+  checkConnection(bus, connection);
+  checkEndpoint(endpoint);
+  checkMethod(method);
+  const rate = optionalNumber(input, 'InvocationRateLimitPerSecond');
+  const description = optionalString(input, 'Description');
+  const now = Date.now();
+  const record: ApiDestinationRecord = {
+    name,
+    arn: apiDestinationArn(bus.identity, name, randomUUID()),
+    ...(description ? { description } : {}),
+    connectionArn: connection,
+    endpoint,
+    httpMethod: method,
+    ...(rate !== undefined ? { invocationRateLimitPerSecond: rate } : {}),
+    webhookSecrets: [],
+    createdAt: now,
+    modifiedAt: now,
+  };
+  bus.apiDestinations.put(record);
+  return summary(record);
+}
+
+function DescribeApiDestination(input: Input, bus: LocalBus): unknown {
+  return full(destinationOf(input, bus));
+}
+
+function ListApiDestinations(input: Input, bus: LocalBus): unknown {
+  const prefix = optionalString(input, 'NamePrefix') ?? '';
+  const connection = optionalString(input, 'ConnectionArn');
+  const matching = bus.apiDestinations
+    .list()
+    .filter((d) => d.name.startsWith(prefix) && (!connection || d.connectionArn === connection));
+  const { page, nextToken } = paginate(matching, input);
+  return {
+    ApiDestinations: page.map((d) => {
+      const { Description: _d, ...rest } = full(d);
+      return rest;
+    }),
+    ...(nextToken ? { NextToken: nextToken } : {}),
+  };
+}
+
+function UpdateApiDestination(input: Input, bus: LocalBus): unknown {
+  const d = destinationOf(input, bus);
+  const connection = optionalString(input, 'ConnectionArn');
+  const endpoint = optionalString(input, 'InvocationEndpoint');
+  const method = optionalString(input, 'HttpMethod');
+  if (connection) checkConnection(bus, connection);
+  if (endpoint) checkEndpoint(endpoint);
+  if (method) checkMethod(method);
+  const rate = optionalNumber(input, 'InvocationRateLimitPerSecond') ?? d.invocationRateLimitPerSecond;
+  const description = optionalString(input, 'Description') ?? d.description;
+  const updated: ApiDestinationRecord = {
+    ...d,
+    ...(description ? { description } : {}),
+    connectionArn: connection ?? d.connectionArn,
+    endpoint: endpoint ?? d.endpoint,
+    httpMethod: method ?? d.httpMethod,
+    ...(rate !== undefined ? { invocationRateLimitPerSecond: rate } : {}),
+    modifiedAt: Date.now(),
+  };
+  bus.apiDestinations.put(updated);
+  return summary(updated);
+}
+
+function DeleteApiDestination(input: Input, bus: LocalBus): unknown {
+  bus.apiDestinations.delete(destinationOf(input, bus).name);
+  return {};
+}
+
+export const apiDestinationOperations = {
+  CreateApiDestination,
+  DescribeApiDestination,
+  ListApiDestinations,
+  UpdateApiDestination,
+  DeleteApiDestination,
+};

@@ -1,0 +1,150 @@
+import { randomUUID } from 'node:crypto';
+import { connectionArn } from '../arns.ts';
+import type { LocalBus } from '../local-bus.ts';
+import {
+  publicAuthParameters,
+  type AuthorizationType,
+  type ConnectionRecord,
+} from '../resources/connection-store.ts';
+import { alreadyExists, notFound, validationError } from '../server/aws-error.ts';
+import {
+  epochSeconds,
+  optionalObject,
+  optionalString,
+  paginate,
+  requireName,
+  requireString,
+  type Input,
+} from './input.ts';
+
+// https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_CreateConnection.html and siblings.
+// Locally a connection is AUTHORIZED as soon as it exists: the OAuth token is fetched at delivery time.
+
+const AUTH_TYPES = new Set<AuthorizationType>(['API_KEY', 'BASIC', 'OAUTH_CLIENT_CREDENTIALS']);
+const AUTH_MEMBER: Record<AuthorizationType, string> = {
+  API_KEY: 'ApiKeyAuthParameters',
+  BASIC: 'BasicAuthParameters',
+  OAUTH_CLIENT_CREDENTIALS: 'OAuthParameters',
+};
+
+function connectionOf(input: Input, bus: LocalBus): ConnectionRecord {
+  const name = requireName(input, 'Name');
+  const c = bus.connections.get(name);
+  if (!c) throw notFound(`Failed to describe the connection(s). Connection '${name}' does not exist.`);
+  return c;
+}
+
+function authType(value: string): AuthorizationType {
+  if (!AUTH_TYPES.has(value as AuthorizationType)) {
+    throw validationError(
+      `Value '${value}' at 'authorizationType' failed to satisfy constraint: Member must satisfy enum value set: [API_KEY, BASIC, OAUTH_CLIENT_CREDENTIALS]`,
+    );
+  }
+  return value as AuthorizationType;
+}
+
+function checkAuth(type: AuthorizationType, auth: Record<string, unknown>): void {
+  if (!auth[AUTH_MEMBER[type]]) {
+    throw validationError(`AuthorizationType ${type} requires AuthParameters.${AUTH_MEMBER[type]}.`);
+  }
+}
+
+const times = (c: ConnectionRecord): Record<string, unknown> => ({
+  CreationTime: epochSeconds(c.createdAt),
+  LastModifiedTime: epochSeconds(c.modifiedAt),
+  LastAuthorizedTime: epochSeconds(c.modifiedAt),
+});
+
+function CreateConnection(input: Input, bus: LocalBus): unknown {
+  const name = requireName(input, 'Name');
+  if (bus.connections.get(name)) throw alreadyExists(`Connection ${name} already exists.`);
+  const type = authType(requireString(input, 'AuthorizationType'));
+  const auth = optionalObject(input, 'AuthParameters') ?? {};
+  checkAuth(type, auth);
+  const now = Date.now();
+  const description = optionalString(input, 'Description');
+  const record: ConnectionRecord = {
+    name,
+    arn: connectionArn(bus.identity, name, randomUUID()),
+    ...(description ? { description } : {}),
+    authorizationType: type,
+    authParameters: auth,
+    createdAt: now,
+    modifiedAt: now,
+  };
+  bus.connections.put(record);
+  return { ConnectionArn: record.arn, ConnectionState: 'AUTHORIZED', ...times(record) };
+}
+
+function DescribeConnection(input: Input, bus: LocalBus): unknown {
+  const c = connectionOf(input, bus);
+  return {
+    ConnectionArn: c.arn,
+    Name: c.name,
+    ...(c.description ? { Description: c.description } : {}),
+    ConnectionState: 'AUTHORIZED',
+    AuthorizationType: c.authorizationType,
+    AuthParameters: publicAuthParameters(c.authParameters),
+    ...times(c),
+  };
+}
+
+function ListConnections(input: Input, bus: LocalBus): unknown {
+  const prefix = optionalString(input, 'NamePrefix') ?? '';
+  const state = optionalString(input, 'ConnectionState');
+  const matching = bus.connections
+    .list()
+    .filter((c) => c.name.startsWith(prefix) && (!state || state === 'AUTHORIZED'));
+  const { page, nextToken } = paginate(matching, input);
+  return {
+    Connections: page.map((c) => ({
+      ConnectionArn: c.arn,
+      Name: c.name,
+      ConnectionState: 'AUTHORIZED',
+      AuthorizationType: c.authorizationType,
+      ...times(c),
+    })),
+    ...(nextToken ? { NextToken: nextToken } : {}),
+  };
+}
+
+/** AuthParameters given to UpdateConnection are merged member by member into the stored ones (as AWS does). */
+function UpdateConnection(input: Input, bus: LocalBus): unknown {
+  const c = connectionOf(input, bus);
+  const typeText = optionalString(input, 'AuthorizationType');
+  const type = typeText ? authType(typeText) : c.authorizationType;
+  const patch = optionalObject(input, 'AuthParameters') ?? {};
+  const auth: Record<string, unknown> = { ...c.authParameters };
+  for (const [key, value] of Object.entries(patch)) {
+    const old = auth[key];
+    auth[key] =
+      old && typeof old === 'object' && value && typeof value === 'object'
+        ? { ...(old as object), ...(value as object) }
+        : value;
+  }
+  checkAuth(type, auth);
+  const description = optionalString(input, 'Description') ?? c.description;
+  const updated: ConnectionRecord = {
+    ...c,
+    ...(description ? { description } : {}),
+    authorizationType: type,
+    authParameters: auth,
+    modifiedAt: Date.now(),
+  };
+  bus.connections.put(updated);
+  return { ConnectionArn: updated.arn, ConnectionState: 'AUTHORIZED', ...times(updated) };
+}
+
+function DeleteConnection(input: Input, bus: LocalBus): unknown {
+  const c = connectionOf(input, bus);
+  bus.connections.delete(c.name);
+  return { ConnectionArn: c.arn, ConnectionState: 'DELETING', ...times(c) };
+}
+
+export const connectionOperations = {
+  CreateConnection,
+  DescribeConnection,
+  ListConnections,
+  UpdateConnection,
+  DeleteConnection,
+};

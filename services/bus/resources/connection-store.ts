@@ -1,0 +1,122 @@
+import type Database from 'better-sqlite3';
+import type { SecretBox } from './secret-box.ts';
+
+export type AuthorizationType = 'API_KEY' | 'BASIC' | 'OAUTH_CLIENT_CREDENTIALS';
+
+export interface ConnectionRecord {
+  name: string;
+  arn: string;
+  description?: string;
+  authorizationType: AuthorizationType;
+  /** AWS's CreateConnection AuthParameters shape, secrets included; stored sealed. */
+  authParameters: Record<string, unknown>;
+  managedBy?: string;
+  createdAt: number;
+  modifiedAt: number;
+}
+
+interface ConnectionRow {
+  name: string;
+  arn: string;
+  description: string | null;
+  authorization_type: AuthorizationType;
+  auth_sealed: string;
+  managed_by: string | null;
+  created_at: number;
+  modified_at: number;
+}
+
+/** Connections (credentials for API destinations). Auth parameters are sealed with AES-256-GCM at rest. */
+export class ConnectionStore {
+  private readonly cache = new Map<string, ConnectionRecord>();
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly box: SecretBox,
+  ) {
+    db.exec(`CREATE TABLE IF NOT EXISTS bus_connections (
+      name TEXT PRIMARY KEY, arn TEXT NOT NULL, description TEXT, authorization_type TEXT NOT NULL,
+      auth_sealed TEXT NOT NULL, managed_by TEXT, created_at INTEGER NOT NULL, modified_at INTEGER NOT NULL)`);
+    for (const r of db.prepare('SELECT * FROM bus_connections').all() as ConnectionRow[]) {
+      this.cache.set(r.name, {
+        name: r.name,
+        arn: r.arn,
+        ...(r.description ? { description: r.description } : {}),
+        authorizationType: r.authorization_type,
+        authParameters: JSON.parse(box.open(r.auth_sealed)) as Record<string, unknown>,
+        ...(r.managed_by ? { managedBy: r.managed_by } : {}),
+        createdAt: r.created_at,
+        modifiedAt: r.modified_at,
+      });
+    }
+  }
+
+  get(name: string): ConnectionRecord | undefined {
+    return this.cache.get(name);
+  }
+
+  byArn(arn: string): ConnectionRecord | undefined {
+    for (const c of this.cache.values()) if (c.arn === arn) return c;
+    return undefined;
+  }
+
+  list(): ConnectionRecord[] {
+    return [...this.cache.values()].sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  put(c: ConnectionRecord): void {
+    this.db
+      .prepare(
+        `INSERT INTO bus_connections (name, arn, description, authorization_type, auth_sealed, managed_by, created_at, modified_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET description = excluded.description,
+         authorization_type = excluded.authorization_type, auth_sealed = excluded.auth_sealed,
+         managed_by = excluded.managed_by, modified_at = excluded.modified_at`,
+      )
+      .run(
+        c.name,
+        c.arn,
+        c.description ?? null,
+        c.authorizationType,
+        this.box.seal(JSON.stringify(c.authParameters)),
+        c.managedBy ?? null,
+        c.createdAt,
+        c.modifiedAt,
+      );
+    this.cache.set(c.name, c);
+  }
+
+  delete(name: string): void {
+    this.db.prepare('DELETE FROM bus_connections WHERE name = ?').run(name);
+    this.cache.delete(name);
+  }
+}
+
+/**
+ * AuthParameters as DescribeConnection shows them: AWS never returns secret values (API key value,
+ * password, client secret), only the names around them.
+ */
+export function publicAuthParameters(auth: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const apiKey = auth.ApiKeyAuthParameters as { ApiKeyName?: string } | undefined;
+  if (apiKey) out.ApiKeyAuthParameters = { ApiKeyName: apiKey.ApiKeyName };
+  const basic = auth.BasicAuthParameters as { Username?: string } | undefined;
+  if (basic) out.BasicAuthParameters = { Username: basic.Username };
+  const oauth = auth.OAuthParameters as
+    | {
+        ClientParameters?: { ClientID?: string };
+        AuthorizationEndpoint?: string;
+        HttpMethod?: string;
+        OAuthHttpParameters?: unknown;
+      }
+    | undefined;
+  if (oauth) {
+    out.OAuthParameters = {
+      ClientParameters: { ClientID: oauth.ClientParameters?.ClientID },
+      AuthorizationEndpoint: oauth.AuthorizationEndpoint,
+      HttpMethod: oauth.HttpMethod,
+      ...(oauth.OAuthHttpParameters ? { OAuthHttpParameters: oauth.OAuthHttpParameters } : {}),
+    };
+  }
+  if (auth.InvocationHttpParameters) out.InvocationHttpParameters = auth.InvocationHttpParameters;
+  return out;
+}

@@ -1,0 +1,27 @@
+import type { LocalBus } from '../local-bus.ts';
+import type { Input } from '../operations/input.ts';
+import { apiDestinationOperations } from '../operations/api-destinations.ts';
+import { archiveOperations } from '../operations/archives.ts';
+import { connectionOperations } from '../operations/connections.ts';
+import { eventBusOperations } from '../operations/event-buses.ts';
+import { putEventsOperations } from '../operations/put-events.ts';
+import { replayOperations } from '../operations/replays.ts';
+import { ruleOperations } from '../operations/rules.ts';
+import { targetOperations } from '../operations/targets.ts';
+import { testEventPatternOperations } from '../operations/test-event-pattern.ts';
+
+/** One EventBridge operation: the decoded request in, the response members out (or an AwsError thrown). */
+export type Operation = (input: Input, bus: LocalBus) => unknown;
+
+/** Operation name (the part of `X-Amz-Target` after `AWSEvents.`) to handler. */
+export const operations: Readonly<Record<string, Operation>> = Object.freeze({
+  ...putEventsOperations,
+  ...eventBusOperations,
+  ...ruleOperations,
+  ...targetOperations,
+  ...testEventPatternOperations,
+  ...connectionOperations,
+  ...apiDestinationOperations,
+  ...archiveOperations,
+  ...replayOperations,
+});

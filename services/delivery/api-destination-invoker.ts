@@ -1,0 +1,230 @@
+// Sends a delivery to an EventBridge API destination: method and endpoint from the destination,
+// credentials and extra parameters from its connection, Standard Webhooks headers (same webhook-id on
+// every attempt, fresh timestamp each time), through an undici keep-alive Pool per origin whose socket
+// lookup refuses forbidden addresses. Redirects are not followed. Every outcome is a type; secrets
+// never reach an error message or a snippet (they are scrubbed out, in case a partner echoes them).
+import type { Logger } from 'pino';
+import { errors as undiciErrors, Pool } from 'undici';
+import type { DestinationDirectory } from '../bus/resources/destination-directory.ts';
+import { systemClock, type Clock } from './clock.ts';
+import { applyConnection, ConnectionConfigError, connectionSecrets, readAuthParameters } from './connection-auth.ts';
+import { silentLogger } from './delivery-logger.ts';
+import { checkEndpointUrl, EndpointRefusedError, guardedLookup, type EndpointPolicy } from './endpoint-guard.ts';
+import { OAuthTokenCache, OAuthTokenError } from './oauth-token-cache.ts';
+import { classifyStatus, parseRetryAfter } from './retry-policy.ts';
+import type { InvokeOutcome, InvokeRequest, TargetInvoker } from './target-invoker.ts';
+import { webhookHeaders } from './webhook-signature.ts';
+
+const API_DESTINATION_ARN = /^arn:aws[\w-]*:events:[^:]*:[^:]*:api-destination\//;
+const SNIPPET_BYTES = 512;
+const MAX_DRAINED_BYTES = 64 * 1024;
+
+export interface ApiDestinationInvokerOptions {
+  directory: DestinationDirectory;
+  /** Default: https only, no private addresses. Local development allows both. */
+  endpointPolicy?: EndpointPolicy;
+  /** Per attempt, from connecting to the status line (EventBridge: 5 s). */
+  timeoutMs?: number;
+  connectionsPerOrigin?: number;
+  tokens?: OAuthTokenCache;
+  clock?: Clock;
+  logger?: Logger;
+}
+
+export class ApiDestinationInvoker implements TargetInvoker {
+  private readonly pools = new Map<string, Pool>();
+  private readonly policy: EndpointPolicy;
+  private readonly timeoutMs: number;
+  private readonly tokens: OAuthTokenCache;
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+
+  constructor(private readonly opts: ApiDestinationInvokerOptions) {
+    this.policy = opts.endpointPolicy ?? { allowHttp: false, allowPrivateNetworks: false };
+    this.timeoutMs = opts.timeoutMs ?? 5_000;
+    this.clock = opts.clock ?? systemClock;
+    this.tokens = opts.tokens ?? new OAuthTokenCache({ clock: this.clock, timeoutMs: this.timeoutMs });
+    this.logger = opts.logger ?? silentLogger;
+  }
+
+  canInvoke(targetArn: string): boolean {
+    return API_DESTINATION_ARN.test(targetArn);
+  }
+
+  limits(targetArn: string) {
+    return { ratePerSecond: this.opts.directory.apiDestination(targetArn)?.invocationRateLimitPerSecond };
+  }
+
+  async invoke(req: InvokeRequest): Promise<InvokeOutcome> {
+    const started = performance.now();
+    const latency = () => Math.round(performance.now() - started);
+    const fail = (kind: 'failed' | 'retryable', errorCode: string, errorMessage: string): InvokeOutcome => ({ kind, errorCode, errorMessage, latencyMs: latency() });
+
+    const dest = this.opts.directory.apiDestination(req.targetArn);
+    if (!dest) return fail('failed', 'RESOURCE_NOT_FOUND', `API destination ${req.targetArn} does not exist`);
+    const connection = this.opts.directory.connection(dest.connectionArn);
+    if (!connection) return fail('failed', 'RESOURCE_NOT_FOUND', `Connection ${dest.connectionArn} of API destination ${dest.name} does not exist`);
+    const webhookSecrets = this.opts.directory.webhookSecrets(dest.arn);
+    let secrets: string[] = webhookSecrets;
+    let scrub = (text: string) => text;
+    let usesOAuth = false;
+    let url: URL;
+    let request;
+    try {
+      const params = readAuthParameters(connection);
+      secrets = [...connectionSecrets(params), ...webhookSecrets];
+      scrub = (text: string) => secrets.reduce((t, secret) => t.split(secret).join('[redacted]'), text);
+      url = checkEndpointUrl(dest.endpoint, this.policy);
+      usesOAuth = connection.authorizationType === 'OAUTH_CLIENT_CREDENTIALS';
+      const token = usesOAuth ? await this.tokens.token(connection.arn, params.OAuthParameters!) : undefined;
+      const headers: Record<string, string> = {
+        'content-type': looksLikeJson(req.body) ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8',
+        'user-agent': 'Portico-Delivery/0.1 (EventBridge API destination)',
+        ...webhookHeaders({ webhookId: req.webhookId, timestamp: Math.floor(this.clock.now() / 1000), body: req.body, secrets: webhookSecrets }),
+      };
+      request = applyConnection({ url, headers, body: req.body }, connection, token);
+      // What the credentials became on the wire is as secret as they are (a partner may echo it back).
+      const authorization = request.headers.authorization;
+      if (authorization) secrets.push(authorization, authorization.replace(/^\S+\s+/, ''));
+      if (token) secrets.push(token);
+    } catch (error) {
+      if (error instanceof EndpointRefusedError) return fail('failed', 'ENDPOINT_REFUSED', error.message);
+      if (error instanceof OAuthTokenError) return fail(error.retryable ? 'retryable' : 'failed', error.code, scrub(error.message));
+      if (error instanceof ConnectionConfigError) return fail('failed', 'CONNECTION_INVALID', error.message);
+      return fail('failed', 'SIGNING_ERROR', scrub((error as Error).message));
+    }
+
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new TimeoutError(this.timeoutMs)), this.timeoutMs);
+    try {
+      const res = await this.poolFor(request.url.origin).request({
+        path: request.url.pathname + request.url.search,
+        method: dest.httpMethod as 'POST',
+        headers: request.headers,
+        body: request.body,
+        signal: controller.signal,
+        headersTimeout: this.timeoutMs,
+        bodyTimeout: this.timeoutMs,
+      });
+      const responseSnippet = scrub(await readSnippet(res.body));
+      const status = res.statusCode;
+      const kind = classifyStatus(status);
+      if (kind === 'succeeded') return { kind, status, latencyMs: latency(), responseSnippet };
+      if ((status === 401 || status === 407) && usesOAuth) this.tokens.invalidate(connection.arn);
+      const errorMessage =
+        status >= 300 && status < 400
+          ? `Endpoint ${url.origin} answered ${status}; redirects are not followed (nor are they by EventBridge)`
+          : `Endpoint ${url.origin} answered ${status}`;
+      const retryAfterMs = parseRetryAfter(res.headers['retry-after'], this.clock.now());
+      return {
+        kind,
+        errorCode: `HTTP_${status}`,
+        errorMessage,
+        status,
+        latencyMs: latency(),
+        responseSnippet,
+        ...(kind === 'retryable' && retryAfterMs !== undefined ? { retryAfterMs } : {}),
+      };
+    } catch (error) {
+      const outcome = this.classifyError(error, controller.signal, url, scrub);
+      this.logger.debug({ deliveryId: req.id, targetArn: req.targetArn, errorCode: outcome.errorCode, errorMessage: outcome.errorMessage }, 'api destination attempt failed');
+      return { ...outcome, latencyMs: latency() };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private classifyError(error: unknown, signal: AbortSignal, url: URL, scrub: (t: string) => string) {
+    const cause = refusal(error);
+    if (cause) return { kind: 'failed' as const, errorCode: 'ENDPOINT_REFUSED', errorMessage: cause.message };
+    const timedOut =
+      signal.aborted ||
+      error instanceof undiciErrors.HeadersTimeoutError ||
+      error instanceof undiciErrors.BodyTimeoutError ||
+      error instanceof undiciErrors.ConnectTimeoutError;
+    if (timedOut) {
+      return { kind: 'retryable' as const, errorCode: 'TIMEOUT', errorMessage: `Endpoint ${url.origin} did not answer within ${this.timeoutMs} ms` };
+    }
+    const e = error as NodeJS.ErrnoException;
+    const code = e.code ?? 'UNKNOWN';
+    return { kind: 'retryable' as const, errorCode: 'NETWORK_ERROR', errorMessage: scrub(`Endpoint ${url.origin} unreachable: ${code} ${e.message}`) };
+  }
+
+  private poolFor(origin: string): Pool {
+    let pool = this.pools.get(origin);
+    if (!pool) {
+      pool = new Pool(origin, {
+        connections: this.opts.connectionsPerOrigin ?? 32,
+        keepAliveTimeout: 30_000,
+        connect: { lookup: guardedLookup(this.policy), timeout: this.timeoutMs },
+      });
+      this.pools.set(origin, pool);
+    }
+    return pool;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.pools.values()].map((p) => p.close()));
+    this.pools.clear();
+  }
+}
+
+/**
+ * The invoker as `portico dev` wires it. Local development: http and private addresses are allowed,
+ * unless PORTICO_STRICT_ENDPOINTS=1 asks for the production rules (https only, public addresses only).
+ * PORTICO_DELIVERY_TIMEOUT_MS sets the per-attempt timeout (default 5000).
+ */
+export function createApiDestinationInvoker(opts: ApiDestinationInvokerOptions): ApiDestinationInvoker {
+  const strict = process.env.PORTICO_STRICT_ENDPOINTS === '1';
+  const timeout = Number(process.env.PORTICO_DELIVERY_TIMEOUT_MS);
+  return new ApiDestinationInvoker({
+    endpointPolicy: { allowHttp: !strict, allowPrivateNetworks: !strict },
+    ...(timeout > 0 ? { timeoutMs: timeout } : {}),
+    ...opts,
+  });
+}
+
+class TimeoutError extends Error {
+  constructor(ms: number) {
+    super(`attempt timed out after ${ms} ms`);
+  }
+}
+
+function refusal(error: unknown): EndpointRefusedError | undefined {
+  for (let e = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    if (e instanceof EndpointRefusedError) return e;
+  }
+  return undefined;
+}
+
+function looksLikeJson(body: string): boolean {
+  try {
+    JSON.parse(body);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The first 512 bytes of the body for the delivery log. The rest is read and dropped so that the
+ * connection can be reused, up to 64 KiB; a body that is larger, or stalls past the deadline, ends
+ * the read but not the outcome: the status line has already answered.
+ */
+async function readSnippet(body: AsyncIterable<Buffer> & { destroy(): void }): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of body) {
+      if (size < SNIPPET_BYTES) chunks.push(chunk);
+      size += chunk.length;
+      if (size > MAX_DRAINED_BYTES) {
+        body.destroy();
+        break;
+      }
+    }
+  } catch {
+    // aborted or reset after the status line
+  }
+  return Buffer.concat(chunks).subarray(0, SNIPPET_BYTES).toString('utf8');
+}

@@ -1,0 +1,92 @@
+// The delivery log and dead letters over HTTP, for the bus to mount under /_portico/deliveries:
+//   GET  /_portico/deliveries?event=&partner=&request=&status=&limit=   deliveries with a verdict each
+//   GET  /_portico/deliveries/<id>                                      one delivery and its attempts
+//   GET  /_portico/deliveries/dlq[?queue=<arn>]                         dead-letter queues, or one's messages
+//   POST /_portico/deliveries/dlq/redrive  {"queue"?, "all"?, "messageIds"?}  then kicks the worker
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { LocalQueues } from '../bus/queues/local-queues.ts';
+import { deadLetterMessages, deadLetterQueues, redriveDeadLetters, RedriveError } from './dead-letters.ts';
+import { DELIVERY_STATUSES, type Delivery, type DeliveryQueue, type DeliveryStatus } from './delivery-queue.ts';
+import { verdict } from './delivery-report.ts';
+
+export const DELIVERIES_PREFIX = '/_portico/deliveries';
+
+export interface DeliveriesHandlerOptions {
+  queue: DeliveryQueue;
+  queues: Pick<LocalQueues, 'list' | 'receive' | 'get' | 'delete'>;
+  /** Wakes the worker after a redrive. */
+  kick?: () => void;
+  now?: () => number;
+  prefix?: string;
+}
+
+export function createDeliveriesHandler(opts: DeliveriesHandlerOptions) {
+  const prefix = opts.prefix ?? DELIVERIES_PREFIX;
+  const view = (d: Delivery) => {
+    const { body: _body, ...rest } = d;
+    return { ...rest, verdict: verdict(d) };
+  };
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://local');
+    const path = url.pathname.slice(prefix.length).replace(/\/$/, '');
+    const q = url.searchParams;
+    if (req.method === 'GET' && path === '') {
+      const status = q.get('status') ?? undefined;
+      if (status && !DELIVERY_STATUSES.includes(status as DeliveryStatus)) {
+        return send(res, 400, { error: `status must be one of ${DELIVERY_STATUSES.join(', ')}, got "${status}"` });
+      }
+      const list = opts.queue.list({
+        ...(q.get('event') ? { eventId: q.get('event')! } : {}),
+        ...(q.get('partner') ? { partner: q.get('partner')! } : {}),
+        ...(q.get('request') ? { requestId: q.get('request')! } : {}),
+        ...(status ? { status: status as DeliveryStatus } : {}),
+        limit: Math.min(Number(q.get('limit')) || 100, 1000),
+      });
+      return send(res, 200, { deliveries: list.map(view) });
+    }
+    if (req.method === 'GET' && path === '/dlq') {
+      const queueArn = q.get('queue');
+      if (queueArn) return send(res, 200, { queue: queueArn, messages: deadLetterMessages(opts.queues, queueArn, Number(q.get('limit')) || 100) });
+      return send(res, 200, { queues: deadLetterQueues(opts.queues, opts.queue) });
+    }
+    if (req.method === 'POST' && path === '/dlq/redrive') {
+      let body: { queue?: string; all?: boolean; messageIds?: string[] };
+      try {
+        body = JSON.parse((await readBody(req)) || '{}') as typeof body;
+      } catch {
+        return send(res, 400, { error: 'body must be JSON: {"queue"?: arn, "all"?: boolean, "messageIds"?: [id]}' });
+      }
+      try {
+        const result = redriveDeadLetters(opts.queues, opts.queue, {
+          ...(body.queue ? { queueArn: body.queue } : {}),
+          ...(body.all ? { all: true } : {}),
+          ...(body.messageIds ? { messageIds: body.messageIds } : {}),
+          now: (opts.now ?? Date.now)(),
+        });
+        if (result.redriven.length > 0) opts.kick?.();
+        return send(res, 200, result);
+      } catch (error) {
+        if (error instanceof RedriveError) return send(res, 400, { error: error.message });
+        throw error;
+      }
+    }
+    const id = decodeURIComponent(path.slice(1));
+    if (req.method === 'GET' && id && !id.includes('/')) {
+      const d = opts.queue.get(id);
+      if (!d) return send(res, 404, { error: `No delivery ${id}` });
+      return send(res, 200, { delivery: { ...view(d), body: d.body }, attempts: opts.queue.attempts(id) });
+    }
+    return send(res, 404, { error: `No route ${req.method} ${url.pathname}` });
+  };
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}

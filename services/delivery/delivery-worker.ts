@@ -1,0 +1,288 @@
+// The delivery worker: claims due deliveries with a lease, sends each through its target's invoker in
+// its destination's lane, and settles the outcome with EventBridge's retry policy: succeeded, retried
+// after nextDelay(), or ended (dead-lettered with AWS's attributes, or kept as failed without a DLQ).
+// Outcomes are written in groups, one transaction per turn of the event loop, so that a synchronous=FULL
+// database pays one fsync for many deliveries. A crash before a write leaves the delivery in-flight; its
+// lease runs out (or requeueInFlight at start) and it is sent again with the same webhook-id.
+import type { Logger } from 'pino';
+import type { LocalQueues } from '../bus/queues/local-queues.ts';
+import { systemClock, type Clock } from './clock.ts';
+import type { Delivery, DeliveryQueue, Failure } from './delivery-queue.ts';
+import { silentLogger } from './delivery-logger.ts';
+import { DestinationLanes } from './rate-limiter.ts';
+import { DEFAULT_RETRY_SCHEDULE, isTooOld, nextDelay, type ExhaustedRetryCondition, type RetrySchedule } from './retry-policy.ts';
+import type { InvokeOutcome, TargetInvoker } from './target-invoker.ts';
+
+/** A target the worker has not sent to yet gets this many in its first claim, until its limits are known. */
+const UNSEEN_TARGET_ROOM = 4;
+
+export interface DeliveryWorkerOptions {
+  queue: DeliveryQueue;
+  invokers: TargetInvoker[];
+  /** Only `send` is used: dead letters go to the target's DeadLetterConfig queue. */
+  queues: Pick<LocalQueues, 'send'>;
+  clock?: Clock;
+  logger?: Logger;
+  /** Deliveries in flight at once, across all targets. */
+  concurrency?: number;
+  /** Requests in flight at once to one target, unless its invoker says otherwise. */
+  laneConcurrency?: number;
+  leaseMs?: number;
+  pollIntervalMs?: number;
+  schedule?: RetrySchedule;
+  random?: () => number;
+  /** Requeue every in-flight delivery at start: right when this process is the database's only worker. */
+  recoverOnStart?: boolean;
+}
+
+export class DeliveryWorker {
+  private readonly o: Required<Omit<DeliveryWorkerOptions, 'queue' | 'invokers' | 'queues'>>;
+  private readonly lanes = new DestinationLanes();
+  /** Deliveries each target's lane holds (waiting or in flight), and how many it may hold. */
+  private readonly held = new Map<string, number>();
+  private readonly capacity = new Map<string, number>();
+  private readonly tasks = new Set<Promise<void>>();
+  private settlements: (() => void)[] = [];
+  private flushScheduled = false;
+  private inFlight = 0;
+  private running = false;
+  private loopDone: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+  private kicked = false;
+
+  constructor(private readonly deps: DeliveryWorkerOptions) {
+    this.o = Object.freeze({
+      clock: deps.clock ?? systemClock,
+      logger: deps.logger ?? silentLogger,
+      concurrency: deps.concurrency ?? 512,
+      laneConcurrency: deps.laneConcurrency ?? 32,
+      leaseMs: deps.leaseMs ?? 60_000,
+      pollIntervalMs: deps.pollIntervalMs ?? 1_000,
+      schedule: deps.schedule ?? DEFAULT_RETRY_SCHEDULE,
+      random: deps.random ?? Math.random,
+      recoverOnStart: deps.recoverOnStart ?? true,
+    });
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    if (this.o.recoverOnStart) {
+      const n = this.deps.queue.requeueInFlight(this.o.clock.now());
+      if (n > 0) this.o.logger.info({ requeued: n }, 'requeued deliveries left in flight by a previous run');
+    }
+    this.loopDone = this.loop();
+  }
+
+  /** Stops claiming, lets in-flight deliveries finish and writes their outcomes. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loopDone;
+    await Promise.all(this.tasks);
+    this.flush();
+  }
+
+  /** Wake now: the bus calls this after a PutEvents commit, so delivery starts in milliseconds. */
+  kick(): void {
+    this.kicked = true;
+    this.wake?.();
+  }
+
+  /**
+   * Delivers everything due at the clock's now and waits for the outcomes; for tests with a ManualClock
+   * (advance the clock to queue.nextDueAt() and call again: a day of retries runs in a second).
+   */
+  async runDue(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const claimed = this.claimAndDispatch();
+      total += claimed;
+      if (claimed === 0 && this.tasks.size === 0) break;
+      await Promise.race(this.tasks);
+      this.flush();
+    }
+    this.flush();
+    return total;
+  }
+
+  private async loop(): Promise<void> {
+    while (this.running) {
+      this.kicked = false;
+      const claimed = this.claimAndDispatch();
+      if (claimed > 0 && this.inFlight < this.o.concurrency) {
+        await new Promise((r) => setImmediate(r));
+        continue;
+      }
+      const now = this.o.clock.now();
+      const due = this.deps.queue.nextDueAt();
+      const delay = due !== undefined && due > now ? Math.min(due - now, this.o.pollIntervalMs) : this.o.pollIntervalMs;
+      if (this.kicked || !this.running) continue;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, delay);
+        function done() {
+          clearTimeout(timer);
+          resolve();
+        }
+        this.wake = done;
+      });
+      this.wake = undefined;
+    }
+  }
+
+  private claimAndDispatch(): number {
+    const room = this.o.concurrency - this.inFlight;
+    if (room <= 0) return 0;
+    const roomByTarget: Record<string, number> = {};
+    for (const [arn, capacity] of this.capacity) roomByTarget[arn] = capacity - (this.held.get(arn) ?? 0);
+    const now = this.o.clock.now();
+    const batch = this.deps.queue.claimDue(now, Math.min(room, 256), this.o.leaseMs, roomByTarget, UNSEEN_TARGET_ROOM);
+    for (const d of batch) {
+      this.inFlight++;
+      this.held.set(d.targetArn, (this.held.get(d.targetArn) ?? 0) + 1);
+      if (!this.capacity.has(d.targetArn)) this.capacity.set(d.targetArn, this.laneCapacity(d.targetArn));
+      const task = this.deliver(d)
+        .catch((error: unknown) => this.o.logger.error({ deliveryId: d.id, err: error }, 'delivery crashed; its lease will expire and it will be retried'))
+        .finally(() => {
+          this.inFlight--;
+          const n = (this.held.get(d.targetArn) ?? 1) - 1;
+          if (n === 0) this.held.delete(d.targetArn);
+          else this.held.set(d.targetArn, n);
+          this.tasks.delete(task);
+          this.wake?.();
+        });
+      this.tasks.add(task);
+    }
+    return batch.length;
+  }
+
+  private limitsFor(targetArn: string, invoker: TargetInvoker | undefined) {
+    const l = invoker?.limits?.(targetArn);
+    return { ratePerSecond: l?.ratePerSecond, concurrency: l?.concurrency ?? this.o.laneConcurrency };
+  }
+
+  /** How many deliveries a lane may hold before the worker stops claiming for it: about 2 s of work. */
+  private laneCapacity(targetArn: string): number {
+    const { ratePerSecond, concurrency } = this.limitsFor(targetArn, this.invokerFor(targetArn));
+    return ratePerSecond ? Math.max(1, Math.min(2 * concurrency, Math.ceil(2 * ratePerSecond))) : 2 * concurrency;
+  }
+
+  private invokerFor(targetArn: string): TargetInvoker | undefined {
+    return this.deps.invokers.find((i) => i.canInvoke(targetArn));
+  }
+
+  private async deliver(d: Delivery): Promise<void> {
+    const { clock } = this.o;
+    if (d.finalAttempt === undefined && isTooOld(d.retryPolicy, d.eventTime, clock.now())) {
+      return this.settle(() =>
+        this.end(d, d.attempts, {
+          errorCode: d.lastErrorCode ?? 'EVENT_TOO_OLD',
+          errorMessage: d.lastErrorMessage ?? `Event older than MaximumEventAgeInSeconds (${d.retryPolicy.maximumEventAgeInSeconds}) before it could be sent`,
+          condition: 'MaximumEventAgeInSeconds',
+        }),
+      );
+    }
+    const invoker = this.invokerFor(d.targetArn);
+    const attempt = d.attempts + 1;
+    let outcome: InvokeOutcome;
+    const startedAt = clock.now();
+    if (!invoker) {
+      outcome = { kind: 'failed', errorCode: 'UNSUPPORTED_TARGET', errorMessage: `No invoker for target ${d.targetArn}`, latencyMs: 0 };
+    } else {
+      const release = await this.lanes.acquire(d.targetArn, this.limitsFor(d.targetArn, invoker));
+      try {
+        outcome = await invoker.invoke({ id: d.id, eventId: d.eventId, targetArn: d.targetArn, body: d.body, attempt, webhookId: d.webhookId });
+      } catch (error) {
+        outcome = { kind: 'retryable', errorCode: 'INTERNAL_ERROR', errorMessage: `Invoker threw: ${(error as Error).message}`, latencyMs: clock.now() - startedAt };
+      } finally {
+        release();
+      }
+    }
+    this.settle(() => this.record(d, attempt, startedAt, outcome));
+  }
+
+  private record(d: Delivery, attempt: number, startedAt: number, outcome: InvokeOutcome): void {
+    const { queue } = this.deps;
+    const now = this.o.clock.now();
+    const error = outcome.kind === 'succeeded' ? {} : { errorCode: outcome.errorCode, errorMessage: outcome.errorMessage };
+    queue.recordAttempt({
+      deliveryId: d.id,
+      attempt,
+      startedAt,
+      latencyMs: Math.round(outcome.latencyMs),
+      outcome: outcome.kind,
+      ...(outcome.status !== undefined ? { status: outcome.status } : {}),
+      ...(outcome.responseSnippet !== undefined ? { responseSnippet: outcome.responseSnippet } : {}),
+      ...error,
+    });
+    this.o.logger.debug({ deliveryId: d.id, targetArn: d.targetArn, attempt, outcome: outcome.kind, status: outcome.status, ...error }, 'delivery attempt');
+    if (outcome.kind === 'succeeded') return queue.markSucceeded(d.id, now);
+    const failure: Failure = { errorCode: outcome.errorCode, errorMessage: outcome.errorMessage };
+    if (outcome.kind === 'failed') return this.end(d, attempt, failure);
+    if (d.finalAttempt !== undefined && attempt >= d.finalAttempt) {
+      return this.end(d, attempt, { ...failure, condition: 'MaximumRetryAttempts' });
+    }
+    const decision = nextDelay({
+      attempt,
+      error: 'retryable',
+      retryAfterMs: outcome.retryAfterMs,
+      policy: d.retryPolicy,
+      eventTime: d.eventTime,
+      now,
+      random: this.o.random(),
+      schedule: this.o.schedule,
+    });
+    if (decision.kind === 'retry') return queue.scheduleRetry(d.id, now + decision.delayMs, now);
+    this.end(d, attempt, { ...failure, condition: decision.kind === 'give-up' ? decision.condition : undefined });
+  }
+
+  /** No more attempts: to the dead-letter queue with AWS's attributes, or kept as failed. */
+  private end(d: Delivery, attempts: number, failure: Failure & { condition?: ExhaustedRetryCondition | undefined }): void {
+    const now = this.o.clock.now();
+    const log = { deliveryId: d.id, eventId: d.eventId, targetArn: d.targetArn, attempts, errorCode: failure.errorCode, condition: failure.condition };
+    if (!d.deadLetterArn) {
+      this.deps.queue.markFailed(d.id, failure, now);
+      this.o.logger.warn(log, 'delivery failed; no dead-letter queue, kept as failed');
+      return;
+    }
+    const attributes: Record<string, string> = {
+      RULE_ARN: d.ruleArn,
+      TARGET_ARN: d.targetArn,
+      ERROR_CODE: failure.errorCode,
+      ERROR_MESSAGE: failure.errorMessage,
+      ...(failure.condition ? { EXHAUSTED_RETRY_CONDITION: failure.condition } : {}),
+      RETRY_ATTEMPTS: String(Math.max(0, attempts - 1)),
+      // Not AWS's: lets `portico dlq redrive` find the delivery this message came from.
+      PORTICO_DELIVERY_ID: d.id,
+      PORTICO_WEBHOOK_ID: d.webhookId,
+    };
+    const messageId = this.deps.queues.send(d.deadLetterArn, d.body, attributes);
+    this.deps.queue.markDeadLettered(d.id, failure, messageId, now);
+    this.o.logger.warn({ ...log, deadLetterArn: d.deadLetterArn }, 'delivery dead-lettered');
+  }
+
+  private settle(write: () => void): void {
+    this.settlements.push(write);
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  /** Writes the settled outcomes in one transaction. */
+  private flush(): void {
+    this.flushScheduled = false;
+    if (this.settlements.length === 0) return;
+    const writes = this.settlements;
+    this.settlements = [];
+    this.deps.queue.transaction(() => {
+      for (const write of writes) {
+        try {
+          write();
+        } catch (error) {
+          this.o.logger.error({ err: error }, 'could not record a delivery outcome; it stays in flight and will be retried');
+        }
+      }
+    });
+  }
+}

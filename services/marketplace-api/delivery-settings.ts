@@ -1,0 +1,74 @@
+// Where a partner's self-service changes take effect: the bus's API destinations and connections,
+// changed through EventBridge's own API (UpdateApiDestination, UpdateConnection), so the same code
+// changes a real EventBridge bus on AWS. The catalogue names each partner environment's rule,
+// connection and API destination alike: `portico-<partner>-<env>`.
+// Webhook signing secrets have no EventBridge API; the local bus takes them through
+// `setWebhookSecrets` (on AWS they would live in Secrets Manager beside the connection).
+import { UpdateApiDestinationCommand, UpdateConnectionCommand, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import type { Environment } from '../request-store/request-store.ts';
+
+export type AuthPatch =
+  | { type: 'api_key'; header: string; value: string }
+  | { type: 'basic'; username: string; password: string }
+  | { type: 'oauth_client_credentials'; token_url: string; client_id: string; client_secret: string; scope?: string };
+
+export interface DeliverySettings {
+  setEndpoint(partner: string, environment: Environment, endpoint: string): Promise<void>;
+  setAuth(partner: string, environment: Environment, auth: AuthPatch): Promise<void>;
+  /** Every secret that signs from now on, newest first (two during a grace period). */
+  setWebhookSecrets(partner: string, secrets: readonly string[]): Promise<void>;
+}
+
+export interface EventBridgeDeliverySettingsOptions {
+  client: Pick<EventBridgeClient, 'send'>;
+  resourceName?: (partner: string, environment: Environment) => string;
+  /** The bus's own hook for signing secrets, by API destination name. */
+  setDestinationSecrets?: (apiDestinationName: string, secrets: readonly string[]) => Promise<void> | void;
+}
+
+export function catalogueResourceName(partner: string, environment: Environment): string {
+  return `portico-${partner}-${environment}`;
+}
+
+export class EventBridgeDeliverySettings implements DeliverySettings {
+  private readonly name: (partner: string, environment: Environment) => string;
+
+  constructor(private readonly opts: EventBridgeDeliverySettingsOptions) {
+    this.name = opts.resourceName ?? catalogueResourceName;
+  }
+
+  async setEndpoint(partner: string, environment: Environment, endpoint: string): Promise<void> {
+    await this.opts.client.send(new UpdateApiDestinationCommand({ Name: this.name(partner, environment), InvocationEndpoint: endpoint, HttpMethod: 'POST' }));
+  }
+
+  async setAuth(partner: string, environment: Environment, auth: AuthPatch): Promise<void> {
+    await this.opts.client.send(new UpdateConnectionCommand({ Name: this.name(partner, environment), ...connectionAuth(auth) }));
+  }
+
+  async setWebhookSecrets(partner: string, secrets: readonly string[]): Promise<void> {
+    if (!this.opts.setDestinationSecrets) throw new Error('This bus takes no webhook secrets: startMarketplace needs setDestinationSecrets');
+    for (const env of ['prod', 'test'] as const) await this.opts.setDestinationSecrets(this.name(partner, env), secrets);
+  }
+}
+
+/** The Marketplace API's `Auth` as EventBridge's UpdateConnection AuthParameters. */
+export function connectionAuth(auth: AuthPatch) {
+  switch (auth.type) {
+    case 'api_key':
+      return { AuthorizationType: 'API_KEY' as const, AuthParameters: { ApiKeyAuthParameters: { ApiKeyName: auth.header, ApiKeyValue: auth.value } } };
+    case 'basic':
+      return { AuthorizationType: 'BASIC' as const, AuthParameters: { BasicAuthParameters: { Username: auth.username, Password: auth.password } } };
+    case 'oauth_client_credentials':
+      return {
+        AuthorizationType: 'OAUTH_CLIENT_CREDENTIALS' as const,
+        AuthParameters: {
+          OAuthParameters: {
+            AuthorizationEndpoint: auth.token_url,
+            HttpMethod: 'POST' as const,
+            ClientParameters: { ClientID: auth.client_id, ClientSecret: auth.client_secret },
+            ...(auth.scope ? { OAuthHttpParameters: { BodyParameters: [{ Key: 'scope', Value: auth.scope, IsValueSecret: false }] } } : {}),
+          },
+        },
+      };
+  }
+}

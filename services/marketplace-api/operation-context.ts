@@ -1,0 +1,48 @@
+// What every Marketplace API operation is given: the parsed request, the authenticated caller,
+// and the services it may use.
+import type { ParsedRequest } from '../api-gateway/openapi-request.ts';
+import type { ApiGatewayProxyResult } from '../api-gateway/proxy-event.ts';
+import type { RequestStore } from '../request-store/request-store.ts';
+import type { Caller } from './api-keys.ts';
+import type { DeliverySettings } from './delivery-settings.ts';
+import type { EventPublisher } from './event-publisher.ts';
+import type { SqliteIdempotencyStore } from './idempotency-store.ts';
+import type { PartnerRegistry } from './partner-registry.ts';
+import type { WebhookSecretRotation } from './webhook-secret-rotation.ts';
+
+export interface OperationInput {
+  req: ParsedRequest;
+  caller: Caller;
+}
+
+export interface OperationContext {
+  store: RequestStore;
+  idempotency: SqliteIdempotencyStore;
+  partners: PartnerRegistry;
+  settings: DeliverySettings;
+  rotation: WebhookSecretRotation;
+  publisher: EventPublisher;
+  locks: KeyedLock;
+  now: () => Date;
+  /** The webhook secret in force before any rotation (the catalogue's `webhook_secret`). */
+  catalogueSecret: (partner: string) => string | undefined;
+}
+
+export type Operation = (input: OperationInput, ctx: OperationContext) => Promise<ApiGatewayProxyResult>;
+
+/** Runs calls with the same key one after another (an idempotency key's first use and its retry). */
+export class KeyedLock {
+  private readonly tails = new Map<string, Promise<unknown>>();
+
+  async run<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const before = this.tails.get(key) ?? Promise.resolve();
+    const mine = before.then(work, work);
+    const tail = mine.catch(() => undefined);
+    this.tails.set(key, tail);
+    try {
+      return await mine;
+    } finally {
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    }
+  }
+}

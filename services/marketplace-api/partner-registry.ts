@@ -1,0 +1,118 @@
+// Partners' own details as the Marketplace API shows and changes them. The catalogue's partner
+// files are the base; what a partner changes through self-service is kept as a JSON merge patch
+// (RFC 7396) over it, so a later catalogue change still shows wherever the partner changed nothing.
+// Credentials are never kept here: they go to the bus's connection (its secret store) only.
+import type Database from 'better-sqlite3';
+import type { Environment } from '../request-store/request-store.ts';
+
+export interface CataloguePartner {
+  id: string;
+  name: string;
+  delivery: 'webhook' | 'poll';
+  contact: { email: string; name?: string; phone?: string };
+  environments: Record<Environment, { endpoint?: string; auth?: { type: string } }>;
+}
+
+/** The `Partner` schema of catalog/openapi/marketplace-api.yaml. */
+export interface PartnerView {
+  id: string;
+  name: string;
+  delivery: 'webhook' | 'poll';
+  contact: { email: string; name?: string; phone?: string };
+  environments: Record<Environment, { endpoint?: string; auth_type?: string }>;
+  webhook_secret?: { created_at: string; previous_secret_expires_at?: string };
+}
+
+/** What is kept of a patch: `auth` is reduced to its type before it gets here. */
+export interface StoredPatch {
+  name?: string;
+  contact?: PartnerView['contact'];
+  environments?: Partial<Record<Environment, { endpoint?: string; auth_type?: string }>>;
+}
+
+export class PartnerRegistry {
+  private readonly base = new Map<string, CataloguePartner>();
+
+  constructor(
+    private readonly db: Database.Database,
+    partners: readonly CataloguePartner[],
+  ) {
+    db.exec(`CREATE TABLE IF NOT EXISTS market_partner_changes (
+      partner TEXT PRIMARY KEY, patch TEXT NOT NULL,
+      secret_created_at TEXT, previous_secret_expires_at TEXT)`);
+    for (const p of partners) this.base.set(p.id, p);
+  }
+
+  ids(): string[] {
+    return [...this.base.keys()].sort();
+  }
+
+  view(partner: string): PartnerView | undefined {
+    const base = this.base.get(partner);
+    if (!base) return undefined;
+    const row = this.row(partner);
+    const patch = row ? (JSON.parse(row.patch) as StoredPatch) : {};
+    const env = (e: Environment) => {
+      const from = base.environments[e] ?? {};
+      const over = patch.environments?.[e] ?? {};
+      const endpoint = over.endpoint ?? from.endpoint;
+      const authType = over.auth_type ?? from.auth?.type;
+      return { ...(endpoint ? { endpoint } : {}), ...(authType ? { auth_type: authType } : {}) };
+    };
+    return {
+      id: base.id,
+      name: patch.name ?? base.name,
+      delivery: base.delivery,
+      contact: patch.contact ?? base.contact,
+      environments: { prod: env('prod'), test: env('test') },
+      ...(row?.secret_created_at
+        ? { webhook_secret: { created_at: row.secret_created_at, ...(row.previous_secret_expires_at ? { previous_secret_expires_at: row.previous_secret_expires_at } : {}) } }
+        : {}),
+    };
+  }
+
+  /** Endpoints partners changed themselves, to put back on the bus after it re-installs the catalogue. */
+  endpointChanges(): { partner: string; environment: Environment; endpoint: string }[] {
+    const rows = this.db.prepare(`SELECT partner, patch FROM market_partner_changes ORDER BY partner`).all() as { partner: string; patch: string }[];
+    return rows.flatMap((r) =>
+      Object.entries((JSON.parse(r.patch) as StoredPatch).environments ?? {})
+        .filter(([, e]) => e?.endpoint !== undefined && this.base.has(r.partner))
+        .map(([environment, e]) => ({ partner: r.partner, environment: environment as Environment, endpoint: e?.endpoint ?? '' })),
+    );
+  }
+
+  /** Merges `patch` into the stored changes (RFC 7396). */
+  change(partner: string, patch: StoredPatch): void {
+    const current = this.row(partner);
+    const merged = mergePatch(current ? JSON.parse(current.patch) : {}, patch);
+    this.db
+      .prepare(`INSERT INTO market_partner_changes (partner, patch) VALUES (?, ?) ON CONFLICT (partner) DO UPDATE SET patch = excluded.patch`)
+      .run(partner, JSON.stringify(merged));
+  }
+
+  recordRotation(partner: string, createdAt: string, previousExpiresAt: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO market_partner_changes (partner, patch, secret_created_at, previous_secret_expires_at) VALUES (?, '{}', ?, ?)
+         ON CONFLICT (partner) DO UPDATE SET secret_created_at = excluded.secret_created_at, previous_secret_expires_at = excluded.previous_secret_expires_at`,
+      )
+      .run(partner, createdAt, previousExpiresAt);
+  }
+
+  private row(partner: string) {
+    return this.db.prepare(`SELECT * FROM market_partner_changes WHERE partner = ?`).get(partner) as
+      | { patch: string; secret_created_at: string | null; previous_secret_expires_at: string | null }
+      | undefined;
+  }
+}
+
+/** RFC 7396, section 2. */
+export function mergePatch(target: unknown, patch: unknown): unknown {
+  if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) return patch;
+  const out: Record<string, unknown> = target && typeof target === 'object' && !Array.isArray(target) ? { ...(target as Record<string, unknown>) } : {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete out[key];
+    else out[key] = mergePatch(out[key], value);
+  }
+  return out;
+}

@@ -1,0 +1,177 @@
+// Starts the marketplace services on a running local bus (`portico dev`): registers the event
+// consumers as local Lambda functions with rules that reach them, mounts the Lambda proxy handlers
+// (the Marketplace API under /api, the user portal under /portal, signed objects under /objects)
+// on the bus's port, derives the partners' dev API keys, and starts the demo partners.
+// Every service talks to the bus through EventBridge's API, as it would on AWS.
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { createHmac } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import pino from 'pino';
+import { catalogModel, type CatalogModel } from '../../generated/catalog-model.ts';
+import type { EventBridgeEvent } from '../api-gateway/eventbridge-event.ts';
+import { proxyListener, writeResult } from '../api-gateway/local-adapter.ts';
+import { HttpProblem, problemResult } from '../api-gateway/problem.ts';
+import type { Logger } from '../api-gateway/logger.ts';
+import { functionArn, type BusIdentity } from '../bus/arns.ts';
+import type { ApiDestinationRecord } from '../bus/resources/api-destination-store.ts';
+import { SecretBox } from '../bus/resources/secret-box.ts';
+import type Database from 'better-sqlite3';
+import { startDemoPartners, type DemoPartners } from '../demo-partners/start-demo-partners.ts';
+import { loadApiDescription } from '../marketplace-api/api-description.ts';
+import { deriveDevApiKey, loadDevSeed } from '../marketplace-api/api-keys.ts';
+import { createMarketplaceApi } from '../marketplace-api/create-marketplace-api.ts';
+import { EventBridgeDeliverySettings } from '../marketplace-api/delivery-settings.ts';
+import { EventBridgePublisher } from '../marketplace-api/event-publisher.ts';
+import { createDispatcher, createNotifier } from '../notifier/notifier-consumer.ts';
+import { SqliteOutbox } from '../notifier/sqlite-outbox.ts';
+import { SqliteUserDirectory } from '../notifier/user-directory.ts';
+import { createObjectHandler } from '../object-store/object-handler.ts';
+import { LocalObjectStore } from '../object-store/object-store.ts';
+import { PartnerAssignment } from '../request-store/partner-assignment.ts';
+import { createRequestStoreConsumer } from '../request-store/request-store-consumer.ts';
+import type { Environment } from '../request-store/request-store.ts';
+import { SqliteRequestStore } from '../request-store/sqlite-request-store.ts';
+import { createPortalStatusConsumer } from '../user-portal/portal-status-consumer.ts';
+import { PortalRecords } from '../user-portal/portal-users.ts';
+import { createUserPortalHandler } from '../user-portal/user-portal-handler.ts';
+import { installConsumerRules } from './consumer-rules.ts';
+import { loadDetailValidator } from './detail-validator.ts';
+
+/** What the marketplace needs of `portico dev`'s runtime (services/runtime/dev-runtime.ts `Runtime`). */
+export interface MarketplaceHost {
+  url: string;
+  bus: {
+    db: Database.Database;
+    identity: BusIdentity;
+    apiDestinations: { get(name: string): ApiDestinationRecord | undefined; put(d: ApiDestinationRecord): void };
+  };
+  server: { mount(prefix: string, handler: (req: IncomingMessage, res: ServerResponse) => void | Promise<void>): void };
+  functions: { registerFunction(name: string, handler: (event: unknown, context: unknown) => Promise<unknown>): void };
+}
+
+export interface StartMarketplaceOptions {
+  runtime: MarketplaceHost;
+  dataDir: string;
+  /** Start the demo partners on their catalogue ports (default true). */
+  demoPartners?: boolean;
+  model?: CatalogModel;
+  log?: Logger;
+  rate?: { perSecond: number; burst: number };
+}
+
+export interface Marketplace {
+  apiUrl: string;
+  portalUrl: string;
+  apiKeys: { partner: string; environment: Environment; key: string }[];
+  demo?: DemoPartners;
+  lines: string[];
+  close(): Promise<void>;
+}
+
+export async function startMarketplace(opts: StartMarketplaceOptions): Promise<Marketplace> {
+  const { runtime, dataDir } = opts;
+  const model = opts.model ?? catalogModel;
+  const log: Logger = opts.log ?? pino({ level: process.env.PORTICO_LOG_LEVEL ?? 'info' });
+  const db = runtime.bus.db;
+  const seed = loadDevSeed(dataDir);
+  const client = new EventBridgeClient({
+    endpoint: runtime.url,
+    region: runtime.bus.identity.region,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  const publisher = new EventBridgePublisher(client, model.bus);
+  const destinationSecrets = (name: string) => runtime.bus.apiDestinations.get(name)?.webhookSecrets ?? [];
+  const settings = new EventBridgeDeliverySettings({
+    client,
+    setDestinationSecrets: (name, secrets) => {
+      const d = runtime.bus.apiDestinations.get(name);
+      if (d) runtime.bus.apiDestinations.put({ ...d, webhookSecrets: [...secrets], modifiedAt: Date.now() });
+    },
+  });
+  const store = new SqliteRequestStore(db);
+  const apiUrl = `${runtime.url}/api`;
+  const api = createMarketplaceApi({
+    db,
+    description: await loadApiDescription(),
+    partners: model.partners,
+    store,
+    publisher,
+    settings,
+    secretBox: SecretBox.fromEnvOrFile(dataDir),
+    log,
+    basePath: '/api',
+    ...(opts.rate ? { rate: opts.rate } : {}),
+    catalogueSecret: (partner) => destinationSecrets(`portico-${partner}-test`)[0],
+  });
+  const apiKeys = model.partners.flatMap((p) =>
+    (['prod', 'test'] as const).map((environment) => ({ partner: p.id, environment, key: deriveDevApiKey(seed, p.id, environment) })),
+  );
+  for (const k of apiKeys) api.apiKeys.set(k.partner, k.environment, k.key);
+  // The bus re-installs the catalogue at every start: put back what partners changed themselves.
+  for (const change of api.partners.endpointChanges()) await settings.setEndpoint(change.partner, change.environment, change.endpoint);
+  await api.rotation.resume();
+
+  const users = new SqliteUserDirectory(db);
+  const outbox = new SqliteOutbox(db);
+  const records = new PortalRecords(db);
+  const names = new Map(model.partners.map((p) => [p.id, p.name]));
+  const consumers: Record<string, (event: EventBridgeEvent) => Promise<void>> = {
+    'portico-request-store': createRequestStoreConsumer({ store, assignment: new PartnerAssignment(model.rules), log: (m, f) => log.info(f, m) }),
+    'portico-user-portal-status': createPortalStatusConsumer(records),
+    'portico-notifier': createNotifier({ users, publisher, partnerName: (id) => names.get(id) ?? id, log }),
+    'portico-notification-dispatcher': createDispatcher({ sender: outbox, log }),
+  };
+  for (const [name, consumer] of Object.entries(consumers)) runtime.functions.registerFunction(name, (event) => consumer(event as EventBridgeEvent));
+  await installConsumerRules(client, model.bus, (name) => functionArn(runtime.bus.identity, name));
+
+  const urlSecret = createHmac('sha256', seed).update('portico object URLs').digest();
+  const objects = new LocalObjectStore(dataDir);
+  const { validate } = await loadDetailValidator();
+  const mounts = [
+    { prefix: '/api', functionName: 'marketplace-api', handler: api.handler },
+    {
+      prefix: '/portal',
+      functionName: 'user-portal',
+      handler: createUserPortalHandler({ prefix: '/portal', publisher, validateDetail: validate, records, objects, objectsBaseUrl: `${runtime.url}/objects`, urlSecret, store, outbox, log }),
+    },
+    { prefix: '/objects', functionName: 'object-store', handler: createObjectHandler({ store: objects, secret: urlSecret, prefix: '/objects' }) },
+  ];
+  const listener = proxyListener(mounts, log);
+  // The bus mounts by plain prefix (`/api` also catches `/apix`): what no mount claims is a 404.
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    if (!(await listener(req, res))) writeResult(res, problemResult(new HttpProblem(404, 'not-found', `Nothing is served at ${req.url}.`), req.url ?? '/'));
+  };
+  for (const m of mounts) runtime.server.mount(m.prefix, handle);
+
+  const demo =
+    opts.demoPartners === false
+      ? undefined
+      : await startDemoPartners({
+          partners: model.partners,
+          apiUrl,
+          apiKey: (partner, env) => apiKeys.find((k) => k.partner === partner && k.environment === env)?.key ?? '',
+          secrets: (partner) => destinationSecrets(`portico-${partner}-test`),
+          log,
+        });
+  const lines = [
+    `Marketplace API   ${apiUrl}   (catalog/openapi/marketplace-api.yaml; header X-Api-Key)`,
+    `User portal       ${runtime.url}/portal   (POST /users, /documents, /requests; GET /requests/{id})`,
+    'Partner API keys for local dev (derived from the dev seed in the data dir):',
+    ...apiKeys.filter((k) => k.environment === 'test').map((k) => `  ${k.partner.padEnd(12)} test ${k.key}`),
+    `  (prod keys too: npx portico demo --print-keys --data-dir ${dataDir})`,
+    ...(demo ? ['Demo partners:', ...demo.lines] : []),
+    'Try:  npx portico demo',
+  ];
+  return {
+    apiUrl,
+    portalUrl: `${runtime.url}/portal`,
+    apiKeys,
+    ...(demo ? { demo } : {}),
+    lines,
+    close: async () => {
+      api.rotation.stop();
+      await demo?.close();
+      client.destroy();
+    },
+  };
+}

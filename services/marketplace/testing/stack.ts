@@ -1,0 +1,56 @@
+// The whole local stack in-process for end-to-end tests: the bus runtime of `portico dev` on a
+// free port with a fresh data dir, and the marketplace on it (demo partners off: their fixed ports
+// belong to `npm start`; tests start their own partners on free ports).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { silentLogger } from '../../api-gateway/logger.ts';
+import { startRuntime } from '../../runtime/dev-runtime.ts';
+import { startMarketplace } from '../start-marketplace.ts';
+
+export async function startStack() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'portico-e2e-'));
+  const runtime = await startRuntime({ port: 0, dataDir, logger: pino({ level: 'silent' }) });
+  const marketplace = await startMarketplace({ runtime, dataDir, demoPartners: false, log: silentLogger });
+  const key = (partner: string, environment: 'prod' | 'test' = 'test') =>
+    marketplace.apiKeys.find((k) => k.partner === partner && k.environment === environment)?.key ?? '';
+  async function http(method: string, path: string, init: { key?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+    const headers: Record<string, string> = { ...(init.key ? { 'x-api-key': init.key } : {}), ...init.headers };
+    if (init.body !== undefined) headers['content-type'] ??= method === 'PATCH' ? 'application/merge-patch+json' : 'application/json';
+    const res = await fetch(`${runtime.url}${path}`, { method, headers, ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}) });
+    const text = await res.text();
+    let body: Record<string, unknown> | undefined;
+    try {
+      body = text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
+    } catch {
+      body = { text };
+    }
+    return { status: res.status, headers: res.headers, body };
+  }
+  return {
+    url: runtime.url,
+    runtime,
+    marketplace,
+    key,
+    http,
+    close: async () => {
+      await marketplace.close();
+      await runtime.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type Stack = Awaited<ReturnType<typeof startStack>>;
+
+/** Polls `probe` until it returns something, for work the bus does after answering. */
+export async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 15_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -1,0 +1,172 @@
+// The request store on SQLite (better-sqlite3), for `portico dev`. Tables are prefixed `market_`
+// because they share the bus's database file (bus-delivery seam: each module creates its own).
+import type Database from 'better-sqlite3';
+import {
+  CursorError,
+  type Assignment,
+  type Environment,
+  type ListQuery,
+  type Page,
+  type PartnerRequest,
+  type RequestOverview,
+  type RequestStatus,
+  type RequestStore,
+  type StatusChange,
+  type StatusChangeResult,
+} from './request-store.ts';
+
+interface Row {
+  seq: number;
+  request_id: string;
+  user_id: string;
+  environment: Environment;
+  detail: string;
+  created_at: string;
+  partner: string;
+  status: RequestStatus;
+  reason: string | null;
+  updated_at: string;
+}
+
+const selectJoined = `SELECT r.seq, r.request_id, r.user_id, r.environment, r.detail, r.created_at,
+  a.partner, a.status, a.reason, a.updated_at
+  FROM market_requests r JOIN market_assignments a ON a.request_id = r.request_id`;
+
+export class SqliteRequestStore implements RequestStore {
+  constructor(private readonly db: Database.Database) {
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS market_requests (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        request_id TEXT NOT NULL UNIQUE,
+        user_id TEXT NOT NULL,
+        environment TEXT NOT NULL,
+        detail TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE IF NOT EXISTS market_assignments (
+        request_id TEXT NOT NULL REFERENCES market_requests(request_id),
+        partner TEXT NOT NULL,
+        environment TEXT NOT NULL,
+        status TEXT NOT NULL,
+        reason TEXT,
+        updated_at TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        PRIMARY KEY (request_id, partner, environment)
+      );
+      CREATE INDEX IF NOT EXISTS market_assignments_poll
+        ON market_assignments (partner, environment, status, seq);
+      CREATE INDEX IF NOT EXISTS market_assignments_list
+        ON market_assignments (partner, environment, seq);
+    `);
+  }
+
+  async record(request: StoredRequestInput, assignments: readonly Assignment[]): Promise<void> {
+    this.db.transaction(() => {
+      const inserted = this.db
+        .prepare(
+          `INSERT INTO market_requests (request_id, user_id, environment, detail, created_at)
+           VALUES (?, ?, ?, ?, ?) ON CONFLICT (request_id) DO NOTHING`,
+        )
+        .run(request.requestId, request.userId, request.environment, JSON.stringify(request.detail), request.createdAt);
+      if (inserted.changes === 0) return;
+      const seq = Number(inserted.lastInsertRowid);
+      const status = (request.detail['request_status'] as RequestStatus | undefined) ?? 'new';
+      const add = this.db.prepare(
+        `INSERT OR IGNORE INTO market_assignments (request_id, partner, environment, status, updated_at, seq)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+      );
+      for (const a of assignments) add.run(request.requestId, a.partner, a.environment, status, request.createdAt, seq);
+    })();
+  }
+
+  async findForPartner(requestId: string, partner: string, environment: Environment): Promise<PartnerRequest | undefined> {
+    const row = this.db
+      .prepare(`${selectJoined} WHERE a.request_id = ? AND a.partner = ? AND a.environment = ?`)
+      .get(requestId, partner, environment) as Row | undefined;
+    return row && toPartnerRequest(row);
+  }
+
+  async listForPartner(query: ListQuery): Promise<Page<PartnerRequest>> {
+    const before = query.cursor === undefined ? Number.MAX_SAFE_INTEGER : decodeCursor(query.cursor);
+    const rows = this.db
+      .prepare(
+        `${selectJoined} WHERE a.partner = ? AND a.environment = ? AND (? IS NULL OR a.status = ?) AND a.seq < ?
+         ORDER BY a.seq DESC LIMIT ?`,
+      )
+      .all(query.partner, query.environment, query.status ?? null, query.status ?? null, before, query.limit + 1) as Row[];
+    const items = rows.slice(0, query.limit).map(toPartnerRequest);
+    const last = rows.length > query.limit ? rows[query.limit - 1] : undefined;
+    return last ? { items, nextCursor: encodeCursor(last.seq) } : { items };
+  }
+
+  async changeStatus(change: StatusChange): Promise<StatusChangeResult> {
+    return this.db.transaction((): StatusChangeResult => {
+      const updated = this.db
+        .prepare(
+          `UPDATE market_assignments SET status = ?, reason = ?, updated_at = ?
+           WHERE request_id = ? AND partner = ? AND environment = ? AND status = ?`,
+        )
+        .run(change.to, change.reason ?? null, change.at, change.requestId, change.partner, change.environment, change.from);
+      const row = this.db
+        .prepare(`${selectJoined} WHERE a.request_id = ? AND a.partner = ? AND a.environment = ?`)
+        .get(change.requestId, change.partner, change.environment) as Row | undefined;
+      if (!row) return { kind: 'not-found' };
+      if (updated.changes === 0) return { kind: 'stale', current: row.status };
+      return { kind: 'changed', request: toPartnerRequest(row) };
+    })();
+  }
+
+  async overview(requestId: string): Promise<RequestOverview | undefined> {
+    const rows = this.db.prepare(`${selectJoined} WHERE r.request_id = ? ORDER BY a.partner, a.environment`).all(requestId) as Row[];
+    const request = this.db.prepare(`SELECT * FROM market_requests WHERE request_id = ?`).get(requestId) as
+      | Pick<Row, 'request_id' | 'user_id' | 'environment' | 'detail' | 'created_at'>
+      | undefined;
+    if (!request) return undefined;
+    return {
+      request: {
+        requestId: request.request_id,
+        userId: request.user_id,
+        environment: request.environment,
+        detail: JSON.parse(request.detail) as Record<string, unknown>,
+        createdAt: request.created_at,
+      },
+      assignments: rows.map((r) => ({
+        partner: r.partner,
+        environment: r.environment,
+        status: r.status,
+        updatedAt: r.updated_at,
+        ...(r.reason === null ? {} : { reason: r.reason }),
+      })),
+    };
+  }
+}
+
+type StoredRequestInput = Parameters<RequestStore['record']>[0];
+
+function toPartnerRequest(row: Row): PartnerRequest {
+  return {
+    requestId: row.request_id,
+    userId: row.user_id,
+    environment: row.environment,
+    detail: JSON.parse(row.detail) as Record<string, unknown>,
+    createdAt: row.created_at,
+    partner: row.partner,
+    status: row.status,
+    updatedAt: row.updated_at,
+    ...(row.reason === null ? {} : { reason: row.reason }),
+  };
+}
+
+function encodeCursor(seq: number): string {
+  return Buffer.from(JSON.stringify({ s: seq })).toString('base64url');
+}
+
+function decodeCursor(cursor: string): number {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { s?: unknown };
+    if (typeof parsed.s === 'number' && Number.isSafeInteger(parsed.s) && parsed.s >= 0) return parsed.s;
+  } catch {
+    // fall through: any undecodable cursor is the caller's mistake
+  }
+  throw new CursorError(`cursor "${cursor.slice(0, 40)}" is not one this API handed out`);
+}

@@ -1,0 +1,136 @@
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import pino from 'pino';
+import { DeliveryQueue } from '../delivery/delivery-queue.ts';
+import { DeliveryWorker } from '../delivery/delivery-worker.ts';
+import { createApiDestinationInvoker } from '../delivery/api-destination-invoker.ts';
+import { DEFAULT_IDENTITY, type BusIdentity } from '../bus/arns.ts';
+import { installCatalogRules, type InstallReport } from '../bus/catalog/install-catalog-rules.ts';
+import { loadCatalogModel, loadDetailValidator } from '../bus/catalog/load-generated.ts';
+import { createLocalBus, type LocalBus, type ValidationMode } from '../bus/local-bus.ts';
+import { LocalQueues } from '../bus/queues/local-queues.ts';
+import { SecretBox } from '../bus/resources/secret-box.ts';
+import { inspectEndpoint } from '../bus/inspect/inspect-endpoint.ts';
+import { startBusServer, type BusServer } from '../bus/server/http-server.ts';
+import { openDatabase } from '../bus/store/open-database.ts';
+import { busInvoker } from '../bus/targets/bus-invoker.ts';
+import { FunctionRegistry } from '../bus/targets/function-registry.ts';
+import { lambdaInvoker } from '../bus/targets/lambda-invoker.ts';
+import { queueInvoker } from '../bus/targets/queue-invoker.ts';
+
+export interface RuntimeOptions {
+  port?: number;
+  host?: string;
+  /** Directory of `portico.db` and `secret.key`; `PORTICO_DATA_DIR`, default `.portico`. */
+  dataDir?: string;
+  validation?: ValidationMode;
+  /** Install the catalogue's rules from generated/ (default true). */
+  catalog?: boolean;
+  /** Start the delivery worker (default true; the load test turns it off to measure ingestion alone). */
+  deliver?: boolean;
+  identity?: BusIdentity;
+  logger?: Logger;
+}
+
+export interface Runtime {
+  readonly url: string;
+  readonly port: number;
+  readonly bus: LocalBus;
+  readonly server: BusServer;
+  readonly queues: LocalQueues;
+  readonly functions: FunctionRegistry;
+  readonly deliveryQueue: DeliveryQueue;
+  readonly catalog: InstallReport | undefined;
+  /** Stop accepting, finish in-flight requests, commit, stop replays and deliveries, close the database. */
+  close(): Promise<void>;
+}
+
+/** Wires the bus, the delivery queue and worker with every invoker, and the HTTP server: `portico dev`. */
+export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> {
+  const logger = opts.logger ?? pino({ level: process.env.PORTICO_LOG_LEVEL ?? 'info' });
+  const identity = opts.identity ?? DEFAULT_IDENTITY;
+  const dataDir = opts.dataDir ?? process.env.PORTICO_DATA_DIR ?? '.portico';
+  const db = openDatabase(join(dataDir, 'portico.db'));
+  const deliveryQueue = new DeliveryQueue(db);
+  const queues = new LocalQueues(db, identity);
+  const mode = opts.validation ?? 'off';
+  const validate = mode === 'off' ? undefined : await loadDetailValidator();
+  if (mode !== 'off' && !validate) logger.warn('generated/validators is missing: event validation is off');
+  const bus = createLocalBus({
+    db,
+    deliveries: deliveryQueue,
+    identity,
+    secretBox: SecretBox.fromEnvOrFile(dataDir),
+    logger,
+    validation: { mode, ...(validate ? { validate } : {}) },
+  });
+  let catalog: InstallReport | undefined;
+  if (opts.catalog !== false) {
+    const model = await loadCatalogModel();
+    if (model) catalog = installCatalogRules(bus, model);
+    else
+      logger.warn(
+        'generated/catalog-model.ts is missing: no catalogue rules loaded (run `portico generate`)',
+      );
+  }
+  const functions = new FunctionRegistry();
+  const worker = new DeliveryWorker({
+    queue: deliveryQueue,
+    invokers: [
+      lambdaInvoker(functions),
+      queueInvoker(queues),
+      busInvoker(bus),
+      // Local development: demo partners listen on http://127.0.0.1, which production refuses.
+      createApiDestinationInvoker({
+        directory: bus.directory,
+        endpointPolicy: { allowHttp: true, allowPrivateNetworks: true },
+        logger,
+      }),
+    ],
+    queues,
+    logger,
+  });
+  if (opts.deliver !== false) {
+    bus.commits.onCommit(() => worker.kick());
+    worker.start();
+  }
+  bus.replayRunner.resumeAll();
+  const server = await startBusServer(bus, { port: opts.port ?? 4010, host: opts.host ?? '127.0.0.1' });
+  server.mount(
+    '/_portico/',
+    inspectEndpoint(bus, {
+      queues,
+      deliveriesOf: (eventId) =>
+        deliveryQueue.list({ eventId }).map((d) => ({
+          ruleArn: d.ruleArn,
+          targetId: d.targetId,
+          targetArn: d.targetArn,
+          status: d.status,
+          attempts: d.attempts,
+          ...(d.lastErrorCode ? { lastErrorCode: d.lastErrorCode } : {}),
+        })),
+    }),
+  );
+  const retention = setInterval(() => bus.archives.expire(), 3_600_000);
+  retention.unref();
+  let closing: Promise<void> | undefined;
+  return {
+    url: server.url,
+    port: server.port,
+    bus,
+    server,
+    queues,
+    functions,
+    deliveryQueue,
+    catalog,
+    close: () =>
+      (closing ??= (async () => {
+        clearInterval(retention);
+        await server.close();
+        bus.commits.flush();
+        await bus.replayRunner.stop();
+        if (opts.deliver !== false) await worker.stop();
+        db.close();
+      })()),
+  };
+}
