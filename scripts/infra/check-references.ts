@@ -7,7 +7,16 @@
 import { isObject, walk, type Finding, type Json, type Template } from './template-walk.ts';
 
 const CHECK = 'references-resolve';
-const PSEUDO = new Set(['AWS::AccountId', 'AWS::NotificationARNs', 'AWS::NoValue', 'AWS::Partition', 'AWS::Region', 'AWS::StackId', 'AWS::StackName', 'AWS::URLSuffix']);
+const PSEUDO = new Set([
+  'AWS::AccountId',
+  'AWS::NotificationARNs',
+  'AWS::NoValue',
+  'AWS::Partition',
+  'AWS::Region',
+  'AWS::StackId',
+  'AWS::StackName',
+  'AWS::URLSuffix',
+]);
 const SAM_REFERENCEABLE: Record<string, string[]> = {
   'AWS::Serverless::Api': ['Stage', 'Deployment'],
   'AWS::Serverless::Function': ['Alias', 'Version'],
@@ -46,7 +55,8 @@ export function checkReferences(template: Template): Finding[] {
     if (type === undefined) return fail(at, `GetAtt ${resource}.${attribute} names no resource`);
     if (SAM_REFERENCEABLE[type]?.includes(attribute)) return;
     const known = ATTRIBUTES[type];
-    if (known !== undefined && !known.includes(attribute.split('.')[0]!)) fail(at, `GetAtt ${resource}.${attribute}: ${type} has no attribute ${attribute}`);
+    if (known !== undefined && !known.includes(attribute.split('.')[0]!))
+      fail(at, `GetAtt ${resource}.${attribute}: ${type} has no attribute ${attribute}`);
   };
 
   for (const section of ['Resources', 'Outputs', 'Conditions'] as const) {
@@ -54,7 +64,8 @@ export function checkReferences(template: Template): Finding[] {
       if (!isObject(node)) continue;
       if (typeof node['Ref'] === 'string') ref(node['Ref'], path);
       const ga = node['Fn::GetAtt'];
-      if (Array.isArray(ga) && typeof ga[0] === 'string' && typeof ga[1] === 'string') getAtt(ga[0], ga[1], path);
+      if (Array.isArray(ga) && typeof ga[0] === 'string' && typeof ga[1] === 'string')
+        getAtt(ga[0], ga[1], path);
       else if (typeof ga === 'string') getAtt(ga.split('.')[0]!, ga.split('.').slice(1).join('.'), path);
       const s = node['Fn::Sub'];
       const [text, vars] = Array.isArray(s) ? [s[0], s[1]] : [s, undefined];
@@ -69,11 +80,13 @@ export function checkReferences(template: Template): Finding[] {
         }
       }
       const cond = node['Fn::If'];
-      if (Array.isArray(cond) && typeof cond[0] === 'string' && !conditions.has(cond[0])) fail(path, `Fn::If condition ${cond[0]} is not declared`);
+      if (Array.isArray(cond) && typeof cond[0] === 'string' && !conditions.has(cond[0]))
+        fail(path, `Fn::If condition ${cond[0]} is not declared`);
     }
   }
   for (const [id, resource] of Object.entries(template.Resources ?? {})) {
-    if (resource.Condition !== undefined && !conditions.has(resource.Condition)) fail(`Resources/${id}/Condition`, `condition ${resource.Condition} is not declared`);
+    if (resource.Condition !== undefined && !conditions.has(resource.Condition))
+      fail(`Resources/${id}/Condition`, `condition ${resource.Condition} is not declared`);
     for (const dep of [resource.DependsOn ?? []].flat()) {
       if (!types.has(dep)) fail(`Resources/${id}/DependsOn`, `DependsOn ${dep} names no resource`);
     }

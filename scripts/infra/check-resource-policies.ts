@@ -1,10 +1,21 @@
 // Every queue and topic policy is scoped by `aws:SourceArn` (the confused-deputy guard), and the
 // dead-letter queue of a rule admits that rule: its policy names the rule's ARN.
 // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html#eb-sqs-permissions
-import { alternatives, asArray, isObject, resources, type Finding, type Json, type Template } from './template-walk.ts';
+import {
+  alternatives,
+  asArray,
+  isObject,
+  resources,
+  type Finding,
+  type Json,
+  type Template,
+} from './template-walk.ts';
 
 const CHECK = 'resource-policy-source-arn';
-const POLICY_TYPES: Record<string, string> = { 'AWS::SQS::QueuePolicy': 'Queues', 'AWS::SNS::TopicPolicy': 'Topics' };
+const POLICY_TYPES: Record<string, string> = {
+  'AWS::SQS::QueuePolicy': 'Queues',
+  'AWS::SNS::TopicPolicy': 'Topics',
+};
 
 export function checkResourcePolicies(template: Template): Finding[] {
   const findings: Finding[] = [];
@@ -20,10 +31,15 @@ export function checkResourcePolicies(template: Template): Finding[] {
       const at = `Resources/${id}/Properties/PolicyDocument/Statement/${i}`;
       const arns = sourceArns(statement['Condition']);
       if (arns.length === 0) {
-        findings.push({ check: CHECK, at, message: 'Allow statement is not scoped by aws:SourceArn (ArnEquals)' });
+        findings.push({
+          check: CHECK,
+          at,
+          message: 'Allow statement is not scoped by aws:SourceArn (ArnEquals)',
+        });
       }
       for (const arn of arns) {
-        if (typeof arn === 'string' && arn.includes('*')) findings.push({ check: CHECK, at, message: `aws:SourceArn ${arn} is a wildcard` });
+        if (typeof arn === 'string' && arn.includes('*'))
+          findings.push({ check: CHECK, at, message: `aws:SourceArn ${arn} is a wildcard` });
       }
       for (const target of asArray(props[listKey] as Json[] | undefined)) {
         if (isObject(target) && typeof target['Ref'] === 'string') {
@@ -36,9 +52,17 @@ export function checkResourcePolicies(template: Template): Finding[] {
     for (const { at, queue, ruleArn } of deadLetterTargets(id, resource)) {
       const arns = admitted.get(queue);
       if (arns === undefined) {
-        findings.push({ check: CHECK, at, message: `dead-letter queue ${queue} has no queue policy; EventBridge cannot send to it` });
+        findings.push({
+          check: CHECK,
+          at,
+          message: `dead-letter queue ${queue} has no queue policy; EventBridge cannot send to it`,
+        });
       } else if (!arns.some((a) => JSON.stringify(a) === JSON.stringify(ruleArn))) {
-        findings.push({ check: CHECK, at, message: `the policy of ${queue} does not admit this rule (${JSON.stringify(ruleArn)})` });
+        findings.push({
+          check: CHECK,
+          at,
+          message: `the policy of ${queue} does not admit this rule (${JSON.stringify(ruleArn)})`,
+        });
       }
     }
   }
@@ -68,7 +92,12 @@ function* deadLetterTargets(id: string, resource: { Type: string; Properties?: R
   if (resource.Type === 'AWS::Events::Rule') {
     for (const [i, target] of asArray(props['Targets'] as Json[] | undefined).entries()) {
       const queue = isObject(target) ? queueOf(target['DeadLetterConfig']) : undefined;
-      if (queue) yield { at: `Resources/${id}/Properties/Targets/${i}`, queue, ruleArn: { 'Fn::GetAtt': [id, 'Arn'] } as Json };
+      if (queue)
+        yield {
+          at: `Resources/${id}/Properties/Targets/${i}`,
+          queue,
+          ruleArn: { 'Fn::GetAtt': [id, 'Arn'] } as Json,
+        };
     }
   }
   if (resource.Type === 'AWS::Serverless::Function' && isObject(props['Events'])) {
@@ -76,13 +105,19 @@ function* deadLetterTargets(id: string, resource: { Type: string; Properties?: R
       const p = isObject(event) && isObject(event['Properties']) ? event['Properties'] : {};
       const queue = queueOf(p['DeadLetterConfig']);
       const ruleName = isObject(p['RuleName']) ? p['RuleName']['Fn::Sub'] : p['RuleName'];
-      const bus = isObject(p['EventBusName']) ? `\${${String(p['EventBusName']['Ref'])}}` : String(p['EventBusName'] ?? 'default');
+      const bus = isObject(p['EventBusName'])
+        ? `\${${String(p['EventBusName']['Ref'])}}`
+        : String(p['EventBusName'] ?? 'default');
       if (queue && typeof ruleName === 'string') {
         // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-identity-based.html: rule/<bus>/<name>
         const arn = `arn:\${AWS::Partition}:events:\${AWS::Region}:\${AWS::AccountId}:rule/${bus}/${ruleName}`;
         yield { at: `Resources/${id}/Properties/Events/${name}`, queue, ruleArn: { 'Fn::Sub': arn } as Json };
       } else if (queue) {
-        yield { at: `Resources/${id}/Properties/Events/${name}`, queue, ruleArn: `a RuleName on ${name}` as Json };
+        yield {
+          at: `Resources/${id}/Properties/Events/${name}`,
+          queue,
+          ruleArn: `a RuleName on ${name}` as Json,
+        };
       }
     }
   }

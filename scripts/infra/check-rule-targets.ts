@@ -13,13 +13,18 @@ export function checkRuleTargets(template: Template): Finding[] {
     const props = resource.Properties ?? {};
     if (resource.Type === 'AWS::Events::Rule') {
       const targets = asArray(props['Targets'] as Json[] | undefined);
-      if (targets.length === 0) findings.push({ check: CHECK, at: `Resources/${id}`, message: 'rule has no target' });
-      targets.forEach((target, i) => findings.push(...missing(target, `Resources/${id}/Properties/Targets/${i}`)));
+      if (targets.length === 0)
+        findings.push({ check: CHECK, at: `Resources/${id}`, message: 'rule has no target' });
+      targets.forEach((target, i) =>
+        findings.push(...missing(target, `Resources/${id}/Properties/Targets/${i}`)),
+      );
     }
     if (resource.Type === 'AWS::Serverless::Function' && isObject(props['Events'])) {
       for (const [name, event] of Object.entries(props['Events'])) {
         if (isObject(event) && SAM_RULE_EVENTS.has(String(event['Type']))) {
-          findings.push(...missing(event['Properties'], `Resources/${id}/Properties/Events/${name}/Properties`));
+          findings.push(
+            ...missing(event['Properties'], `Resources/${id}/Properties/Events/${name}/Properties`),
+          );
         }
       }
     }
@@ -33,7 +38,11 @@ function missing(target: Json | undefined, at: string): Finding[] {
   if (!isObject(t['RetryPolicy'])) out.push({ check: CHECK, at, message: 'target has no RetryPolicy' });
   const dlq = t['DeadLetterConfig'];
   if (!isObject(dlq) || dlq['Arn'] === undefined) {
-    out.push({ check: CHECK, at, message: 'target has no DeadLetterConfig with an Arn (a queue this template declares)' });
+    out.push({
+      check: CHECK,
+      at,
+      message: 'target has no DeadLetterConfig with an Arn (a queue this template declares)',
+    });
   }
   return out;
 }

@@ -12,8 +12,9 @@ const ACCEPTED_WARNINGS: Record<string, string> = {};
 
 /** Informational findings, accepted by rule id. */
 const ACCEPTED_INFO: Record<string, string> = {
-  I9001: 'create-only properties (names, keys): replacement on change is intended, names come from the catalogue',
-  I9040: 'resources without Tags: tagging is the account owner\'s policy, applied with `sam deploy --tags`',
+  I9001:
+    'create-only properties (names, keys): replacement on change is intended, names come from the catalogue',
+  I9040: "resources without Tags: tagging is the account owner's policy, applied with `sam deploy --tags`",
 };
 
 const dir = mkdtempSync(join(tmpdir(), 'portico-infra-'));
@@ -29,7 +30,9 @@ describe('AWS validator on the generated templates', () => {
   let fixture: ValidationReport;
   beforeAll(() => {
     real = validateTemplateFile(join(process.cwd(), 'infra/template.yaml'));
-    fixture = validateTemplateFile(writeTemplate('fixture.yaml', generateInfra(fixtureModel, createContext())[0]!.contents));
+    fixture = validateTemplateFile(
+      writeTemplate('fixture.yaml', generateInfra(fixtureModel, createContext())[0]!.contents),
+    );
   });
   reports.push(['infra/template.yaml', () => real], ['fixture model', () => fixture]);
 
@@ -38,10 +41,13 @@ describe('AWS validator on the generated templates', () => {
     expect(report().errors).toEqual([]);
   });
 
-  it.each(reports)('%s: every warning and informational finding is accepted with a reason', (_name, report) => {
-    expect(report().warnings.filter((w) => !(w.ruleId in ACCEPTED_WARNINGS))).toEqual([]);
-    expect(report().informational.filter((d) => !(d.ruleId in ACCEPTED_INFO))).toEqual([]);
-  });
+  it.each(reports)(
+    '%s: every warning and informational finding is accepted with a reason',
+    (_name, report) => {
+      expect(report().warnings.filter((w) => !(w.ruleId in ACCEPTED_WARNINGS))).toEqual([]);
+      expect(report().informational.filter((d) => !(d.ruleId in ACCEPTED_INFO))).toEqual([]);
+    },
+  );
 });
 
 describe('what the validator checks without the SAM transform', () => {
@@ -59,7 +65,11 @@ ${extra}`;
   it.each([
     ['a Ref to a missing resource', fn('      Role: { Ref: Missing }'), 'F1020'],
     ['a Sub of a missing resource', fn("      Description: { 'Fn::Sub': '${Missing.Arn}' }"), 'F1018'],
-    ['a bad property on a plain CloudFormation resource', '  Q:\n    Type: AWS::SQS::Queue\n    Properties: { Bogus: 1 }', 'F3002'],
+    [
+      'a bad property on a plain CloudFormation resource',
+      '  Q:\n    Type: AWS::SQS::Queue\n    Properties: { Bogus: 1 }',
+      'F3002',
+    ],
   ])('reports %s', (_name, resources, ruleId) => {
     const report = validateTemplateFile(writeTemplate(`${ruleId}.yaml`, template(resources)));
     expect(report.errors.map((e) => e.ruleId)).toContain(ruleId);
@@ -68,7 +78,9 @@ ${extra}`;
   // The gap: AWS::Serverless::* properties are not schema-checked (no SAM transform offline).
   // If this starts failing, the validator learnt SAM: drop the policy checks' duplicate work.
   it('does not check the properties of AWS::Serverless::Function (no SAM transform)', () => {
-    const report = validateTemplateFile(writeTemplate('sam-gap.yaml', template(fn('      NoSuchProperty: 1'))));
+    const report = validateTemplateFile(
+      writeTemplate('sam-gap.yaml', template(fn('      NoSuchProperty: 1'))),
+    );
     expect(report.errors).toEqual([]);
   });
 });

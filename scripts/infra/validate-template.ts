@@ -7,7 +7,9 @@
 import { createRequire } from 'node:module';
 import type { StandardDiagnostic } from '@aws/cloudformation-validate';
 
-export type Diagnostic = Pick<StandardDiagnostic, 'ruleId' | 'severity' | 'message' | 'propertyPath'> & { logicalId?: string };
+export type Diagnostic = Pick<StandardDiagnostic, 'ruleId' | 'severity' | 'message' | 'propertyPath'> & {
+  logicalId?: string;
+};
 
 export interface ValidationReport {
   status: string;
@@ -29,7 +31,13 @@ export function validateTemplateFile(path: string): ValidationReport {
     const pick = (severities: string[]) =>
       report.diagnostics
         .filter((d) => severities.includes(d.severity))
-        .map((d) => ({ ruleId: d.ruleId, severity: d.severity, message: d.message, propertyPath: d.propertyPath, logicalId: d.entity?.logicalId }));
+        .map((d) => ({
+          ruleId: d.ruleId,
+          severity: d.severity,
+          message: d.message,
+          propertyPath: d.propertyPath,
+          logicalId: d.entity?.logicalId,
+        }));
     return {
       status: report.status,
       errors: pick(['FATAL', 'ERROR']),

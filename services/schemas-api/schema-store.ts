@@ -31,7 +31,8 @@ export class SchemaStore {
   }
 
   registry(name: string): RegistryRow | undefined {
-    return this.db.prepare('SELECT * FROM schema_registries WHERE name = ?').get(name) as RegistryRow | undefined;
+    return this.db.prepare('SELECT * FROM schema_registries WHERE name = ?').get(name) as
+      RegistryRow | undefined;
   }
 
   registries(prefix = ''): RegistryRow[] {
@@ -42,7 +43,10 @@ export class SchemaStore {
 
   /** False when the registry exists already. */
   createRegistry(name: string, description: string | null, now: number): boolean {
-    return this.db.prepare('INSERT OR IGNORE INTO schema_registries VALUES (?, ?, ?)').run(name, description, now).changes === 1;
+    return (
+      this.db.prepare('INSERT OR IGNORE INTO schema_registries VALUES (?, ?, ?)').run(name, description, now)
+        .changes === 1
+    );
   }
 
   deleteRegistry(name: string): boolean {
@@ -76,10 +80,18 @@ export class SchemaStore {
   putVersion(row: Omit<VersionRow, 'version'>): VersionRow {
     const tx = this.db.transaction(() => {
       const last = this.versions(row.registry, row.name).at(-1);
-      if (last && last.content === row.content && last.type === row.type && last.description === row.description) return last;
+      if (
+        last &&
+        last.content === row.content &&
+        last.type === row.type &&
+        last.description === row.description
+      )
+        return last;
       const version: VersionRow = { ...row, version: (last?.version ?? 0) + 1 };
       this.db
-        .prepare('INSERT INTO schema_versions VALUES (@registry, @name, @version, @type, @content, @description, @created)')
+        .prepare(
+          'INSERT INTO schema_versions VALUES (@registry, @name, @version, @type, @content, @description, @created)',
+        )
         .run(version);
       return version;
     });
@@ -87,7 +99,10 @@ export class SchemaStore {
   }
 
   deleteSchema(registry: string, name: string): boolean {
-    return this.db.prepare('DELETE FROM schema_versions WHERE registry = ? AND name = ?').run(registry, name).changes > 0;
+    return (
+      this.db.prepare('DELETE FROM schema_versions WHERE registry = ? AND name = ?').run(registry, name)
+        .changes > 0
+    );
   }
 }
 

@@ -30,35 +30,66 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  client = new SchemasClient({ endpoint: `http://127.0.0.1:${port}`, region: 'eu-west-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+  client = new SchemasClient({
+    endpoint: `http://127.0.0.1:${port}`,
+    region: 'eu-west-1',
+    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+  });
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-const content = (title: string) => JSON.stringify({ $schema: 'http://json-schema.org/draft-04/schema#', title, type: 'object' });
+const content = (title: string) =>
+  JSON.stringify({ $schema: 'http://json-schema.org/draft-04/schema#', title, type: 'object' });
 
 describe('local Schemas API with @aws-sdk/client-schemas', () => {
   it('creates, describes and lists a registry', async () => {
-    const created = await client.send(new CreateRegistryCommand({ RegistryName: 'portico', Description: 'catalogue' }));
+    const created = await client.send(
+      new CreateRegistryCommand({ RegistryName: 'portico', Description: 'catalogue' }),
+    );
     expect(created.RegistryArn).toBe('arn:aws:schemas:eu-west-1:000000000000:registry/portico');
-    expect((await client.send(new DescribeRegistryCommand({ RegistryName: 'portico' }))).Description).toBe('catalogue');
+    expect((await client.send(new DescribeRegistryCommand({ RegistryName: 'portico' }))).Description).toBe(
+      'catalogue',
+    );
     const list = await client.send(new ListRegistriesCommand({ RegistryNamePrefix: 'port' }));
     expect(list.Registries?.map((r) => r.RegistryName)).toEqual(['portico']);
   });
 
   it('creates a schema, versions it on change only, and describes any version', async () => {
     const name = 'com.marketplace.market@MarketplaceRequests';
-    const v1 = await client.send(new CreateSchemaCommand({ RegistryName: 'portico', SchemaName: name, Type: 'JSONSchemaDraft4', Content: content('a') }));
+    const v1 = await client.send(
+      new CreateSchemaCommand({
+        RegistryName: 'portico',
+        SchemaName: name,
+        Type: 'JSONSchemaDraft4',
+        Content: content('a'),
+      }),
+    );
     expect(v1.SchemaVersion).toBe('1');
     expect(v1.LastModified).toBeInstanceOf(Date);
-    const same = await client.send(new UpdateSchemaCommand({ RegistryName: 'portico', SchemaName: name, Content: content('a') }));
+    const same = await client.send(
+      new UpdateSchemaCommand({ RegistryName: 'portico', SchemaName: name, Content: content('a') }),
+    );
     expect(same.SchemaVersion).toBe('1');
-    const v2 = await client.send(new UpdateSchemaCommand({ RegistryName: 'portico', SchemaName: name, Content: content('b'), Type: 'JSONSchemaDraft4' }));
+    const v2 = await client.send(
+      new UpdateSchemaCommand({
+        RegistryName: 'portico',
+        SchemaName: name,
+        Content: content('b'),
+        Type: 'JSONSchemaDraft4',
+      }),
+    );
     expect(v2.SchemaVersion).toBe('2');
-    const latest = await client.send(new DescribeSchemaCommand({ RegistryName: 'portico', SchemaName: name }));
+    const latest = await client.send(
+      new DescribeSchemaCommand({ RegistryName: 'portico', SchemaName: name }),
+    );
     expect([latest.SchemaVersion, JSON.parse(latest.Content!).title]).toEqual(['2', 'b']);
-    const first = await client.send(new DescribeSchemaCommand({ RegistryName: 'portico', SchemaName: name, SchemaVersion: '1' }));
+    const first = await client.send(
+      new DescribeSchemaCommand({ RegistryName: 'portico', SchemaName: name, SchemaVersion: '1' }),
+    );
     expect(JSON.parse(first.Content!).title).toBe('a');
-    const versions = await client.send(new ListSchemaVersionsCommand({ RegistryName: 'portico', SchemaName: name }));
+    const versions = await client.send(
+      new ListSchemaVersionsCommand({ RegistryName: 'portico', SchemaName: name }),
+    );
     expect(versions.SchemaVersions?.map((v) => v.SchemaVersion)).toEqual(['1', '2']);
     const schemas = await client.send(new ListSchemasCommand({ RegistryName: 'portico' }));
     expect(schemas.Schemas?.map((s) => [s.SchemaName, s.VersionCount])).toEqual([[name, 2]]);
@@ -67,11 +98,38 @@ describe('local Schemas API with @aws-sdk/client-schemas', () => {
   });
 
   it.each([
-    ['a registry that exists', () => new CreateRegistryCommand({ RegistryName: 'portico' }), ConflictException],
-    ['a registry that does not', () => new DescribeRegistryCommand({ RegistryName: 'nope' }), NotFoundException],
-    ['a schema that does not', () => new DescribeSchemaCommand({ RegistryName: 'portico', SchemaName: 'nope' }), NotFoundException],
-    ['content that is not JSON', () => new CreateSchemaCommand({ RegistryName: 'portico', SchemaName: 'x', Type: 'OpenApi3', Content: '{' }), BadRequestException],
-    ['an unknown type', () => new CreateSchemaCommand({ RegistryName: 'portico', SchemaName: 'x', Type: 'Avro' as never, Content: '{}' }), BadRequestException],
+    [
+      'a registry that exists',
+      () => new CreateRegistryCommand({ RegistryName: 'portico' }),
+      ConflictException,
+    ],
+    [
+      'a registry that does not',
+      () => new DescribeRegistryCommand({ RegistryName: 'nope' }),
+      NotFoundException,
+    ],
+    [
+      'a schema that does not',
+      () => new DescribeSchemaCommand({ RegistryName: 'portico', SchemaName: 'nope' }),
+      NotFoundException,
+    ],
+    [
+      'content that is not JSON',
+      () =>
+        new CreateSchemaCommand({ RegistryName: 'portico', SchemaName: 'x', Type: 'OpenApi3', Content: '{' }),
+      BadRequestException,
+    ],
+    [
+      'an unknown type',
+      () =>
+        new CreateSchemaCommand({
+          RegistryName: 'portico',
+          SchemaName: 'x',
+          Type: 'Avro' as never,
+          Content: '{}',
+        }),
+      BadRequestException,
+    ],
   ])('answers %s with the typed error', async (_name, command, type) => {
     await expect(client.send(command() as never)).rejects.toBeInstanceOf(type);
   });

@@ -17,17 +17,30 @@ export interface SchemasIdentity {
 }
 
 class SchemasError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
-export function createSchemasHandler(db: Database, identity: SchemasIdentity = { region: 'eu-west-1', accountId: '000000000000' }): Handler {
+export function createSchemasHandler(
+  db: Database,
+  identity: SchemasIdentity = { region: 'eu-west-1', accountId: '000000000000' },
+): Handler {
   const store = new SchemaStore(db);
-  const arn = (kind: string, ...names: string[]) => `arn:aws:schemas:${identity.region}:${identity.accountId}:${kind}/${names.join('/')}`;
-  const registryOut = (r: RegistryRow) => ({ RegistryName: r.name, RegistryArn: arn('registry', r.name), Description: r.description ?? undefined, Tags: {} });
+  const arn = (kind: string, ...names: string[]) =>
+    `arn:aws:schemas:${identity.region}:${identity.accountId}:${kind}/${names.join('/')}`;
+  const registryOut = (r: RegistryRow) => ({
+    RegistryName: r.name,
+    RegistryArn: arn('registry', r.name),
+    Description: r.description ?? undefined,
+    Tags: {},
+  });
   const versionOut = (v: VersionRow) => ({
     SchemaName: v.name,
     SchemaArn: arn('schema', v.registry, v.name),
@@ -46,43 +59,68 @@ export function createSchemasHandler(db: Database, identity: SchemasIdentity = {
   const needSchema = (registry: string, name: string) => {
     needRegistry(registry);
     const versions = store.versions(registry, name);
-    if (versions.length === 0) throw new SchemasError(404, 'NotFoundException', `Schema ${name} does not exist in registry ${registry}.`);
+    if (versions.length === 0)
+      throw new SchemasError(
+        404,
+        'NotFoundException',
+        `Schema ${name} does not exist in registry ${registry}.`,
+      );
     return versions;
   };
   const schemaInput = (body: Record<string, unknown>, required: boolean) => {
     const content = body['Content'];
     const type = body['Type'];
     if (typeof content !== 'string' || content.length === 0 || content.length > MAX_CONTENT) {
-      throw new SchemasError(400, 'BadRequestException', `Content must be a string of 1 to ${MAX_CONTENT} characters.`);
+      throw new SchemasError(
+        400,
+        'BadRequestException',
+        `Content must be a string of 1 to ${MAX_CONTENT} characters.`,
+      );
     }
     if ((required || type !== undefined) && !SCHEMA_TYPES.has(String(type))) {
-      throw new SchemasError(400, 'BadRequestException', `Type must be one of ${[...SCHEMA_TYPES].join(', ')}.`);
+      throw new SchemasError(
+        400,
+        'BadRequestException',
+        `Type must be one of ${[...SCHEMA_TYPES].join(', ')}.`,
+      );
     }
     try {
       JSON.parse(content);
     } catch {
       throw new SchemasError(400, 'BadRequestException', 'Content is not valid JSON.');
     }
-    return { content, type: type as string | undefined, description: typeof body['Description'] === 'string' ? body['Description'] : null };
+    return {
+      content,
+      type: type as string | undefined,
+      description: typeof body['Description'] === 'string' ? body['Description'] : null,
+    };
   };
 
-  const route = async (method: string, parts: string[], query: URLSearchParams, body: Record<string, unknown>): Promise<[number, unknown]> => {
+  const route = async (
+    method: string,
+    parts: string[],
+    query: URLSearchParams,
+    body: Record<string, unknown>,
+  ): Promise<[number, unknown]> => {
     const now = Math.floor(Date.now() / 1000);
     // parts: [] | [name, R] | [name, R, 'schemas'] | [name, R, 'schemas', 'name', S] | [..., S, 'versions']
     if (parts.length === 0 && method === 'GET') {
       return [200, { Registries: store.registries(query.get('registryNamePrefix') ?? '').map(registryOut) }];
     }
-    if (parts[0] !== 'name' || parts[1] === undefined) throw new SchemasError(404, 'NotFoundException', 'No such resource.');
+    if (parts[0] !== 'name' || parts[1] === undefined)
+      throw new SchemasError(404, 'NotFoundException', 'No such resource.');
     const registry = parts[1];
     if (parts.length === 2) {
       if (method === 'POST') {
         const description = typeof body['Description'] === 'string' ? body['Description'] : null;
-        if (!store.createRegistry(registry, description, now)) throw new SchemasError(409, 'ConflictException', `Registry ${registry} already exists.`);
+        if (!store.createRegistry(registry, description, now))
+          throw new SchemasError(409, 'ConflictException', `Registry ${registry} already exists.`);
         return [201, registryOut(needRegistry(registry))];
       }
       if (method === 'GET') return [200, registryOut(needRegistry(registry))];
       if (method === 'DELETE') {
-        if (!store.deleteRegistry(registry)) throw new SchemasError(404, 'NotFoundException', `Registry ${registry} does not exist.`);
+        if (!store.deleteRegistry(registry))
+          throw new SchemasError(404, 'NotFoundException', `Registry ${registry} does not exist.`);
         return [204, undefined];
       }
     }
@@ -101,21 +139,52 @@ export function createSchemasHandler(db: Database, identity: SchemasIdentity = {
     if (schema !== undefined && parts.length === 5) {
       if (method === 'POST') {
         needRegistry(registry);
-        if (store.versions(registry, schema).length > 0) throw new SchemasError(409, 'ConflictException', `Schema ${schema} already exists.`);
+        if (store.versions(registry, schema).length > 0)
+          throw new SchemasError(409, 'ConflictException', `Schema ${schema} already exists.`);
         const input = schemaInput(body, true);
-        return [201, versionOut(store.putVersion({ registry, name: schema, type: input.type!, content: input.content, description: input.description, created: now }))];
+        return [
+          201,
+          versionOut(
+            store.putVersion({
+              registry,
+              name: schema,
+              type: input.type!,
+              content: input.content,
+              description: input.description,
+              created: now,
+            }),
+          ),
+        ];
       }
       if (method === 'PUT') {
         const last = needSchema(registry, schema).at(-1)!;
         const input = schemaInput(body, false);
         const description = input.description ?? last.description;
-        return [200, versionOut(store.putVersion({ registry, name: schema, type: input.type ?? last.type, content: input.content, description, created: now }))];
+        return [
+          200,
+          versionOut(
+            store.putVersion({
+              registry,
+              name: schema,
+              type: input.type ?? last.type,
+              content: input.content,
+              description,
+              created: now,
+            }),
+          ),
+        ];
       }
       if (method === 'GET') {
         const versions = needSchema(registry, schema);
         const wanted = query.get('schemaVersion');
-        const version = wanted === null ? versions.at(-1)! : versions.find((v) => String(v.version) === wanted);
-        if (!version) throw new SchemasError(404, 'NotFoundException', `Version ${wanted} of schema ${schema} does not exist.`);
+        const version =
+          wanted === null ? versions.at(-1)! : versions.find((v) => String(v.version) === wanted);
+        if (!version)
+          throw new SchemasError(
+            404,
+            'NotFoundException',
+            `Version ${wanted} of schema ${schema} does not exist.`,
+          );
         return [200, { ...versionOut(version), Content: version.content }];
       }
       if (method === 'DELETE') {
@@ -133,12 +202,20 @@ export function createSchemasHandler(db: Database, identity: SchemasIdentity = {
       }));
       return [200, { SchemaVersions: versions }];
     }
-    throw new SchemasError(404, 'NotFoundException', `${method} ${SCHEMAS_PREFIX}/${parts.join('/')} is not a Schemas API operation served locally.`);
+    throw new SchemasError(
+      404,
+      'NotFoundException',
+      `${method} ${SCHEMAS_PREFIX}/${parts.join('/')} is not a Schemas API operation served locally.`,
+    );
   };
 
   return async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const rest = url.pathname.slice(SCHEMAS_PREFIX.length).split('/').filter((p) => p !== '').map(decodeURIComponent);
+    const rest = url.pathname
+      .slice(SCHEMAS_PREFIX.length)
+      .split('/')
+      .filter((p) => p !== '')
+      .map(decodeURIComponent);
     let status: number;
     let payload: unknown;
     try {

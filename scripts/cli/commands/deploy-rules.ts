@@ -3,7 +3,9 @@ import type { Command } from 'commander';
 export function register(program: Command): void {
   program
     .command('deploy-rules')
-    .description('make the bus, connections, API destinations, rules and targets of an EventBridge endpoint match the catalogue')
+    .description(
+      'make the bus, connections, API destinations, rules and targets of an EventBridge endpoint match the catalogue',
+    )
     .option('--endpoint-url <url>', 'EventBridge endpoint (the local bus: http://127.0.0.1:4010)')
     .option('--region <region>', 'AWS region (default: AWS_REGION)')
     .option('--environment <env>', 'deploy only this environment: prod or test (default: both)')
@@ -11,15 +13,29 @@ export function register(program: Command): void {
     .option('--catalog <dir>', 'catalogue folder', 'catalog')
     .option('--dry-run', 'print the plan and change nothing')
     .option('--prune', 'also delete portico-* resources the catalogue no longer has')
-    .action(async (options: { endpointUrl?: string; region?: string; environment?: string; roleArn?: string; catalog: string; dryRun?: boolean; prune?: boolean }) => {
-      if (options.environment !== undefined && options.environment !== 'prod' && options.environment !== 'test') {
-        console.error(`--environment must be prod or test, not ${options.environment}`);
-        process.exitCode = 2;
-        return;
-      }
-      const { runDeployRules } = await import('../../infra/deploy-rules/run-deploy-rules.ts');
-      const report = await runDeployRules({ ...options, environment: options.environment });
-      for (const line of report.lines) console.log(line);
-      process.exitCode = report.exitCode;
-    });
+    .action(
+      async (options: {
+        endpointUrl?: string;
+        region?: string;
+        environment?: string;
+        roleArn?: string;
+        catalog: string;
+        dryRun?: boolean;
+        prune?: boolean;
+      }) => {
+        if (
+          options.environment !== undefined &&
+          options.environment !== 'prod' &&
+          options.environment !== 'test'
+        ) {
+          console.error(`--environment must be prod or test, not ${options.environment}`);
+          process.exitCode = 2;
+          return;
+        }
+        const { runDeployRules } = await import('../../infra/deploy-rules/run-deploy-rules.ts');
+        const report = await runDeployRules({ ...options, environment: options.environment });
+        for (const line of report.lines) console.log(line);
+        process.exitCode = report.exitCode;
+      },
+    );
 }

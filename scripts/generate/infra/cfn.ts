@@ -42,7 +42,9 @@ export function pascalCase(id: string): string {
 
 /** ARN of a rule on the bus, for rules whose logical ID SAM chooses (`EventBridgeRule` events). */
 export function ruleArn(ruleName: string): CfnObject {
-  return sub(`arn:\${AWS::Partition}:events:\${AWS::Region}:\${AWS::AccountId}:rule/\${MarketplaceBus}/${ruleName}`);
+  return sub(
+    `arn:\${AWS::Partition}:events:\${AWS::Region}:\${AWS::AccountId}:rule/\${MarketplaceBus}/${ruleName}`,
+  );
 }
 
 /** The queue policy that lets only the given rules send to a dead-letter queue. */

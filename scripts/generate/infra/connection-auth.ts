@@ -24,7 +24,9 @@ export function connectionAuth(partner: string, auth: ConnectionAuth): Connectio
     case 'api_key':
       return {
         AuthorizationType: 'API_KEY',
-        AuthParameters: { ApiKeyAuthParameters: { ApiKeyName: auth.header, ApiKeyValue: secret(auth.value) } },
+        AuthParameters: {
+          ApiKeyAuthParameters: { ApiKeyName: auth.header, ApiKeyValue: secret(auth.value) },
+        },
       };
     case 'basic':
       return {

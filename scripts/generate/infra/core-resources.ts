@@ -17,7 +17,8 @@ export const PARAMETERS: CfnObject = {
     Type: 'String',
     AllowedValues: ['prod', 'test'],
     Default: 'prod',
-    Description: 'Which of each partner file environments this stack delivers to (endpoints, credentials, rules).',
+    Description:
+      'Which of each partner file environments this stack delivers to (endpoints, credentials, rules).',
   },
   BusName: {
     Type: 'String',

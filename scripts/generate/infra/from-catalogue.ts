@@ -10,6 +10,10 @@ export function infraModel(catalogue: Catalogue, model: CatalogModel): InfraMode
   const api = catalogue.apis.find((a) => a.name === MARKETPLACE_API);
   return {
     ...model,
-    apiOperations: (api?.operations ?? []).map((op) => ({ operationId: op.operationId, method: op.method, path: op.path })),
+    apiOperations: (api?.operations ?? []).map((op) => ({
+      operationId: op.operationId,
+      method: op.method,
+      path: op.path,
+    })),
   };
 }

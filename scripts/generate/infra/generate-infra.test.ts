@@ -13,14 +13,25 @@ type Parsed = { Resources: Record<string, { Type: string }>; Outputs: Record<str
 const parsed = (model: InfraModel) => parse(render(model)) as Parsed;
 
 function withPartner(id: string, delivery: 'webhook' | 'poll'): InfraModel {
-  const target = delivery === 'poll' ? { kind: 'poll' as const } : {
-    endpoint: `https://${id}.example/hook`,
-    auth: { type: 'basic' as const, username: { env: 'DARA_USER' }, password: { env: 'DARA_PASSWORD' } },
-  };
+  const target =
+    delivery === 'poll'
+      ? { kind: 'poll' as const }
+      : {
+          endpoint: `https://${id}.example/hook`,
+          auth: {
+            type: 'basic' as const,
+            username: { env: 'DARA_USER' },
+            password: { env: 'DARA_PASSWORD' },
+          },
+        };
   return {
     ...fixtureModel,
     partners: [...fixtureModel.partners, { id, delivery }],
-    rules: [...fixtureModel.rules, routingRule(id, 'prod', ['books'], target), routingRule(id, 'test', ['books'], target)],
+    rules: [
+      ...fixtureModel.rules,
+      routingRule(id, 'prod', ['books'], target),
+      routingRule(id, 'test', ['books'], target),
+    ],
   };
 }
 
@@ -38,37 +49,90 @@ describe('generateInfra', () => {
   });
 
   it('is deterministic: partner order in the model does not matter', () => {
-    const reversed = { ...fixtureModel, partners: [...fixtureModel.partners].reverse(), rules: [...fixtureModel.rules].reverse() };
+    const reversed = {
+      ...fixtureModel,
+      partners: [...fixtureModel.partners].reverse(),
+      rules: [...fixtureModel.rules].reverse(),
+    };
     expect(render(reversed)).toBe(render(fixtureModel));
   });
 
   it.each([
-    ['webhook', ['ApiDestination', 'ApiKey', 'Connection', 'DeadLetterQueue', 'DeadLetterQueuePolicy', 'InvokeRole', 'Rule', 'UsagePlan', 'UsagePlanKey'], ['ApiKeyId', 'DeadLetterQueueUrl']],
+    [
+      'webhook',
+      [
+        'ApiDestination',
+        'ApiKey',
+        'Connection',
+        'DeadLetterQueue',
+        'DeadLetterQueuePolicy',
+        'InvokeRole',
+        'Rule',
+        'UsagePlan',
+        'UsagePlanKey',
+      ],
+      ['ApiKeyId', 'DeadLetterQueueUrl'],
+    ],
     ['poll', ['ApiKey', 'UsagePlan', 'UsagePlanKey'], ['ApiKeyId']],
-  ] as const)('adding a %s partner adds its resources and outputs and changes nothing else', (delivery, resources, outputs) => {
-    const before = parsed(fixtureModel);
-    const after = parsed(withPartner('dara-basic', delivery));
-    const added = (a: object, b: object) => Object.keys(b).filter((k) => !(k in a)).sort();
-    expect(added(before.Resources, after.Resources)).toEqual(resources.map((r) => `PartnerDaraBasic${r}`));
-    expect(added(before.Outputs, after.Outputs)).toEqual(outputs.map((o) => `PartnerDaraBasic${o}`));
-    for (const [id, resource] of Object.entries(before.Resources)) expect(after.Resources[id], id).toEqual(resource);
-    expect(Object.keys(after).sort()).toEqual(Object.keys(before).sort());
-    const { Resources: _r, Outputs: _o, ...restAfter } = after;
-    const { Resources: _r2, Outputs: _o2, ...restBefore } = before;
-    expect(restAfter).toEqual(restBefore);
-  });
+  ] as const)(
+    'adding a %s partner adds its resources and outputs and changes nothing else',
+    (delivery, resources, outputs) => {
+      const before = parsed(fixtureModel);
+      const after = parsed(withPartner('dara-basic', delivery));
+      const added = (a: object, b: object) =>
+        Object.keys(b)
+          .filter((k) => !(k in a))
+          .sort();
+      expect(added(before.Resources, after.Resources)).toEqual(resources.map((r) => `PartnerDaraBasic${r}`));
+      expect(added(before.Outputs, after.Outputs)).toEqual(outputs.map((o) => `PartnerDaraBasic${o}`));
+      for (const [id, resource] of Object.entries(before.Resources))
+        expect(after.Resources[id], id).toEqual(resource);
+      expect(Object.keys(after).sort()).toEqual(Object.keys(before).sort());
+      const { Resources: _r, Outputs: _o, ...restAfter } = after;
+      const { Resources: _r2, Outputs: _o2, ...restBefore } = before;
+      expect(restAfter).toEqual(restBefore);
+    },
+  );
 
   it('puts the rule pattern of the selected environment, exactly as generated', () => {
-    const rule = parsed(fixtureModel).Resources['PartnerAcmeBooksRule'] as unknown as { Properties: { EventPattern: unknown } };
+    const rule = parsed(fixtureModel).Resources['PartnerAcmeBooksRule'] as unknown as {
+      Properties: { EventPattern: unknown };
+    };
     const [prod, test] = fixtureModel.rules.filter((r) => r.partner === 'acme-books');
-    expect(rule.Properties.EventPattern).toEqual({ 'Fn::If': ['IsProd', prod!.eventPattern, test!.eventPattern] });
+    expect(rule.Properties.EventPattern).toEqual({
+      'Fn::If': ['IsProd', prod!.eventPattern, test!.eventPattern],
+    });
   });
 
   it.each([
-    ['a webhook partner without auth', { ...fixtureModel, rules: fixtureModel.rules.map((r) => (r.partner === 'acme-books' ? { ...r, target: { ...r.target, auth: undefined } } : r)) }, /acme-books.yaml: #\/environments\/prod\/auth is required/],
-    ['a catalogue without the notification event', { ...fixtureModel, events: fixtureModel.events.slice(0, 2) }, /no event with detail-type "notification requested"/],
-    ['two partner ids with one logical ID', withPartner('acme_books', 'poll'), /logical ID PartnerAcmeBooks\w+ is already taken/],
-    ['a partner with no test rule', { ...fixtureModel, rules: fixtureModel.rules.filter((r) => !(r.partner === 'bolt-pens' && r.environment === 'test')) }, /no test rule for partner bolt-pens/],
+    [
+      'a webhook partner without auth',
+      {
+        ...fixtureModel,
+        rules: fixtureModel.rules.map((r) =>
+          r.partner === 'acme-books' ? { ...r, target: { ...r.target, auth: undefined } } : r,
+        ),
+      },
+      /acme-books.yaml: #\/environments\/prod\/auth is required/,
+    ],
+    [
+      'a catalogue without the notification event',
+      { ...fixtureModel, events: fixtureModel.events.slice(0, 2) },
+      /no event with detail-type "notification requested"/,
+    ],
+    [
+      'two partner ids with one logical ID',
+      withPartner('acme_books', 'poll'),
+      /logical ID PartnerAcmeBooks\w+ is already taken/,
+    ],
+    [
+      'a partner with no test rule',
+      {
+        ...fixtureModel,
+        rules: fixtureModel.rules.filter((r) => !(r.partner === 'bolt-pens' && r.environment === 'test')),
+      },
+      /no test rule for partner bolt-pens/,
+    ],
   ])('fails with where and what for %s', (_name, model, message) => {
     expect(() => render(model as InfraModel)).toThrow(message);
   });

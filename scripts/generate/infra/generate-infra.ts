@@ -16,7 +16,11 @@ import { FUNCTION_GLOBALS, SERVICES, serviceResources } from './service-function
 export const INFRA_DIR = 'infra';
 export const TEMPLATE_FILE = 'template.yaml';
 
-export function generateInfra(model: InfraModel, ctx: GenerateContext, options: InfraOptions = {}): GeneratedFile[] {
+export function generateInfra(
+  model: InfraModel,
+  ctx: GenerateContext,
+  options: InfraOptions = {},
+): GeneratedFile[] {
   const header = `# ${ctx.notice}\n# An AWS SAM template: sam build -t infra/template.yaml && sam deploy --guided (docs/aws.md).\n`;
   const doc = new Document(buildTemplate(model, options));
   // Quoted as AWS's own examples are: a YAML 1.1 reader would take 2010-09-09 for a date.
@@ -38,7 +42,9 @@ export function buildTemplate(model: InfraModel, options: InfraOptions = {}): Cf
     const own = partnerResources(partner, partnerRules(model, partner.id), ctx);
     for (const [logicalId, resource] of Object.entries(own)) {
       if (logicalId in resources) {
-        throw new Error(`catalog/partners/${partner.id}.yaml: logical ID ${logicalId} is already taken; rename the partner id`);
+        throw new Error(
+          `catalog/partners/${partner.id}.yaml: logical ID ${logicalId} is already taken; rename the partner id`,
+        );
       }
       resources[logicalId] = resource;
     }
@@ -59,7 +65,8 @@ export function buildTemplate(model: InfraModel, options: InfraOptions = {}): Cf
 function partnerRules(model: InfraModel, partner: string): PartnerRules {
   const pick = (environment: 'prod' | 'test') => {
     const rule = model.rules.find((r) => r.partner === partner && r.environment === environment);
-    if (rule === undefined) throw new Error(`generated/catalog-model.ts: no ${environment} rule for partner ${partner}`);
+    if (rule === undefined)
+      throw new Error(`generated/catalog-model.ts: no ${environment} rule for partner ${partner}`);
     return rule;
   };
   return { prod: pick('prod'), test: pick('test') };
@@ -76,8 +83,12 @@ function coreOutputs(ctx: InfraContext): CfnObject {
     BusName: output('Name of the event bus (deploy-rules, put-events)', { Ref: 'MarketplaceBus' }),
     RequestTableName: output('DynamoDB request table', { Ref: 'RequestTable' }),
     DocumentBucketName: output('S3 bucket of request documents', { Ref: 'DocumentBucket' }),
-    NotificationTopicArn: output('SNS topic of notifications (subscribe email or SMS)', { Ref: 'NotificationTopic' }),
-    NotificationDeadLetterQueueUrl: output('Notifications the topic did not take', { Ref: 'NotificationDeadLetterQueue' }),
+    NotificationTopicArn: output('SNS topic of notifications (subscribe email or SMS)', {
+      Ref: 'NotificationTopic',
+    }),
+    NotificationDeadLetterQueueUrl: output('Notifications the topic did not take', {
+      Ref: 'NotificationDeadLetterQueue',
+    }),
   };
   for (const service of SERVICES) {
     if (service.consumes.length === 0) continue;
@@ -89,9 +100,13 @@ function coreOutputs(ctx: InfraContext): CfnObject {
 
 function partnerOutputs(partner: string, delivery: 'webhook' | 'poll'): CfnObject {
   const id = partnerLogicalId(partner);
-  const out: CfnObject = { [`${id}ApiKeyId`]: output(`Marketplace API key id of ${partner}`, { Ref: `${id}ApiKey` }) };
+  const out: CfnObject = {
+    [`${id}ApiKeyId`]: output(`Marketplace API key id of ${partner}`, { Ref: `${id}ApiKey` }),
+  };
   if (delivery === 'webhook') {
-    out[`${id}DeadLetterQueueUrl`] = output(`Requests ${partner} did not take`, { Ref: `${id}DeadLetterQueue` });
+    out[`${id}DeadLetterQueueUrl`] = output(`Requests ${partner} did not take`, {
+      Ref: `${id}DeadLetterQueue`,
+    });
   }
   return out;
 }

@@ -25,7 +25,9 @@ export interface InfraContext {
 }
 
 export function resolveInfraContext(model: InfraModel, options: InfraOptions = {}): InfraContext {
-  const eventTypes = new Map(model.events.map((e) => [e.detailType, { source: e.source, detailType: e.detailType }]));
+  const eventTypes = new Map(
+    model.events.map((e) => [e.detailType, { source: e.source, detailType: e.detailType }]),
+  );
   const throttle = options.partnerThrottle ?? { rateLimit: 10, burstLimit: 20 };
   const retry = options.consumerRetry ?? { maximumRetryAttempts: 185, maximumEventAgeInSeconds: 86400 };
   const ctx: InfraContext = {
@@ -49,7 +51,9 @@ export function eventPattern(
 ): { source: string[]; 'detail-type': string[] } {
   const event = eventTypes.get(detailType);
   if (event === undefined) {
-    throw new Error(`The catalogue has no event with detail-type "${detailType}" (catalog/asyncapi.yaml), which the template subscribes to`);
+    throw new Error(
+      `The catalogue has no event with detail-type "${detailType}" (catalog/asyncapi.yaml), which the template subscribes to`,
+    );
   }
   return { source: [event.source], 'detail-type': [event.detailType] };
 }

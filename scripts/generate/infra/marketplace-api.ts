@@ -8,14 +8,19 @@ import { getAtt, sub, type CfnObject, type Resource } from './cfn.ts';
 import type { InfraContext } from './infra-context.ts';
 import type { ApiOperation } from './infra-model.ts';
 
-export function marketplaceApiResources(operations: readonly ApiOperation[], ctx: InfraContext): Record<string, Resource> {
+export function marketplaceApiResources(
+  operations: readonly ApiOperation[],
+  ctx: InfraContext,
+): Record<string, Resource> {
   if (operations.length === 0) {
     throw new Error('catalog/openapi/marketplace-api.yaml: #/paths has no operation to deploy');
   }
   const integration = {
     type: 'aws_proxy',
     httpMethod: 'POST',
-    uri: sub('arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${MarketplaceApiFunction.Arn}/invocations'),
+    uri: sub(
+      'arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${MarketplaceApiFunction.Arn}/invocations',
+    ),
   };
   const paths: Record<string, CfnObject> = {};
   for (const op of operations) {
@@ -57,7 +62,9 @@ export function marketplaceApiResources(operations: readonly ApiOperation[], ctx
         Action: 'lambda:InvokeFunction',
         FunctionName: getAtt('MarketplaceApiFunction', 'Arn'),
         Principal: 'apigateway.amazonaws.com',
-        SourceArn: sub('arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${MarketplaceApi}/*'),
+        SourceArn: sub(
+          'arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${MarketplaceApi}/*',
+        ),
       },
     },
   };

@@ -38,17 +38,27 @@ function webhookResources(partner: InfraPartner, id: string, rules: PartnerRules
   const env = <T extends Cfn>(pick: (rule: InfraRule) => T): Cfn => byEnvironment(pick(prod), pick(test));
   const auth = (rule: InfraRule) => {
     if (rule.target.auth === undefined) {
-      throw new Error(`catalog/partners/${partner.id}.yaml: #/environments/${rule.environment}/auth is required for a webhook partner (an EventBridge connection needs one)`);
+      throw new Error(
+        `catalog/partners/${partner.id}.yaml: #/environments/${rule.environment}/auth is required for a webhook partner (an EventBridge connection needs one)`,
+      );
     }
     return connectionAuth(partner.id, rule.target.auth);
   };
   const endpoint = (rule: InfraRule) => {
     if (rule.target.endpoint === undefined) {
-      throw new Error(`catalog/partners/${partner.id}.yaml: #/environments/${rule.environment}/endpoint is required for a webhook partner`);
+      throw new Error(
+        `catalog/partners/${partner.id}.yaml: #/environments/${rule.environment}/endpoint is required for a webhook partner`,
+      );
     }
     return rule.target.endpoint;
   };
-  const [connection, destination, role, rule, queue] = ['Connection', 'ApiDestination', 'InvokeRole', 'Rule', 'DeadLetterQueue'].map((s) => id + s) as [string, string, string, string, string];
+  const [connection, destination, role, rule, queue] = [
+    'Connection',
+    'ApiDestination',
+    'InvokeRole',
+    'Rule',
+    'DeadLetterQueue',
+  ].map((s) => id + s) as [string, string, string, string, string];
   return {
     [connection]: {
       Type: 'AWS::Events::Connection',
@@ -89,7 +99,13 @@ function webhookResources(partner: InfraPartner, id: string, rules: PartnerRules
             PolicyName: 'invoke-api-destination',
             PolicyDocument: {
               Version: '2012-10-17',
-              Statement: [{ Effect: 'Allow', Action: 'events:InvokeApiDestination', Resource: getAtt(destination, 'Arn') }],
+              Statement: [
+                {
+                  Effect: 'Allow',
+                  Action: 'events:InvokeApiDestination',
+                  Resource: getAtt(destination, 'Arn'),
+                },
+              ],
             },
           },
         ],
@@ -135,7 +151,12 @@ function apiKeyResources(partner: InfraPartner, id: string, ctx: InfraContext): 
   return {
     [`${id}ApiKey`]: {
       Type: 'AWS::ApiGateway::ApiKey',
-      Properties: { Name: name, Description: `Marketplace API key of ${partner.id}`, Enabled: true, Value: value },
+      Properties: {
+        Name: name,
+        Description: `Marketplace API key of ${partner.id}`,
+        Enabled: true,
+        Value: value,
+      },
     },
     [`${id}UsagePlan`]: {
       Type: 'AWS::ApiGateway::UsagePlan',

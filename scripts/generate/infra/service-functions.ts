@@ -3,7 +3,18 @@
 // each with its retry policy and a dead-letter queue that admits only that function's rules.
 // https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/serverless-sam-cli-using-build-typescript.html
 // https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-function-eventbridgerule.html
-import { deadLetterQueue, deadLetterQueuePolicy, getAtt, pascalCase, ref, ruleArn, sub, type Cfn, type CfnObject, type Resource } from './cfn.ts';
+import {
+  deadLetterQueue,
+  deadLetterQueuePolicy,
+  getAtt,
+  pascalCase,
+  ref,
+  ruleArn,
+  sub,
+  type Cfn,
+  type CfnObject,
+  type Resource,
+} from './cfn.ts';
 import { eventPattern, type InfraContext } from './infra-context.ts';
 
 interface Service {
@@ -16,9 +27,21 @@ interface Service {
   statements: CfnObject[];
 }
 
-const TABLE = [getAtt('RequestTable', 'Arn'), sub('${RequestTable.Arn}/index/gsi1'), sub('${RequestTable.Arn}/index/gsi2')];
-const putEvents: CfnObject = { Effect: 'Allow', Action: 'events:PutEvents', Resource: getAtt('MarketplaceBus', 'Arn') };
-const table = (actions: string[]): CfnObject => ({ Effect: 'Allow', Action: actions.map((a) => `dynamodb:${a}`), Resource: TABLE });
+const TABLE = [
+  getAtt('RequestTable', 'Arn'),
+  sub('${RequestTable.Arn}/index/gsi1'),
+  sub('${RequestTable.Arn}/index/gsi2'),
+];
+const putEvents: CfnObject = {
+  Effect: 'Allow',
+  Action: 'events:PutEvents',
+  Resource: getAtt('MarketplaceBus', 'Arn'),
+};
+const table = (actions: string[]): CfnObject => ({
+  Effect: 'Allow',
+  Action: actions.map((a) => `dynamodb:${a}`),
+  Resource: TABLE,
+});
 
 export const SERVICES: readonly Service[] = [
   {
@@ -26,7 +49,10 @@ export const SERVICES: readonly Service[] = [
     dir: 'marketplace-api',
     description: 'The Marketplace API partners call (behind API Gateway).',
     consumes: [],
-    statements: [table(['ConditionCheckItem', 'GetItem', 'PutItem', 'Query', 'TransactWriteItems', 'UpdateItem']), putEvents],
+    statements: [
+      table(['ConditionCheckItem', 'GetItem', 'PutItem', 'Query', 'TransactWriteItems', 'UpdateItem']),
+      putEvents,
+    ],
   },
   {
     logicalId: 'RequestStoreFunction',
@@ -49,7 +75,11 @@ export const SERVICES: readonly Service[] = [
     consumes: ['request status changed'],
     statements: [
       putEvents,
-      { Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: sub('${DocumentBucket.Arn}/documents/*') },
+      {
+        Effect: 'Allow',
+        Action: ['s3:GetObject', 's3:PutObject'],
+        Resource: sub('${DocumentBucket.Arn}/documents/*'),
+      },
     ],
   },
 ];

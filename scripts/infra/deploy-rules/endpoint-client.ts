@@ -37,15 +37,33 @@ export async function describeBus(client: Sender, bus: string): Promise<string |
   }
 }
 
-export async function readState(client: Sender, bus: string): Promise<EndpointState & { destinationArns: Record<string, string>; connectionArns: Record<string, string> }> {
-  const state = { bus, busExists: (await describeBus(client, bus)) !== undefined, connections: {}, destinations: {}, rules: {}, destinationArns: {}, connectionArns: {} } as EndpointState & { destinationArns: Record<string, string>; connectionArns: Record<string, string> };
+export async function readState(
+  client: Sender,
+  bus: string,
+): Promise<
+  EndpointState & { destinationArns: Record<string, string>; connectionArns: Record<string, string> }
+> {
+  const state = {
+    bus,
+    busExists: (await describeBus(client, bus)) !== undefined,
+    connections: {},
+    destinations: {},
+    rules: {},
+    destinationArns: {},
+    connectionArns: {},
+  } as EndpointState & { destinationArns: Record<string, string>; connectionArns: Record<string, string> };
   const connectionNames: Record<string, string> = {};
   let token: string | undefined;
   do {
-    const page = await client.send(new ListConnectionsCommand({ NamePrefix: MANAGED_PREFIX, NextToken: token }));
+    const page = await client.send(
+      new ListConnectionsCommand({ NamePrefix: MANAGED_PREFIX, NextToken: token }),
+    );
     for (const c of page.Connections ?? []) {
       const described = await client.send(new DescribeConnectionCommand({ Name: c.Name! }));
-      state.connections[c.Name!] = { authorizationType: described.AuthorizationType as ConnectionState['authorizationType'], visible: visible(described.AuthParameters) };
+      state.connections[c.Name!] = {
+        authorizationType: described.AuthorizationType as ConnectionState['authorizationType'],
+        visible: visible(described.AuthParameters),
+      };
       state.connectionArns[c.Name!] = c.ConnectionArn!;
       connectionNames[c.ConnectionArn!] = c.Name!;
     }
@@ -53,7 +71,9 @@ export async function readState(client: Sender, bus: string): Promise<EndpointSt
   } while (token);
   const destinationNames: Record<string, string> = {};
   do {
-    const page = await client.send(new ListApiDestinationsCommand({ NamePrefix: MANAGED_PREFIX, NextToken: token }));
+    const page = await client.send(
+      new ListApiDestinationsCommand({ NamePrefix: MANAGED_PREFIX, NextToken: token }),
+    );
     for (const d of page.ApiDestinations ?? []) {
       state.destinations[d.Name!] = {
         connection: connectionNames[d.ConnectionArn!] ?? d.ConnectionArn!,
@@ -68,11 +88,18 @@ export async function readState(client: Sender, bus: string): Promise<EndpointSt
   } while (token);
   if (!state.busExists) return state;
   do {
-    const page = await client.send(new ListRulesCommand({ EventBusName: bus, NamePrefix: MANAGED_PREFIX, NextToken: token }));
+    const page = await client.send(
+      new ListRulesCommand({ EventBusName: bus, NamePrefix: MANAGED_PREFIX, NextToken: token }),
+    );
     for (const r of page.Rules ?? []) {
       const targets = await client.send(new ListTargetsByRuleCommand({ EventBusName: bus, Rule: r.Name! }));
       const t = targets.Targets?.find((x) => x.Id === TARGET_ID);
-      const destination = t?.Arn === undefined ? undefined : destinationNames[t.Arn] ? `api-destination:${destinationNames[t.Arn]}` : t.Arn;
+      const destination =
+        t?.Arn === undefined
+          ? undefined
+          : destinationNames[t.Arn]
+            ? `api-destination:${destinationNames[t.Arn]}`
+            : t.Arn;
       state.rules[r.Name!] = {
         eventPattern: canonical(r.EventPattern ?? '{}'),
         description: r.Description ?? '',
@@ -81,7 +108,10 @@ export async function readState(client: Sender, bus: string): Promise<EndpointSt
           ? {
               target: {
                 destination,
-                retry: { maximumRetryAttempts: t.RetryPolicy?.MaximumRetryAttempts ?? 185, maximumEventAgeInSeconds: t.RetryPolicy?.MaximumEventAgeInSeconds ?? 86400 },
+                retry: {
+                  maximumRetryAttempts: t.RetryPolicy?.MaximumRetryAttempts ?? 185,
+                  maximumEventAgeInSeconds: t.RetryPolicy?.MaximumEventAgeInSeconds ?? 86400,
+                },
                 ...(t.DeadLetterConfig?.Arn ? { deadLetterArn: t.DeadLetterConfig.Arn } : {}),
                 ...(t.RoleArn ? { roleArn: t.RoleArn } : {}),
               },
@@ -98,7 +128,11 @@ const canonical = (pattern: string) => JSON.stringify(sortKeys(JSON.parse(patter
 function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys);
   if (v === null || typeof v !== 'object') return v;
-  return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]));
+  return Object.fromEntries(
+    Object.keys(v)
+      .sort()
+      .map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]),
+  );
 }
 
 function visible(auth: ConnectionAuthResponseParameters | undefined): string {
@@ -124,29 +158,55 @@ export async function applyChange(client: Sender, change: Change, inputs: ApplyI
     case 'create connection':
     case 'update connection': {
       const c = desired.connections[name]!;
-      const input = { Name: name, AuthorizationType: c.authorizationType, AuthParameters: inputs.auth[name]! };
-      const out = change.action === 'create' ? await client.send(new CreateConnectionCommand(input)) : await client.send(new UpdateConnectionCommand(input));
+      const input = {
+        Name: name,
+        AuthorizationType: c.authorizationType,
+        AuthParameters: inputs.auth[name]!,
+      };
+      const out =
+        change.action === 'create'
+          ? await client.send(new CreateConnectionCommand(input))
+          : await client.send(new UpdateConnectionCommand(input));
       inputs.connectionArns[name] = out.ConnectionArn!;
       return;
     }
     case 'create api-destination':
     case 'update api-destination': {
       const d = desired.destinations[name]!;
-      const input = { Name: name, ConnectionArn: inputs.connectionArns[d.connection]!, InvocationEndpoint: d.endpoint, HttpMethod: d.httpMethod as 'POST', InvocationRateLimitPerSecond: d.rateLimitPerSecond };
-      const out = change.action === 'create' ? await client.send(new CreateApiDestinationCommand(input)) : await client.send(new UpdateApiDestinationCommand(input));
+      const input = {
+        Name: name,
+        ConnectionArn: inputs.connectionArns[d.connection]!,
+        InvocationEndpoint: d.endpoint,
+        HttpMethod: d.httpMethod as 'POST',
+        InvocationRateLimitPerSecond: d.rateLimitPerSecond,
+      };
+      const out =
+        change.action === 'create'
+          ? await client.send(new CreateApiDestinationCommand(input))
+          : await client.send(new UpdateApiDestinationCommand(input));
       inputs.destinationArns[name] = out.ApiDestinationArn!;
       return;
     }
     case 'create rule':
     case 'update rule': {
       const r = desired.rules[name]!;
-      await client.send(new PutRuleCommand({ Name: name, EventBusName: bus, EventPattern: r.eventPattern, Description: r.description, State: r.state }));
+      await client.send(
+        new PutRuleCommand({
+          Name: name,
+          EventBusName: bus,
+          EventPattern: r.eventPattern,
+          Description: r.description,
+          State: r.state,
+        }),
+      );
       return;
     }
     case 'create target':
     case 'update target': {
       const t = desired.rules[name]!.target!;
-      const arn = t.destination.startsWith('api-destination:') ? inputs.destinationArns[t.destination.slice('api-destination:'.length)]! : t.destination;
+      const arn = t.destination.startsWith('api-destination:')
+        ? inputs.destinationArns[t.destination.slice('api-destination:'.length)]!
+        : t.destination;
       await client.send(
         new PutTargetsCommand({
           Rule: name,
@@ -155,7 +215,10 @@ export async function applyChange(client: Sender, change: Change, inputs: ApplyI
             {
               Id: TARGET_ID,
               Arn: arn,
-              RetryPolicy: { MaximumRetryAttempts: t.retry.maximumRetryAttempts, MaximumEventAgeInSeconds: t.retry.maximumEventAgeInSeconds },
+              RetryPolicy: {
+                MaximumRetryAttempts: t.retry.maximumRetryAttempts,
+                MaximumEventAgeInSeconds: t.retry.maximumEventAgeInSeconds,
+              },
               ...(t.deadLetterArn ? { DeadLetterConfig: { Arn: t.deadLetterArn } } : {}),
               ...(t.roleArn ? { RoleArn: t.roleArn } : {}),
             },
@@ -165,7 +228,9 @@ export async function applyChange(client: Sender, change: Change, inputs: ApplyI
       return;
     }
     case 'delete rule':
-      await client.send(new RemoveTargetsCommand({ Rule: name, EventBusName: bus, Ids: [TARGET_ID], Force: true })).catch(() => undefined);
+      await client
+        .send(new RemoveTargetsCommand({ Rule: name, EventBusName: bus, Ids: [TARGET_ID], Force: true }))
+        .catch(() => undefined);
       await client.send(new DeleteRuleCommand({ Name: name, EventBusName: bus }));
       return;
     case 'delete api-destination':

@@ -18,10 +18,18 @@ export interface Change {
 
 const KIND_ORDER: ResourceKind[] = ['event-bus', 'connection', 'api-destination', 'rule', 'target'];
 
-export function plan(current: EndpointState, desired: EndpointState, options: { prune?: boolean } = {}): Change[] {
+export function plan(
+  current: EndpointState,
+  desired: EndpointState,
+  options: { prune?: boolean } = {},
+): Change[] {
   const changes: Change[] = [];
   if (!current.busExists) changes.push({ action: 'create', kind: 'event-bus', name: desired.bus });
-  const compare = <T extends object>(kind: ResourceKind, have: Record<string, T>, want: Record<string, T>) => {
+  const compare = <T extends object>(
+    kind: ResourceKind,
+    have: Record<string, T>,
+    want: Record<string, T>,
+  ) => {
     for (const name of Object.keys(want).sort()) {
       const h = have[name];
       if (h === undefined) changes.push({ action: 'create', kind, name });
@@ -31,7 +39,8 @@ export function plan(current: EndpointState, desired: EndpointState, options: { 
       }
     }
     if (options.prune) {
-      for (const name of Object.keys(have).sort()) if (!(name in want)) changes.push({ action: 'delete', kind, name });
+      for (const name of Object.keys(have).sort())
+        if (!(name in want)) changes.push({ action: 'delete', kind, name });
     }
   };
   compare('connection', current.connections, desired.connections);
@@ -49,18 +58,28 @@ export function plan(current: EndpointState, desired: EndpointState, options: { 
       if (fields.length > 0) changes.push({ action: 'update', kind: 'target', name, fields });
     }
   }
-  const rank = (c: Change) => (c.action === 'delete' ? 10 - KIND_ORDER.indexOf(c.kind) : KIND_ORDER.indexOf(c.kind));
+  const rank = (c: Change) =>
+    c.action === 'delete' ? 10 - KIND_ORDER.indexOf(c.kind) : KIND_ORDER.indexOf(c.kind);
   // Deletions after everything else, rules before the destinations they target.
   return changes
     .map((c, i) => ({ c, i }))
-    .sort((a, b) => Number(a.c.action === 'delete') - Number(b.c.action === 'delete') || rank(a.c) - rank(b.c) || a.i - b.i)
+    .sort(
+      (a, b) =>
+        Number(a.c.action === 'delete') - Number(b.c.action === 'delete') ||
+        rank(a.c) - rank(b.c) ||
+        a.i - b.i,
+    )
     .map(({ c }) => c);
 }
 
 function differing(have: object, want: object): string[] {
   const keys = new Set([...Object.keys(have), ...Object.keys(want)]);
   return [...keys]
-    .filter((k) => stableJson((have as Record<string, unknown>)[k] ?? null) !== stableJson((want as Record<string, unknown>)[k] ?? null))
+    .filter(
+      (k) =>
+        stableJson((have as Record<string, unknown>)[k] ?? null) !==
+        stableJson((want as Record<string, unknown>)[k] ?? null),
+    )
     .sort();
 }
 

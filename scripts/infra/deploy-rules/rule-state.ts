@@ -66,12 +66,20 @@ export function visibleAuth(auth: Auth): ConnectionState {
 }
 
 export function desiredState(model: CatalogModel, options: DesiredOptions): EndpointState {
-  const state: EndpointState = { bus: model.bus, busExists: true, connections: {}, destinations: {}, rules: {} };
+  const state: EndpointState = {
+    bus: model.bus,
+    busExists: true,
+    connections: {},
+    destinations: {},
+    rules: {},
+  };
   for (const rule of model.rules) {
     if (!options.environments.includes(rule.environment) || rule.target.kind !== 'api-destination') continue;
     const { auth, endpoint } = rule.target;
     if (auth === undefined || endpoint === undefined) {
-      throw new Error(`catalog/partners/${rule.partner}.yaml: #/environments/${rule.environment} needs endpoint and auth for a webhook partner`);
+      throw new Error(
+        `catalog/partners/${rule.partner}.yaml: #/environments/${rule.environment} needs endpoint and auth for a webhook partner`,
+      );
     }
     state.connections[rule.name] = visibleAuth(auth);
     state.destinations[rule.name] = {

@@ -1,5 +1,11 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import { DeleteRuleCommand, ListRulesCommand, ListTargetsByRuleCommand, PutRuleCommand, RemoveTargetsCommand } from '@aws-sdk/client-eventbridge';
+import {
+  DeleteRuleCommand,
+  ListRulesCommand,
+  ListTargetsByRuleCommand,
+  PutRuleCommand,
+  RemoveTargetsCommand,
+} from '@aws-sdk/client-eventbridge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CatalogModel } from '../../../generated/catalog-model.ts';
 import { buildCatalogModel } from '../../catalog/build-catalog-model.ts';
@@ -10,7 +16,12 @@ import { runDeployRules } from './run-deploy-rules.ts';
 
 // Every credential the partner files name, with a placeholder value.
 const env: NodeJS.ProcessEnv = Object.fromEntries(
-  readdirSync('catalog/partners').flatMap((f) => [...readFileSync(`catalog/partners/${f}`, 'utf8').matchAll(/env: ([A-Z0-9_]+)/g)].map((m) => [m[1]!, 'placeholder'])),
+  readdirSync('catalog/partners').flatMap((f) =>
+    [...readFileSync(`catalog/partners/${f}`, 'utf8').matchAll(/env: ([A-Z0-9_]+)/g)].map((m) => [
+      m[1]!,
+      'placeholder',
+    ]),
+  ),
 );
 
 let bus: TestBus;
@@ -22,7 +33,8 @@ beforeAll(async () => {
 });
 afterAll(() => bus.close());
 
-const run = (extra: Parameters<typeof runDeployRules>[0] = {}) => runDeployRules({ endpointUrl: bus.server.url, env, model, ...extra });
+const run = (extra: Parameters<typeof runDeployRules>[0] = {}) =>
+  runDeployRules({ endpointUrl: bus.server.url, env, model, ...extra });
 
 describe('deploy-rules against the local bus', () => {
   it('plans without changing anything on --dry-run', async () => {
@@ -45,7 +57,9 @@ describe('deploy-rules against the local bus', () => {
     expect(first.lines).toContain('+ create target portico-3rdparty1-test');
     const second = await run();
     expect(second.lines).toEqual(['no changes: the endpoint matches the catalogue']);
-    const targets = await bus.client.send(new ListTargetsByRuleCommand({ EventBusName: 'marketplace', Rule: 'portico-3rdparty1-prod' }));
+    const targets = await bus.client.send(
+      new ListTargetsByRuleCommand({ EventBusName: 'marketplace', Rule: 'portico-3rdparty1-prod' }),
+    );
     expect(targets.Targets?.[0]).toMatchObject({
       Id: 'api-destination',
       RetryPolicy: { MaximumRetryAttempts: expect.any(Number) },
@@ -54,22 +68,46 @@ describe('deploy-rules against the local bus', () => {
   });
 
   it('puts back a rule changed by hand', async () => {
-    await bus.client.send(new PutRuleCommand({ Name: 'portico-3rdparty1-prod', EventBusName: 'marketplace', EventPattern: '{"source":["tampered"]}' }));
-    expect((await run({ dryRun: true })).lines[0]).toMatch(/^~ update rule portico-3rdparty1-prod \(.*eventPattern.*\)$/);
+    await bus.client.send(
+      new PutRuleCommand({
+        Name: 'portico-3rdparty1-prod',
+        EventBusName: 'marketplace',
+        EventPattern: '{"source":["tampered"]}',
+      }),
+    );
+    expect((await run({ dryRun: true })).lines[0]).toMatch(
+      /^~ update rule portico-3rdparty1-prod \(.*eventPattern.*\)$/,
+    );
     await run();
     expect((await run()).lines).toEqual(['no changes: the endpoint matches the catalogue']);
   });
 
   it('deletes a portico-* rule the catalogue lacks only with --prune, and leaves other rules alone', async () => {
-    await bus.client.send(new PutRuleCommand({ Name: 'portico-gone-prod', EventBusName: 'marketplace', EventPattern: '{"source":["x"]}' }));
-    await bus.client.send(new PutRuleCommand({ Name: 'team-b-rule', EventBusName: 'marketplace', EventPattern: '{"source":["x"]}' }));
+    await bus.client.send(
+      new PutRuleCommand({
+        Name: 'portico-gone-prod',
+        EventBusName: 'marketplace',
+        EventPattern: '{"source":["x"]}',
+      }),
+    );
+    await bus.client.send(
+      new PutRuleCommand({
+        Name: 'team-b-rule',
+        EventBusName: 'marketplace',
+        EventPattern: '{"source":["x"]}',
+      }),
+    );
     expect((await run()).lines).toEqual(['no changes: the endpoint matches the catalogue']);
     const pruned = await run({ prune: true });
     expect(pruned.lines).toEqual(['- delete rule portico-gone-prod', '1 change(s) applied']);
-    const names = (await bus.client.send(new ListRulesCommand({ EventBusName: 'marketplace' }))).Rules?.map((r) => r.Name);
+    const names = (await bus.client.send(new ListRulesCommand({ EventBusName: 'marketplace' }))).Rules?.map(
+      (r) => r.Name,
+    );
     expect(names).toContain('team-b-rule');
     expect(names).not.toContain('portico-gone-prod');
-    await bus.client.send(new RemoveTargetsCommand({ Rule: 'team-b-rule', EventBusName: 'marketplace', Ids: ['x'] })).catch(() => undefined);
+    await bus.client
+      .send(new RemoveTargetsCommand({ Rule: 'team-b-rule', EventBusName: 'marketplace', Ids: ['x'] }))
+      .catch(() => undefined);
     await bus.client.send(new DeleteRuleCommand({ Name: 'team-b-rule', EventBusName: 'marketplace' }));
   });
 });

@@ -28,13 +28,19 @@ export interface DeployRulesOptions extends ClientOptions {
 
 async function loadModel(options: DeployRulesOptions): Promise<CatalogModel | string[]> {
   if (options.model) return options.model;
-  const { catalogue, problems } = await loadCatalog(options.catalog ?? 'catalog', options.cwd ?? process.cwd());
+  const { catalogue, problems } = await loadCatalog(
+    options.catalog ?? 'catalog',
+    options.cwd ?? process.cwd(),
+  );
   const errors = problems.filter((p) => p.severity === 'error');
-  if (errors.length > 0) return [...errors.map(formatProblem), `${errors.length} problem(s) in the catalogue`];
+  if (errors.length > 0)
+    return [...errors.map(formatProblem), `${errors.length} problem(s) in the catalogue`];
   return buildCatalogModel(catalogue, createContext());
 }
 
-export async function runDeployRules(options: DeployRulesOptions): Promise<{ exitCode: 0 | 1; lines: string[] }> {
+export async function runDeployRules(
+  options: DeployRulesOptions,
+): Promise<{ exitCode: 0 | 1; lines: string[] }> {
   const env = options.env ?? process.env;
   const model = await loadModel(options);
   if (Array.isArray(model)) return { exitCode: 1, lines: model };
@@ -50,8 +56,18 @@ export async function runDeployRules(options: DeployRulesOptions): Promise<{ exi
       ...(options.roleArn ? { roleArn: options.roleArn } : {}),
     });
     const changes = plan(current, desired, { prune: options.prune ?? false });
-    const lines = changes.length === 0 ? ['no changes: the endpoint matches the catalogue'] : changes.map(formatChange);
-    if (options.dryRun || changes.length === 0) return { exitCode: 0, lines: [...lines, ...(options.dryRun && changes.length > 0 ? [`dry run: ${changes.length} change(s) not applied`] : [])] };
+    const lines =
+      changes.length === 0 ? ['no changes: the endpoint matches the catalogue'] : changes.map(formatChange);
+    if (options.dryRun || changes.length === 0)
+      return {
+        exitCode: 0,
+        lines: [
+          ...lines,
+          ...(options.dryRun && changes.length > 0
+            ? [`dry run: ${changes.length} change(s) not applied`]
+            : []),
+        ],
+      };
 
     const auth: Record<string, CreateConnectionAuthRequestParameters> = {};
     const missing: string[] = [];
@@ -60,12 +76,28 @@ export async function runDeployRules(options: DeployRulesOptions): Promise<{ exi
       const rule = model.rules.find((r) => r.name === change.name)!;
       auth[change.name] = authParameters(rule.target.auth!, env, missing);
     }
-    if (missing.length > 0) return { exitCode: 1, lines: [...lines, `not applied: set ${[...new Set(missing)].join(', ')} (named by the partner files)`] };
-    const inputs = { desired, auth, destinationArns: { ...current.destinationArns }, connectionArns: { ...current.connectionArns } };
+    if (missing.length > 0)
+      return {
+        exitCode: 1,
+        lines: [
+          ...lines,
+          `not applied: set ${[...new Set(missing)].join(', ')} (named by the partner files)`,
+        ],
+      };
+    const inputs = {
+      desired,
+      auth,
+      destinationArns: { ...current.destinationArns },
+      connectionArns: { ...current.connectionArns },
+    };
     for (const change of changes) {
       await applyChange(client, change, inputs);
       // A new bus has an ARN now: give the rules their dead-letter queues in this same run.
-      if (change.kind === 'event-bus') return runDeployRules({ ...options, model }).then((r) => ({ ...r, lines: [formatChange(change), ...r.lines] }));
+      if (change.kind === 'event-bus')
+        return runDeployRules({ ...options, model }).then((r) => ({
+          ...r,
+          lines: [formatChange(change), ...r.lines],
+        }));
     }
     return { exitCode: 0, lines: [...lines, `${changes.length} change(s) applied`] };
   } finally {
@@ -73,7 +105,11 @@ export async function runDeployRules(options: DeployRulesOptions): Promise<{ exi
   }
 }
 
-function authParameters(auth: Auth, env: NodeJS.ProcessEnv, missing: string[]): CreateConnectionAuthRequestParameters {
+function authParameters(
+  auth: Auth,
+  env: NodeJS.ProcessEnv,
+  missing: string[],
+): CreateConnectionAuthRequestParameters {
   const value = (ref: { env: string }) => {
     const v = env[ref.env];
     if (v === undefined || v === '') missing.push(ref.env);

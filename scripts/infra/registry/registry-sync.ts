@@ -48,7 +48,8 @@ export function registryEntries(events: readonly CatalogueEvent[]): RegistryEntr
     .sort((a, b) => (a.schemaName < b.schemaName ? -1 : 1));
 }
 
-const notFound = (error: unknown) => error instanceof NotFoundException || (error as { name?: string }).name === 'NotFoundException';
+const notFound = (error: unknown) =>
+  error instanceof NotFoundException || (error as { name?: string }).name === 'NotFoundException';
 const normalise = (content: string) => stableJson(JSON.parse(content));
 
 async function remoteContent(client: Sender, registry: string, name: string): Promise<string | undefined> {
@@ -67,19 +68,37 @@ export async function push(client: Sender, registry: string, entries: readonly R
     await client.send(new DescribeRegistryCommand({ RegistryName: registry }));
   } catch (error) {
     if (!notFound(error)) throw error;
-    await client.send(new CreateRegistryCommand({ RegistryName: registry, Description: 'Portico catalogue events (portico registry push)' }));
+    await client.send(
+      new CreateRegistryCommand({
+        RegistryName: registry,
+        Description: 'Portico catalogue events (portico registry push)',
+      }),
+    );
     registryCreated = true;
   }
   const actions: { schemaName: string; action: PushAction; version?: string }[] = [];
   for (const entry of entries) {
     const remote = await remoteContent(client, registry, entry.schemaName);
-    const input = { RegistryName: registry, SchemaName: entry.schemaName, Content: entry.content, Type: SCHEMA_TYPE } as const;
+    const input = {
+      RegistryName: registry,
+      SchemaName: entry.schemaName,
+      Content: entry.content,
+      Type: SCHEMA_TYPE,
+    } as const;
     if (remote === undefined) {
       const out = await client.send(new CreateSchemaCommand(input));
-      actions.push({ schemaName: entry.schemaName, action: 'created', ...(out.SchemaVersion ? { version: out.SchemaVersion } : {}) });
+      actions.push({
+        schemaName: entry.schemaName,
+        action: 'created',
+        ...(out.SchemaVersion ? { version: out.SchemaVersion } : {}),
+      });
     } else if (remote !== entry.content) {
       const out = await client.send(new UpdateSchemaCommand(input));
-      actions.push({ schemaName: entry.schemaName, action: 'updated', ...(out.SchemaVersion ? { version: out.SchemaVersion } : {}) });
+      actions.push({
+        schemaName: entry.schemaName,
+        action: 'updated',
+        ...(out.SchemaVersion ? { version: out.SchemaVersion } : {}),
+      });
     } else {
       actions.push({ schemaName: entry.schemaName, action: 'unchanged' });
     }
@@ -115,7 +134,10 @@ export async function diff(client: Sender, registry: string, entries: readonly R
   }
   const drift: { schemaName: string; status: DriftStatus }[] = entries.map((e) => {
     const content = remote.get(e.schemaName);
-    return { schemaName: e.schemaName, status: content === undefined ? 'missing' : content === e.content ? 'same' : 'changed' };
+    return {
+      schemaName: e.schemaName,
+      status: content === undefined ? 'missing' : content === e.content ? 'same' : 'changed',
+    };
   });
   const known = new Set(entries.map((e) => e.schemaName));
   for (const name of remote.keys()) if (!known.has(name)) drift.push({ schemaName: name, status: 'extra' });

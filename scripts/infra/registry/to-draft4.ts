@@ -78,7 +78,9 @@ function convert(node: unknown, at: (string | number)[], lost: LostKeyword[]): S
         // 2020-12: a number; Draft 4: a boolean beside minimum/maximum. Keep the tighter bound.
         const bound = key === 'exclusiveMinimum' ? 'minimum' : 'maximum';
         const inclusive = src[bound] as number | undefined;
-        const tighter = inclusive === undefined || (bound === 'minimum' ? (value as number) >= inclusive : (value as number) <= inclusive);
+        const tighter =
+          inclusive === undefined ||
+          (bound === 'minimum' ? (value as number) >= inclusive : (value as number) <= inclusive);
         if (tighter) Object.assign(out, { [bound]: value, [key]: true });
         break;
       }
@@ -103,7 +105,10 @@ function convert(node: unknown, at: (string | number)[], lost: LostKeyword[]): S
         break;
       case '$defs':
       case 'definitions':
-        out['definitions'] = { ...((out['definitions'] as Schema | undefined) ?? {}), ...mapSchemas(value, key) };
+        out['definitions'] = {
+          ...((out['definitions'] as Schema | undefined) ?? {}),
+          ...mapSchemas(value, key),
+        };
         break;
       default:
         if (ONE.includes(key)) out[key] = sub(value, key);
