@@ -56,7 +56,7 @@ describe('Marketplace API, provider side', () => {
       logLevel: 'error',
       beforeEach: async () => freshApi(),
       stateHandlers: {
-        [PARTNER_STATE]: async (params) => {
+        [PARTNER_STATE]: async (params?: unknown) => {
           const { partner_id, api_key } = params as { partner_id: string; api_key: string };
           const fixture = current as ApiFixture;
           fixture.api.apiKeys.set(partner_id, 'prod', api_key);
@@ -69,7 +69,7 @@ describe('Marketplace API, provider side', () => {
             throw new Error(`state "${PARTNER_STATE}": rotate answered ${rotated.status}`);
           return undefined;
         },
-        [REQUESTS_STATE]: async (params) => {
+        [REQUESTS_STATE]: async (params?: unknown) => {
           const { partner_id, request_id, count } = params as {
             partner_id: string;
             request_id: string;
