@@ -8,12 +8,27 @@ import type { RunSummary } from './summary.ts';
 const ROOT = new URL('../../', import.meta.url).pathname;
 
 function portico(args: string[]) {
-  return spawnSync(process.execPath, ['scripts/bin/portico.mjs', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 90_000 });
+  return spawnSync(process.execPath, ['scripts/bin/portico.mjs', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 90_000,
+  });
 }
 
 describe('portico loadtest', () => {
   it('runs a bounded smoke of the ingest scenario and checks the routing', () => {
-    const run = portico(['loadtest', '--scenario', 'ingest', '--duration', '3s', '--rate', '30', '--runner', 'node', '--json']);
+    const run = portico([
+      'loadtest',
+      '--scenario',
+      'ingest',
+      '--duration',
+      '3s',
+      '--rate',
+      '30',
+      '--runner',
+      'node',
+      '--json',
+    ]);
     const summary = JSON.parse(run.stdout) as RunSummary;
     expect(summary.totals.events).toBeGreaterThan(0);
     expect(summary.totals.errors).toBe(0);
@@ -23,7 +38,11 @@ describe('portico loadtest', () => {
   });
 
   it.each([
-    ['an unknown scenario', ['--scenario', 'nope'], /no scenario `nope`; there are: ingest, marketplace-api, day-in-the-marketplace/],
+    [
+      'an unknown scenario',
+      ['--scenario', 'nope'],
+      /no scenario `nope`; there are: ingest, marketplace-api, day-in-the-marketplace/,
+    ],
     ['a bad rate', ['--rate', '-3'], /--rate -3: expected a positive number/],
   ])('refuses %s with exit 2', (_, args, message) => {
     const run = portico(['loadtest', '--runner', 'node', ...args]);

@@ -44,10 +44,19 @@ export async function startLocalStack(model: CatalogModel): Promise<LocalStack> 
   const { installCatalogRules } = await import('../../services/bus/catalog/install-catalog-rules.ts');
   const sinks = await startPartnerSinks(model.partners.map((p) => p.id));
   const dataDir = mkdtempSync(join(tmpdir(), 'portico-loadtest-'));
-  const runtime = await startRuntime({ port: 0, host: '127.0.0.1', dataDir, catalog: false, logger: pino({ level: 'silent' }) });
+  const runtime = await startRuntime({
+    port: 0,
+    host: '127.0.0.1',
+    dataDir,
+    catalog: false,
+    logger: pino({ level: 'silent' }),
+  });
   // No secrets from this shell: the bus's dev placeholders sign and authenticate the sinks' calls.
   const report = installCatalogRules(runtime.bus, { ...model, rules: sinkRules(model.rules, sinks) }, {});
-  if (report.skipped.length > 0) throw new Error(`local stack: rules not installed: ${report.skipped.map((s) => `${s.rule} (${s.reason})`).join('; ')}`);
+  if (report.skipped.length > 0)
+    throw new Error(
+      `local stack: rules not installed: ${report.skipped.map((s) => `${s.rule} (${s.reason})`).join('; ')}`,
+    );
   return {
     url: runtime.url,
     sinks,

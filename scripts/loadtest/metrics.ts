@@ -43,7 +43,8 @@ export class RunMetrics {
 
   second(at: number): SecondSample {
     const second = Math.max(0, Math.floor((at - this.startedAt) / 1000));
-    while (this.seconds.length <= second) this.seconds.push({ second: this.seconds.length, requests: 0, events: 0, errors: 0, latencies: [] });
+    while (this.seconds.length <= second)
+      this.seconds.push({ second: this.seconds.length, requests: 0, events: 0, errors: 0, latencies: [] });
     return this.seconds[second]!;
   }
 

@@ -45,7 +45,10 @@ const TICK_MS = 5;
 const DRAIN_LIMIT_MS = 30_000;
 
 export async function runScenario(o: RunOptions): Promise<RunResult> {
-  const pool = new Pool(o.target, { connections: Math.min(256, o.scenario.maxInFlight), keepAliveTimeout: 30_000 });
+  const pool = new Pool(o.target, {
+    connections: Math.min(256, o.scenario.maxInFlight),
+    keepAliveTimeout: 30_000,
+  });
   const t0 = performance.now();
   const metrics = new RunMetrics(t0);
   const sent: SentEvent[] = [];
@@ -53,18 +56,38 @@ export async function runScenario(o: RunOptions): Promise<RunResult> {
   const tasks = new Set<Promise<void>>();
   let eventsStarted = 0;
 
-  const send = async (part: ScenarioPart, call: HttpCall): Promise<{ status: number; body: string | null; at: number } | undefined> => {
+  const send = async (
+    part: ScenarioPart,
+    call: HttpCall,
+  ): Promise<{ status: number; body: string | null; at: number } | undefined> => {
     const started = performance.now();
     try {
-      const res = await pool.request({ method: call.method as 'GET', path: call.path, headers: call.headers, body: call.body });
+      const res = await pool.request({
+        method: call.method as 'GET',
+        path: call.path,
+        headers: call.headers,
+        body: call.body,
+      });
       const body = await res.body.text();
       const at = performance.now();
       const ok = call.expected.includes(res.statusCode);
-      metrics.request(part.name, at, at - started, ok, ok ? undefined : `${call.name} HTTP ${res.statusCode}`);
+      metrics.request(
+        part.name,
+        at,
+        at - started,
+        ok,
+        ok ? undefined : `${call.name} HTTP ${res.statusCode}`,
+      );
       return { status: res.statusCode, body, at };
     } catch (error) {
       const at = performance.now();
-      metrics.request(part.name, at, at - started, false, `${call.name} ${(error as { code?: string }).code ?? (error as Error).name}`);
+      metrics.request(
+        part.name,
+        at,
+        at - started,
+        false,
+        `${call.name} ${(error as { code?: string }).code ?? (error as Error).name}`,
+      );
       return undefined;
     }
   };
@@ -76,15 +99,28 @@ export async function runScenario(o: RunOptions): Promise<RunResult> {
       const sentAt = performance.now();
       const answer = await send(part, call);
       if (!answer) return;
-      const outcome = answer.status === 200 ? o.payloads.putEventsOutcome(answer.body) : { accepted: 0, failed: action.batch, eventIds: [] };
+      const outcome =
+        answer.status === 200
+          ? o.payloads.putEventsOutcome(answer.body)
+          : { accepted: 0, failed: action.batch, eventIds: [] };
       metrics.check(part.name, answer.status === 200 && outcome.failed === 0, 'PutEvents failed entries');
       metrics.events(part.name, answer.at, outcome.accepted);
       if (o.routing && answer.status === 200) {
-        const entries = (JSON.parse(call.body ?? '{}') as { Entries: { Source: string; DetailType: string; Detail: string }[] }).Entries;
-        const results = (JSON.parse(answer.body ?? '{}') as { Entries?: { EventId?: string }[] }).Entries ?? [];
+        const entries = (
+          JSON.parse(call.body ?? '{}') as {
+            Entries: { Source: string; DetailType: string; Detail: string }[];
+          }
+        ).Entries;
+        const results =
+          (JSON.parse(answer.body ?? '{}') as { Entries?: { EventId?: string }[] }).Entries ?? [];
         entries.forEach((entry, i) => {
           const eventId = results[i]?.EventId;
-          if (eventId) sent.push({ eventId, sentAt, expected: o.routing!.expected(entry.Source, entry.DetailType, JSON.parse(entry.Detail)) });
+          if (eventId)
+            sent.push({
+              eventId,
+              sentAt,
+              expected: o.routing!.expected(entry.Source, entry.DetailType, JSON.parse(entry.Detail)),
+            });
         });
       }
       return;
@@ -97,14 +133,21 @@ export async function runScenario(o: RunOptions): Promise<RunResult> {
     const read = await send(part, o.payloads.readCall(o.defs.api, apiKey, requestId));
     metrics.check(part.name, read?.status === 200, 'read not 200');
     const status = await send(part, o.payloads.statusCall(o.defs.api, apiKey, requestId, iteration));
-    metrics.check(part.name, status !== undefined && [200, 201, 409].includes(status.status), 'status not recorded');
+    metrics.check(
+      part.name,
+      status !== undefined && [200, 201, 409].includes(status.status),
+      'status not recorded',
+    );
     if (status?.status === 201) metrics.events(part.name, status.at, 1);
     else if (status?.status === 409) metrics.part(part.name).conflicts += 1;
   };
 
   const parts = o.scenario.parts.filter((part) => {
     if (part.action.kind === 'partner-journey' && o.apiKeys.length === 0) {
-      skippedParts.push({ part: part.name, reason: 'no partner API key (--api-key, or a local stack that mounts the Marketplace API)' });
+      skippedParts.push({
+        part: part.name,
+        reason: 'no partner API key (--api-key, or a local stack that mounts the Marketplace API)',
+      });
       return false;
     }
     return true;
@@ -118,13 +161,19 @@ export async function runScenario(o: RunOptions): Promise<RunResult> {
   await new Promise<void>((resolve) => {
     const timer = setInterval(() => {
       const elapsed = performance.now() - t0;
-      if (elapsed >= o.durationMs || (o.maxEvents !== undefined && eventsStarted >= o.maxEvents)) stopped = true;
+      if (elapsed >= o.durationMs || (o.maxEvents !== undefined && eventsStarted >= o.maxEvents))
+        stopped = true;
       if (!stopped) {
         for (const part of parts) {
           const due = Math.floor((elapsed / 1000) * part.rate * o.rateScale);
           let n = started.get(part.name)!;
           for (; n < due; n++) {
-            if (o.maxEvents !== undefined && part.action.kind === 'put-events' && eventsStarted >= o.maxEvents) break;
+            if (
+              o.maxEvents !== undefined &&
+              part.action.kind === 'put-events' &&
+              eventsStarted >= o.maxEvents
+            )
+              break;
             if (tasks.size >= o.scenario.maxInFlight) {
               metrics.part(part.name).dropped += 1;
               continue;
@@ -157,7 +206,10 @@ export async function runScenario(o: RunOptions): Promise<RunResult> {
       }
     }, TICK_MS);
   });
-  await Promise.race([Promise.allSettled([...tasks]), new Promise((r) => setTimeout(r, DRAIN_LIMIT_MS).unref())]);
+  await Promise.race([
+    Promise.allSettled([...tasks]),
+    new Promise((r) => setTimeout(r, DRAIN_LIMIT_MS).unref()),
+  ]);
   await pool.close();
   return { metrics, sent, elapsedMs: performance.now() - t0, skippedParts };
 }

@@ -28,17 +28,27 @@ export function plotSvg(input: PlotInput): string {
     `<rect width="100%" height="100%" fill="white"/>`,
     `<text x="${M.left}" y="18" font-size="14">${escape(input.title)}</text>`,
     ...panel(top, 'events/s accepted', [{ values: events, color: '#1f77b4', label: 'events/s' }], x),
-    ...panel(bottom, 'latency p99 per second (ms)', [
-      { values: p99, color: '#d62728', label: 'request p99' },
-      ...(e2e.length > 0 ? [{ values: e2e, color: '#2ca02c', label: 'end-to-end p99' }] : []),
-    ], x),
+    ...panel(
+      bottom,
+      'latency p99 per second (ms)',
+      [
+        { values: p99, color: '#d62728', label: 'request p99' },
+        ...(e2e.length > 0 ? [{ values: e2e, color: '#2ca02c', label: 'end-to-end p99' }] : []),
+      ],
+      x,
+    ),
     `<text x="${W / 2}" y="${height - 8}" text-anchor="middle">seconds since start (0-${n - 1})</text>`,
     '</svg>',
   ];
   return out.join('\n') + '\n';
 }
 
-function panel(y0: number, title: string, series: { values: number[]; color: string; label: string }[], x: (i: number) => number): string[] {
+function panel(
+  y0: number,
+  title: string,
+  series: { values: number[]; color: string; label: string }[],
+  x: (i: number) => number,
+): string[] {
   const finite = series.flatMap((s) => s.values.filter(Number.isFinite));
   const max = niceMax(Math.max(1, ...finite));
   const y = (v: number) => y0 + PANEL - (v / max) * PANEL;
@@ -47,11 +57,16 @@ function panel(y0: number, title: string, series: { values: number[]; color: str
     `<line x1="${M.left}" y1="${y0 + PANEL}" x2="${W - M.right}" y2="${y0 + PANEL}" stroke="#333"/>`,
     `<line x1="${M.left}" y1="${y0}" x2="${M.left}" y2="${y0 + PANEL}" stroke="#333"/>`,
   ];
-  for (const f of [0, 0.5, 1]) lines.push(`<text x="${M.left - 6}" y="${y(max * f) + 4}" text-anchor="end">${round(max * f)}</text>`);
+  for (const f of [0, 0.5, 1])
+    lines.push(`<text x="${M.left - 6}" y="${y(max * f) + 4}" text-anchor="end">${round(max * f)}</text>`);
   series.forEach((s, k) => {
-    const points = s.values.map((v, i) => (Number.isFinite(v) ? `${x(i).toFixed(1)},${y(v).toFixed(1)}` : '')).filter(Boolean);
+    const points = s.values
+      .map((v, i) => (Number.isFinite(v) ? `${x(i).toFixed(1)},${y(v).toFixed(1)}` : ''))
+      .filter(Boolean);
     lines.push(`<polyline fill="none" stroke="${s.color}" stroke-width="1.5" points="${points.join(' ')}"/>`);
-    lines.push(`<text x="${W - M.right - 150}" y="${y0 + 14 + k * 14}" fill="${s.color}">${escape(s.label)}</text>`);
+    lines.push(
+      `<text x="${W - M.right - 150}" y="${y0 + 14 + k * 14}" fill="${s.color}">${escape(s.label)}</text>`,
+    );
   });
   return lines;
 }

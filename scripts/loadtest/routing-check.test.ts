@@ -8,11 +8,53 @@ const sent: SentEvent[] = [
 
 describe('reconcile', () => {
   it.each([
-    ['every delivery once', { given: [['e1', 'acme/prod', 5], ['e1', 'zeta/prod', 7]], want: { lost: 0, misrouted: 0, duplicates: 0, latencies: [5, 7] } }],
-    ['one missing', { given: [['e1', 'acme/prod', 5]], want: { lost: 1, misrouted: 0, duplicates: 0, latencies: [5] } }],
-    ['one to the wrong partner', { given: [['e1', 'acme/prod', 5], ['e1', 'zeta/prod', 6], ['e2', 'acme/prod', 20]], want: { lost: 0, misrouted: 1, duplicates: 0, latencies: [5, 6] } }],
-    ['an event never put', { given: [['e1', 'acme/prod', 5], ['e1', 'zeta/prod', 6], ['zz', 'acme/prod', 1]], want: { lost: 0, misrouted: 1, duplicates: 0, latencies: [5, 6] } }],
-    ['a duplicate, timed once', { given: [['e1', 'acme/prod', 5], ['e1', 'acme/prod', 9], ['e1', 'zeta/prod', 6]], want: { lost: 0, misrouted: 0, duplicates: 1, latencies: [5, 6] } }],
+    [
+      'every delivery once',
+      {
+        given: [
+          ['e1', 'acme/prod', 5],
+          ['e1', 'zeta/prod', 7],
+        ],
+        want: { lost: 0, misrouted: 0, duplicates: 0, latencies: [5, 7] },
+      },
+    ],
+    [
+      'one missing',
+      { given: [['e1', 'acme/prod', 5]], want: { lost: 1, misrouted: 0, duplicates: 0, latencies: [5] } },
+    ],
+    [
+      'one to the wrong partner',
+      {
+        given: [
+          ['e1', 'acme/prod', 5],
+          ['e1', 'zeta/prod', 6],
+          ['e2', 'acme/prod', 20],
+        ],
+        want: { lost: 0, misrouted: 1, duplicates: 0, latencies: [5, 6] },
+      },
+    ],
+    [
+      'an event never put',
+      {
+        given: [
+          ['e1', 'acme/prod', 5],
+          ['e1', 'zeta/prod', 6],
+          ['zz', 'acme/prod', 1],
+        ],
+        want: { lost: 0, misrouted: 1, duplicates: 0, latencies: [5, 6] },
+      },
+    ],
+    [
+      'a duplicate, timed once',
+      {
+        given: [
+          ['e1', 'acme/prod', 5],
+          ['e1', 'acme/prod', 9],
+          ['e1', 'zeta/prod', 6],
+        ],
+        want: { lost: 0, misrouted: 0, duplicates: 1, latencies: [5, 6] },
+      },
+    ],
   ] as const)('%s', (_, { given, want }) => {
     const receipts = given.map(([eventId, target, at]) => ({ eventId, target, at }));
     const { lost, misrouted, duplicates, latencies } = reconcile(sent, receipts);
@@ -22,8 +64,18 @@ describe('reconcile', () => {
 
 describe('ExpectedRouting', () => {
   const routing = new ExpectedRouting([
-    { name: 'r-books', partner: 'acme', environment: 'prod', eventPattern: { source: ['s'], detail: { kind: ['books'] } } },
-    { name: 'r-test', partner: 'acme', environment: 'test', eventPattern: { source: ['s'], detail: { env: ['test'] } } },
+    {
+      name: 'r-books',
+      partner: 'acme',
+      environment: 'prod',
+      eventPattern: { source: ['s'], detail: { kind: ['books'] } },
+    },
+    {
+      name: 'r-test',
+      partner: 'acme',
+      environment: 'test',
+      eventPattern: { source: ['s'], detail: { env: ['test'] } },
+    },
   ]);
   it.each([
     ['matches one rule', { given: { kind: 'books' }, want: ['acme/prod'] }],

@@ -42,7 +42,17 @@ export class ExpectedRouting {
 
   /** The targets of an event as the bus sees it (envelope fields the patterns read, and `detail`). */
   expected(source: string, detailType: string, detail: unknown): string[] {
-    const event = { version: '0', id: '0', 'detail-type': detailType, source, account: '000000000000', time: '1970-01-01T00:00:00Z', region: 'us-east-1', resources: [], detail };
+    const event = {
+      version: '0',
+      id: '0',
+      'detail-type': detailType,
+      source,
+      account: '000000000000',
+      time: '1970-01-01T00:00:00Z',
+      region: 'us-east-1',
+      resources: [],
+      detail,
+    };
     return this.machine
       .match(event)
       .map((name) => this.targets.get(name)!)
@@ -53,13 +63,25 @@ export class ExpectedRouting {
 export function reconcile(sent: readonly SentEvent[], receipts: readonly Receipt[]): RoutingReport {
   const byId = new Map(sent.map((s) => [s.eventId, s]));
   const seen = new Set<string>();
-  const report: RoutingReport = { events: sent.length, expectedDeliveries: 0, received: receipts.length, lost: 0, misrouted: 0, duplicates: 0, latencies: [], examples: [] };
+  const report: RoutingReport = {
+    events: sent.length,
+    expectedDeliveries: 0,
+    received: receipts.length,
+    lost: 0,
+    misrouted: 0,
+    duplicates: 0,
+    latencies: [],
+    examples: [],
+  };
   for (const r of receipts) {
     const key = `${r.eventId} ${r.target}`;
     const event = byId.get(r.eventId);
     if (!event || !event.expected.includes(r.target)) {
       report.misrouted += 1;
-      if (report.examples.length < 5) report.examples.push(`event ${r.eventId} reached ${r.target}, which the catalogue does not route it to`);
+      if (report.examples.length < 5)
+        report.examples.push(
+          `event ${r.eventId} reached ${r.target}, which the catalogue does not route it to`,
+        );
     } else if (seen.has(key)) report.duplicates += 1;
     else report.latencies.push(Math.max(0, r.at - event.sentAt));
     seen.add(key);
@@ -75,7 +97,17 @@ export function reconcile(sent: readonly SentEvent[], receipts: readonly Receipt
   return report;
 }
 
-export function latencySummary(latencies: readonly number[]): { p50: number; p95: number; p99: number; max: number } {
+export function latencySummary(latencies: readonly number[]): {
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+} {
   const sorted = sortedCopy(latencies);
-  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted.at(-1) ?? Number.NaN };
+  return {
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    max: sorted.at(-1) ?? Number.NaN,
+  };
 }

@@ -35,30 +35,40 @@ export interface LoadtestOptions {
   onProgress?(sample: ProgressSample): void;
 }
 
-export type LoadtestOutcome = { exitCode: 0 | 1; summary: RunSummary } | { exitCode: 0 | 1 | 2; message: string };
+export type LoadtestOutcome =
+  { exitCode: 0 | 1; summary: RunSummary } | { exitCode: 0 | 1 | 2; message: string };
 
 export async function runLoadtest(o: LoadtestOptions): Promise<LoadtestOutcome> {
   const cwd = o.cwd ?? process.cwd();
   const { catalogue, problems } = await loadCatalog(o.catalog ?? 'catalog', cwd);
   const errors = problems.filter((p) => p.severity === 'error');
-  if (errors.length > 0) return { exitCode: 2, message: `the catalogue has ${errors.length} problem(s): run \`portico validate\`` };
+  if (errors.length > 0)
+    return {
+      exitCode: 2,
+      message: `the catalogue has ${errors.length} problem(s): run \`portico validate\``,
+    };
   const ctx = createContext();
   const model = buildCatalogModel(catalogue, ctx);
   const defs = scenarioDefinitions(loadtestModel(catalogue, model, ctx.routedEvent));
   const scenario = defs.scenarios.find((s) => s.name === o.scenario);
-  if (!scenario) return { exitCode: 2, message: `no scenario \`${o.scenario}\`; there are: ${defs.scenarios.map((s) => s.name).join(', ')}` };
+  if (!scenario)
+    return {
+      exitCode: 2,
+      message: `no scenario \`${o.scenario}\`; there are: ${defs.scenarios.map((s) => s.name).join(', ')}`,
+    };
   const durationMs = parseDuration(o.duration ?? scenario.duration);
-  const runnable = scenario.parts.filter((p) => p.action.kind === 'put-events' || (o.apiKeys?.length ?? 0) > 0 || o.target === undefined);
-  const baseRate = runnable.reduce((a, p) => a + p.rate, 0);
-  const rateScale = o.rate !== undefined ? o.rate / baseRate : 1;
 
   const k6 = o.runner === 'node' ? undefined : detectK6();
-  if (o.runner === 'k6' && !k6) return { exitCode: 2, message: 'no k6 on the PATH (`k6 version` did not answer as k6 does)' };
+  if (o.runner === 'k6' && !k6)
+    return { exitCode: 2, message: 'no k6 on the PATH (`k6 version` did not answer as k6 does)' };
   let stack: LocalStack | undefined;
   try {
     if (!o.target) stack = await startLocalStack(model);
     const target = o.target ?? stack!.url;
     const apiKeys = o.apiKeys ?? stack?.apiKeys ?? [];
+    // --rate is shared among the parts that will run, in their default proportions.
+    const runnable = scenario.parts.filter((p) => p.action.kind === 'put-events' || apiKeys.length > 0);
+    const rateScale = o.rate !== undefined ? o.rate / runnable.reduce((a, p) => a + p.rate, 0) : 1;
     if (k6) {
       const env: Record<string, string> = { BASE_URL: target, DURATION: o.duration ?? scenario.duration };
       if (apiKeys.length > 0) env.API_KEYS = apiKeys.join(',');
@@ -74,7 +84,8 @@ export async function runLoadtest(o: LoadtestOptions): Promise<LoadtestOutcome> 
       payloads,
       target,
       apiKeys,
-      durationMs: o.events !== undefined && o.duration === undefined ? Math.max(durationMs, 60_000) : durationMs,
+      durationMs:
+        o.events !== undefined && o.duration === undefined ? Math.max(durationMs, 60_000) : durationMs,
       rateScale,
       ...(o.events !== undefined ? { maxEvents: o.events } : {}),
       ...(routing ? { routing } : {}),
@@ -84,29 +95,40 @@ export async function runLoadtest(o: LoadtestOptions): Promise<LoadtestOutcome> 
     if (stack) {
       const expected = run.sent.reduce((a, s) => a + s.expected.length, 0);
       const until = performance.now() + (o.drainMs ?? 15_000);
-      while (stack.sinks.receipts.length < expected && performance.now() < until) await new Promise((r) => setTimeout(r, 50));
+      while (stack.sinks.receipts.length < expected && performance.now() < until)
+        await new Promise((r) => setTimeout(r, 50));
       routingReport = reconcile(run.sent, stack.sinks.receipts);
     }
     const durationS = run.elapsedMs / 1000;
-    const parts = scenario.parts.filter((p) => !run.skippedParts.some((s) => s.part === p.name)).map((p) => summarisePart(p.name, run.metrics, durationS));
+    const parts = scenario.parts
+      .filter((p) => !run.skippedParts.some((s) => s.part === p.name))
+      .map((p) => summarisePart(p.name, run.metrics, durationS));
     const thresholds = evaluateThresholds(
-      { ...scenario.thresholds, ...(routingReport ? END_TO_END_THRESHOLDS : {}), 'dropped_iterations': ['count==0'] },
+      {
+        ...scenario.thresholds,
+        ...(routingReport ? END_TO_END_THRESHOLDS : {}),
+        dropped_iterations: ['count==0'],
+      },
       {
         rate: (metric, part) => {
           const ms = selected(run.metrics.parts, part);
-          if (metric === 'http_req_failed') return [sum(ms, (m) => m.failedRequests), sum(ms, (m) => m.requests)];
-          if (metric === 'checks') return [sum(ms, (m) => m.checks - m.failedChecks), sum(ms, (m) => m.checks)];
+          if (metric === 'http_req_failed')
+            return [sum(ms, (m) => m.failedRequests), sum(ms, (m) => m.requests)];
+          if (metric === 'checks')
+            return [sum(ms, (m) => m.checks - m.failedChecks), sum(ms, (m) => m.checks)];
           return undefined;
         },
         trend: (metric, part) => {
-          if (metric === 'http_req_duration') return selected(run.metrics.parts, part).flatMap((m) => m.latencies);
+          if (metric === 'http_req_duration')
+            return selected(run.metrics.parts, part).flatMap((m) => m.latencies);
           if (metric === 'e2e_latency') return routingReport?.latencies;
           return undefined;
         },
         count: (metric, part) => {
           if (metric === 'lost') return routingReport?.lost;
           if (metric === 'misrouted') return routingReport?.misrouted;
-          if (metric === 'dropped_iterations') return sum(selected(run.metrics.parts, part), (m) => m.dropped);
+          if (metric === 'dropped_iterations')
+            return sum(selected(run.metrics.parts, part), (m) => m.dropped);
           return undefined;
         },
       },
@@ -123,7 +145,14 @@ export async function runLoadtest(o: LoadtestOptions): Promise<LoadtestOutcome> 
         }
       }
       const seconds = run.metrics.seconds.slice(0, Math.ceil(durationS));
-      writeFileSync(o.plot, plotSvg({ title: `portico loadtest --scenario ${scenario.name}`, seconds, endToEnd: Array.from(seconds, (_, i) => e2e[i] ?? []) }));
+      writeFileSync(
+        o.plot,
+        plotSvg({
+          title: `portico loadtest --scenario ${scenario.name}`,
+          seconds,
+          endToEnd: Array.from(seconds, (_, i) => e2e[i] ?? []),
+        }),
+      );
     }
     const summary: RunSummary = {
       runner: 'node',

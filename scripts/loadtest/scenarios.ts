@@ -43,8 +43,13 @@ export interface Definitions {
 export const LIMITS = Object.freeze({ p95: 50, p99: 100, errorRate: 0 });
 
 export function scenarioDefinitions(model: LoadtestModel): Definitions {
-  const routed = model.events.find((e) => e.source === model.routedEvent.source && e.detailType === model.routedEvent.detailType);
-  if (!routed) throw new Error(`catalogue: no event ${model.routedEvent.source} / ${model.routedEvent.detailType}; the user scenario puts it`);
+  const routed = model.events.find(
+    (e) => e.source === model.routedEvent.source && e.detailType === model.routedEvent.detailType,
+  );
+  if (!routed)
+    throw new Error(
+      `catalogue: no event ${model.routedEvent.source} / ${model.routedEvent.detailType}; the user scenario puts it`,
+    );
   const ingestParts = model.events.map((event) => ({
     name: `ingest-${kebab(event.name)}`,
     exec: `ingest${event.name}`,
@@ -71,8 +76,18 @@ export function scenarioDefinitions(model: LoadtestModel): Definitions {
     events: model.events,
     api: model.api,
     scenarios: [
-      scenario('ingest', 'PutEvents of every internal event, payloads drawn from its examples and varied per iteration.', '30s', ingestParts),
-      scenario('marketplace-api', 'Partners poll their requests, read one and post a status with an Idempotency-Key.', '30s', [partners(20)]),
+      scenario(
+        'ingest',
+        'PutEvents of every internal event, payloads drawn from its examples and varied per iteration.',
+        '30s',
+        ingestParts,
+      ),
+      scenario(
+        'marketplace-api',
+        'Partners poll their requests, read one and post a status with an Idempotency-Key.',
+        '30s',
+        [partners(20)],
+      ),
       scenario(
         'day-in-the-marketplace',
         'Users placing requests and partners polling and answering, at the arrival rates USERS_RATE and PARTNERS_RATE.',

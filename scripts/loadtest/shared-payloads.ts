@@ -17,7 +17,11 @@ export interface HttpCall {
 type PutEvents = Extract<ScenarioPart['action'], { kind: 'put-events' }>;
 
 export interface PayloadsModule {
-  variedDetail(event: Definitions['events'][number], iteration: number, nowMs: number): Record<string, unknown>;
+  variedDetail(
+    event: Definitions['events'][number],
+    iteration: number,
+    nowMs: number,
+  ): Record<string, unknown>;
   putEventsCall(defs: Definitions, action: PutEvents, iteration: number, nowMs: number): HttpCall;
   putEventsOutcome(body: string | null): { accepted: number; failed: number; eventIds: string[] };
   pollCall(api: Definitions['api'], apiKey: string): HttpCall;
@@ -30,7 +34,9 @@ export const PAYLOADS_URL = new URL('../../loadtest/k6/lib/payloads.js', import.
 
 export async function loadPayloads(): Promise<PayloadsModule> {
   if (!existsSync(fileURLToPath(PAYLOADS_URL))) {
-    throw new Error(`${fileURLToPath(PAYLOADS_URL)} is missing: run \`portico generate\` to write loadtest/k6/`);
+    throw new Error(
+      `${fileURLToPath(PAYLOADS_URL)} is missing: run \`portico generate\` to write loadtest/k6/`,
+    );
   }
   return (await import(PAYLOADS_URL.href)) as PayloadsModule;
 }

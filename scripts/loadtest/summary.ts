@@ -25,7 +25,9 @@ export interface RunSummary {
   durationS: number;
   parts: PartSummary[];
   totals: { requests: number; events: number; eventsPerSecond: number; errors: number };
-  endToEnd?: Omit<RoutingReport, 'latencies'> & { latencyMs: { p50: number; p95: number; p99: number; max: number } };
+  endToEnd?: Omit<RoutingReport, 'latencies'> & {
+    latencyMs: { p50: number; p95: number; p99: number; max: number };
+  };
   skipped: { part: string; reason: string }[];
   notes: string[];
   thresholds: ThresholdResult[];
@@ -43,7 +45,11 @@ export function summarisePart(name: string, metrics: RunMetrics, durationS: numb
     requestsPerSecond: round(m.requests / durationS),
     events: m.events,
     eventsPerSecond: round(m.events / durationS),
-    latencyMs: { p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)), p99: round(percentile(sorted, 99)) },
+    latencyMs: {
+      p50: round(percentile(sorted, 50)),
+      p95: round(percentile(sorted, 95)),
+      p99: round(percentile(sorted, 99)),
+    },
     errorRate: m.requests ? m.failedRequests / m.requests : 0,
     errors: Object.fromEntries([...m.errors].sort()),
     conflicts: m.conflicts,
@@ -53,37 +59,75 @@ export function summarisePart(name: string, metrics: RunMetrics, durationS: numb
 export function endToEnd(report: RoutingReport): RunSummary['endToEnd'] {
   const { latencies, ...rest } = report;
   const l = latencySummary(latencies);
-  return { ...rest, latencyMs: { p50: round(l.p50), p95: round(l.p95), p99: round(l.p99), max: round(l.max) } };
+  return {
+    ...rest,
+    latencyMs: { p50: round(l.p50), p95: round(l.p95), p99: round(l.p99), max: round(l.max) },
+  };
 }
 
 export function formatSummary(s: RunSummary): string[] {
   const lines = [`${s.scenario} (${s.runner} runner) against ${s.target}, ${s.durationS.toFixed(1)} s`];
   for (const note of s.notes) lines.push(`  note: ${note}`);
-  const rows = [['part', 'requests', 'req/s', 'events', 'events/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'dropped']];
+  const rows = [
+    ['part', 'requests', 'req/s', 'events', 'events/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'dropped'],
+  ];
   for (const p of s.parts) {
     const errors = Object.values(p.errors).reduce((a, b) => a + b, 0);
-    rows.push([p.part, `${p.requests}`, `${p.requestsPerSecond}`, `${p.events}`, `${p.eventsPerSecond}`, fmt(p.latencyMs.p50), fmt(p.latencyMs.p95), fmt(p.latencyMs.p99), `${errors}`, `${p.dropped}`]);
+    rows.push([
+      p.part,
+      `${p.requests}`,
+      `${p.requestsPerSecond}`,
+      `${p.events}`,
+      `${p.eventsPerSecond}`,
+      fmt(p.latencyMs.p50),
+      fmt(p.latencyMs.p95),
+      fmt(p.latencyMs.p99),
+      `${errors}`,
+      `${p.dropped}`,
+    ]);
   }
   if (s.endToEnd) {
     const e = s.endToEnd;
-    rows.push(['end-to-end', `${e.received}`, '', `${e.events}`, '', fmt(e.latencyMs.p50), fmt(e.latencyMs.p95), fmt(e.latencyMs.p99), `${e.lost + e.misrouted}`, '']);
+    rows.push([
+      'end-to-end',
+      `${e.received}`,
+      '',
+      `${e.events}`,
+      '',
+      fmt(e.latencyMs.p50),
+      fmt(e.latencyMs.p95),
+      fmt(e.latencyMs.p99),
+      `${e.lost + e.misrouted}`,
+      '',
+    ]);
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  for (const row of rows) lines.push(`  ${row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')}`);
-  lines.push(`  total: ${s.totals.requests} requests, ${s.totals.events} events, ${s.totals.eventsPerSecond} events/s, ${s.totals.errors} errors`);
+  for (const row of rows)
+    lines.push(
+      `  ${row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')}`,
+    );
+  lines.push(
+    `  total: ${s.totals.requests} requests, ${s.totals.events} events, ${s.totals.eventsPerSecond} events/s, ${s.totals.errors} errors`,
+  );
   if (s.endToEnd) {
     const e = s.endToEnd;
-    lines.push(`  routing: ${e.events} events, ${e.expectedDeliveries} deliveries expected, ${e.received} received: ${e.lost} lost, ${e.misrouted} misrouted, ${e.duplicates} duplicates`);
+    lines.push(
+      `  routing: ${e.events} events, ${e.expectedDeliveries} deliveries expected, ${e.received} received: ${e.lost} lost, ${e.misrouted} misrouted, ${e.duplicates} duplicates`,
+    );
     for (const example of e.examples) lines.push(`    ${example}`);
   }
   const kinds = new Map<string, number>();
-  for (const p of s.parts) for (const [k, n] of Object.entries(p.errors)) kinds.set(k, (kinds.get(k) ?? 0) + n);
+  for (const p of s.parts)
+    for (const [k, n] of Object.entries(p.errors)) kinds.set(k, (kinds.get(k) ?? 0) + n);
   if (kinds.size > 0) lines.push(`  errors by kind: ${[...kinds].map(([k, n]) => `${k} ×${n}`).join(', ')}`);
   const conflicts = s.parts.reduce((a, p) => a + p.conflicts, 0);
   if (conflicts > 0) lines.push(`  status posts answered 409 (another answer first, expected): ${conflicts}`);
   for (const skip of s.skipped) lines.push(`  skipped ${skip.part}: ${skip.reason}`);
   lines.push('  thresholds:');
-  for (const t of s.thresholds) lines.push(`    ${t.passed ? 'ok  ' : 'FAIL'} ${t.metric} ${t.expression} (${Number.isNaN(t.value) ? 'no samples' : round(t.value)})`);
+  for (const t of s.thresholds)
+    lines.push(
+      `    ${t.passed ? 'ok  ' : 'FAIL'} ${t.metric} ${t.expression} (${Number.isNaN(t.value) ? 'no samples' : round(t.value)})`,
+    );
   lines.push(s.passed ? 'all thresholds passed' : 'thresholds failed');
   return lines;
 }

@@ -23,15 +23,20 @@ export interface MetricSource {
 }
 
 const KEY = /^([a-z_0-9]+)(?:\{scenario:([a-z0-9-]+)\})?$/;
-const EXPRESSION = /^(rate|count|avg|min|max|med|p\((\d+(?:\.\d+)?)\))\s*(<=|>=|===|==|!=|<|>)\s*(-?\d+(?:\.\d+)?)$/;
+const EXPRESSION =
+  /^(rate|count|avg|min|max|med|p\((\d+(?:\.\d+)?)\))\s*(<=|>=|===|==|!=|<|>)\s*(-?\d+(?:\.\d+)?)$/;
 
 export class ThresholdSyntaxError extends Error {}
 
-export function evaluateThresholds(thresholds: Record<string, string[]>, source: MetricSource): ThresholdResult[] {
+export function evaluateThresholds(
+  thresholds: Record<string, string[]>,
+  source: MetricSource,
+): ThresholdResult[] {
   const results: ThresholdResult[] = [];
   for (const [key, expressions] of Object.entries(thresholds)) {
     const k = KEY.exec(key);
-    if (!k) throw new ThresholdSyntaxError(`threshold \`${key}\`: expected <metric> or <metric>{scenario:<name>}`);
+    if (!k)
+      throw new ThresholdSyntaxError(`threshold \`${key}\`: expected <metric> or <metric>{scenario:<name>}`);
     const [, metric = '', part] = k;
     for (const expression of expressions) {
       const value = valueOf(metric, part, expression, source);
@@ -43,7 +48,10 @@ export function evaluateThresholds(thresholds: Record<string, string[]>, source:
 
 function valueOf(metric: string, part: string | undefined, expression: string, source: MetricSource): number {
   const e = EXPRESSION.exec(expression.trim());
-  if (!e) throw new ThresholdSyntaxError(`threshold \`${metric}: ${expression}\`: not an expression this runner evaluates`);
+  if (!e)
+    throw new ThresholdSyntaxError(
+      `threshold \`${metric}: ${expression}\`: not an expression this runner evaluates`,
+    );
   const aggregate = e[1]!;
   if (aggregate === 'rate') {
     const r = source.rate(metric, part);
@@ -51,7 +59,8 @@ function valueOf(metric: string, part: string | undefined, expression: string, s
   }
   if (aggregate === 'count') return source.count(metric, part) ?? Number.NaN;
   const samples = sortedCopy(source.trend(metric, part) ?? []);
-  if (aggregate === 'avg') return samples.length ? samples.reduce((a, b) => a + b, 0) / samples.length : Number.NaN;
+  if (aggregate === 'avg')
+    return samples.length ? samples.reduce((a, b) => a + b, 0) / samples.length : Number.NaN;
   if (aggregate === 'min') return samples[0] ?? Number.NaN;
   if (aggregate === 'max') return samples.at(-1) ?? Number.NaN;
   if (aggregate === 'med') return percentile(samples, 50);

@@ -15,12 +15,21 @@ interface LoadtestFlags {
 export function register(program: Command): void {
   program
     .command('loadtest')
-    .description('run a load-test scenario from the catalogue (k6 when installed, else the Node runner); exit 1 when a threshold fails')
-    .option('--scenario <name>', 'ingest | marketplace-api | day-in-the-marketplace', 'day-in-the-marketplace')
+    .description(
+      'run a load-test scenario from the catalogue (k6 when installed, else the Node runner); exit 1 when a threshold fails',
+    )
+    .option(
+      '--scenario <name>',
+      'ingest | marketplace-api | day-in-the-marketplace',
+      'day-in-the-marketplace',
+    )
     .option('--rate <r>', 'total arrivals per second, shared among the parts in their default proportions')
     .option('--duration <d>', 'how long arrivals go on (k6 syntax: 30s, 10m)')
     .option('--events <n>', 'stop after this many events were put')
-    .option('--target <url>', 'a running stack; without it a local stack is started in-process, with partner sinks')
+    .option(
+      '--target <url>',
+      'a running stack; without it a local stack is started in-process, with partner sinks',
+    )
     .option('--api-key <key...>', 'partner API keys for the Marketplace API calls')
     .option('--runner <runner>', 'auto | node | k6', 'auto')
     .option('--plot <file>', 'write throughput and latency per second as SVG')
@@ -30,16 +39,36 @@ export function register(program: Command): void {
         console.error(message);
         process.exitCode = 2;
       };
-      if (flags.rate !== undefined && !(Number(flags.rate) > 0)) return bad(`--rate ${flags.rate}: expected a positive number`);
-      if (flags.events !== undefined && !(Number.isInteger(Number(flags.events)) && Number(flags.events) > 0)) return bad(`--events ${flags.events}: expected a positive integer`);
-      if (!['auto', 'node', 'k6'].includes(flags.runner)) return bad(`--runner ${flags.runner}: expected auto, node or k6`);
+      if (flags.rate !== undefined && !(Number(flags.rate) > 0))
+        return bad(`--rate ${flags.rate}: expected a positive number`);
+      if (flags.events !== undefined && !(Number.isInteger(Number(flags.events)) && Number(flags.events) > 0))
+        return bad(`--events ${flags.events}: expected a positive integer`);
+      if (!['auto', 'node', 'k6'].includes(flags.runner))
+        return bad(`--runner ${flags.runner}: expected auto, node or k6`);
       const { runLoadtest } = await import('../../loadtest/run-loadtest.ts');
       const { formatSummary } = await import('../../loadtest/summary.ts');
       const progress = process.stderr.isTTY
-        ? (s: { elapsedS: number; requests: number; lastSecondEvents: number; errors: number; inFlight: number }) =>
-            process.stderr.write(`\r${s.elapsedS.toFixed(0)} s  ${s.requests} requests  ${s.lastSecondEvents} events/s  ${s.errors} errors  ${s.inFlight} in flight   `)
-        : (s: { elapsedS: number; requests: number; lastSecondEvents: number; errors: number; inFlight: number }) =>
-            Math.round(s.elapsedS) % 10 === 0 && console.error(`${s.elapsedS.toFixed(0)} s  ${s.requests} requests  ${s.lastSecondEvents} events/s  ${s.errors} errors`);
+        ? (s: {
+            elapsedS: number;
+            requests: number;
+            lastSecondEvents: number;
+            errors: number;
+            inFlight: number;
+          }) =>
+            process.stderr.write(
+              `\r${s.elapsedS.toFixed(0)} s  ${s.requests} requests  ${s.lastSecondEvents} events/s  ${s.errors} errors  ${s.inFlight} in flight   `,
+            )
+        : (s: {
+            elapsedS: number;
+            requests: number;
+            lastSecondEvents: number;
+            errors: number;
+            inFlight: number;
+          }) =>
+            Math.round(s.elapsedS) % 10 === 0 &&
+            console.error(
+              `${s.elapsedS.toFixed(0)} s  ${s.requests} requests  ${s.lastSecondEvents} events/s  ${s.errors} errors`,
+            );
       const outcome = await runLoadtest({
         scenario: flags.scenario,
         runner: flags.runner as 'auto',

@@ -36,9 +36,15 @@ describe('generateLoadtest', () => {
   });
 
   it.each([
-    ['ingest.js', { want: ['export function ingestRequestCreated()', 'export function ingestNotificationRequested()'] }],
+    [
+      'ingest.js',
+      { want: ['export function ingestRequestCreated()', 'export function ingestNotificationRequested()'] },
+    ],
     ['marketplace-api.js', { want: ['export function partnersPollAndAnswer()'] }],
-    ['day-in-the-marketplace.js', { want: ['export function usersPlaceRequests()', 'export function partnersPollAndAnswer()'] }],
+    [
+      'day-in-the-marketplace.js',
+      { want: ['export function usersPlaceRequests()', 'export function partnersPollAndAnswer()'] },
+    ],
   ])('%s has the do-not-edit header and one function per part', (path, { want }) => {
     const contents = files.find((f) => f.path === path)?.contents ?? '';
     expect(contents.split('\n')[0]).toBe(`// ${createContext().notice}`);
@@ -53,6 +59,8 @@ describe('generateLoadtest', () => {
 
   it('type-checks against @types/k6', () => {
     const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');
-    expect(() => execFileSync(process.execPath, [tsc, '-p', join(outDir, 'tsconfig.json')], { encoding: 'utf8' })).not.toThrow();
+    expect(() =>
+      execFileSync(process.execPath, [tsc, '-p', join(outDir, 'tsconfig.json')], { encoding: 'utf8' }),
+    ).not.toThrow();
   });
 });

@@ -14,7 +14,10 @@ export function generateLoadtest(model: LoadtestModel, ctx: GenerateContext): Ge
   const defs = scenarioDefinitions(model);
   const js = (about: string, body: string) => `// ${ctx.notice}\n// @ts-check\n// ${about}\n${body}`;
   const files: GeneratedFile[] = [
-    { path: 'lib/payloads.js', contents: js('Request building shared by k6 and the Node runner (`portico loadtest`).', PAYLOADS_JS) },
+    {
+      path: 'lib/payloads.js',
+      contents: js('Request building shared by k6 and the Node runner (`portico loadtest`).', PAYLOADS_JS),
+    },
     { path: 'lib/k6-scenario.js', contents: js('k6 options and iterations of a scenario.', K6_SCENARIO_JS) },
     {
       path: 'lib/definitions.js',
@@ -23,7 +26,10 @@ export function generateLoadtest(model: LoadtestModel, ctx: GenerateContext): Ge
         `\n/** @type {import('./payloads.js').Definitions} */\nexport const DEFINITIONS = ${stableJson(defs)};\n`,
       ),
     },
-    ...defs.scenarios.map((s) => ({ path: s.file, contents: js(`k6 scenario \`${s.name}\`: ${s.description}`, scenarioScript(s)) })),
+    ...defs.scenarios.map((s) => ({
+      path: s.file,
+      contents: js(`k6 scenario \`${s.name}\`: ${s.description}`, scenarioScript(s)),
+    })),
     { path: 'tsconfig.json', contents: `${stableJson(TSCONFIG)}\n` },
     { path: 'README.md', contents: readme(defs, ctx) },
   ];
@@ -32,7 +38,8 @@ export function generateLoadtest(model: LoadtestModel, ctx: GenerateContext): Ge
 
 function scenarioScript(s: Scenario): string {
   const variables = ['BASE_URL', 'DURATION', ...s.parts.map((p) => p.rateVariable)];
-  if (s.parts.some((p) => p.action.kind === 'partner-journey')) variables.splice(1, 0, 'API_KEY (or API_KEYS, comma-separated)');
+  if (s.parts.some((p) => p.action.kind === 'partner-journey'))
+    variables.splice(1, 0, 'API_KEY (or API_KEYS, comma-separated)');
   const functions = s.parts.map(
     (part, i) => `
 /** ${part.name}: ${part.rate}/s unless ${part.rateVariable} says otherwise. */
@@ -71,7 +78,8 @@ const TSCONFIG = {
 
 function readme(defs: Definitions, ctx: GenerateContext): string {
   const rows = defs.scenarios.map(
-    (s) => `| \`${s.file}\` | ${s.description} | ${s.parts.map((p) => `\`${p.rateVariable}\`=${p.rate}/s`).join(', ')} | ${s.duration} |`,
+    (s) =>
+      `| \`${s.file}\` | ${s.description} | ${s.parts.map((p) => `\`${p.rateVariable}\`=${p.rate}/s`).join(', ')} | ${s.duration} |`,
   );
   return `<!-- ${ctx.notice} -->
 # loadtest/k6/

@@ -63,7 +63,8 @@ export function loadtestModel(
     const examples = (message?.examples ?? [])
       .map((e) => e.payload)
       .filter((p): p is Record<string, unknown> => typeof p === 'object' && p !== null && !Array.isArray(p));
-    if (examples.length === 0) throw new Error(`${event.pointer}: a load-tested event needs at least one example payload`);
+    if (examples.length === 0)
+      throw new Error(`${event.pointer}: a load-tested event needs at least one example payload`);
     const routed = event.source === routedEvent.source && event.detailType === routedEvent.detailType;
     return {
       name: event.name,
@@ -74,7 +75,8 @@ export function loadtestModel(
     };
   });
   const api = catalogue.apis.find((a) => a.name === MARKETPLACE_API);
-  if (!api) throw new Error(`catalog/openapi/${MARKETPLACE_API}.yaml: not loaded; the partner scenarios need it`);
+  if (!api)
+    throw new Error(`catalog/openapi/${MARKETPLACE_API}.yaml: not loaded; the partner scenarios need it`);
   const call = (operationId: string): ApiCall => {
     const op = api.operations.find((o) => o.operationId === operationId);
     if (!op) throw new Error(`${api.file}: no operation \`${operationId}\`; the partner scenarios call it`);
@@ -90,7 +92,9 @@ export function loadtestModel(
       poll: call(PARTNER_CALLS.poll),
       read: call(PARTNER_CALLS.read),
       postStatus,
-      statusBodies: statusBodies(api.operations.find((o) => o.operationId === PARTNER_CALLS.postStatus)?.requestBodySchema),
+      statusBodies: statusBodies(
+        api.operations.find((o) => o.operationId === PARTNER_CALLS.postStatus)?.requestBodySchema,
+      ),
     },
   };
 }
@@ -99,7 +103,8 @@ export function loadtestModel(
 function statusBodies(schema: Record<string, unknown> | undefined): Record<string, unknown>[] {
   const status = (schema?.properties as Record<string, { enum?: unknown[] }> | undefined)?.status;
   const values = (status?.enum ?? []).filter((v): v is string => typeof v === 'string');
-  if (values.length === 0) throw new Error('postRequestStatus: its request body has no `status` enum to draw statuses from');
+  if (values.length === 0)
+    throw new Error('postRequestStatus: its request body has no `status` enum to draw statuses from');
   return values.map((value) => ({ status: value }));
 }
 

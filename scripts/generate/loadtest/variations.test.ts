@@ -30,7 +30,9 @@ describe('varied payloads', () => {
   it('differ from one iteration to the next when the example has an id, and are the same for the same iteration', () => {
     const event = model.events.find((e) => e.name === 'RequestCreated')!;
     // The legacy example carries no id and no routing field but `3rdparty`: it is put as it stands.
-    const withId = Array.from({ length: 60 }, (_, i) => payloads.variedDetail(event, i, 0)).filter((d) => 'request_id' in d);
+    const withId = Array.from({ length: 60 }, (_, i) => payloads.variedDetail(event, i, 0)).filter(
+      (d) => 'request_id' in d,
+    );
     expect(withId.length).toBe(40);
     expect(new Set(withId.map((d) => JSON.stringify(d))).size).toBe(40);
     expect(payloads.variedDetail(event, 7, 0)).toEqual(payloads.variedDetail(event, 7, 0));
@@ -38,6 +40,8 @@ describe('varied payloads', () => {
 
   it('keep the legacy example legacy: no field is added', () => {
     const event = model.events.find((e) => e.name === 'RequestCreated')!;
-    expect(Object.keys(payloads.variedDetail(event, 0, 0)).sort()).toEqual(Object.keys(event.examples[0]!).sort());
+    expect(Object.keys(payloads.variedDetail(event, 0, 0)).sort()).toEqual(
+      Object.keys(event.examples[0]!).sort(),
+    );
   });
 });

@@ -15,7 +15,11 @@ export type Variation =
 
 type Schema = Record<string, unknown>;
 
-export function variationsOf(schema: Schema, examples: readonly Record<string, unknown>[], partners: readonly Partner[]): Variation[] {
+export function variationsOf(
+  schema: Schema,
+  examples: readonly Record<string, unknown>[],
+  partners: readonly Partner[],
+): Variation[] {
   const properties = (schema.properties ?? {}) as Record<string, Schema>;
   const present = new Set(examples.flatMap((e) => Object.keys(e)));
   // A field a conditional (if/then/else) depends on keeps its example value: changing it alone
@@ -48,12 +52,21 @@ function schemaVariation(field: string, property: Schema, routed: boolean): Vari
 }
 
 /** The filter fields of the routed event, drawn from the partners' filters and the examples. */
-function routedVariation(field: string, property: Schema, examples: readonly Record<string, unknown>[], partners: readonly Partner[]): Variation | undefined {
+function routedVariation(
+  field: string,
+  property: Schema,
+  examples: readonly Record<string, unknown>[],
+  partners: readonly Partner[],
+): Variation | undefined {
   const fromExamples = examples.map((e) => e[field]).filter(isKey);
-  if (field === FILTER_FIELDS.countries) return pick(field, [...partners.flatMap((p) => p.fulfils.countries ?? []), ...fromExamples]);
-  if (field === FILTER_FIELDS.currencies) return pick(field, [...partners.flatMap((p) => p.fulfils.currencies ?? []), ...fromExamples]);
+  if (field === FILTER_FIELDS.countries)
+    return pick(field, [...partners.flatMap((p) => p.fulfils.countries ?? []), ...fromExamples]);
+  if (field === FILTER_FIELDS.currencies)
+    return pick(field, [...partners.flatMap((p) => p.fulfils.currencies ?? []), ...fromExamples]);
   if (field === FILTER_FIELDS.amount) {
-    const bounds = partners.flatMap((p) => [p.fulfils.amount?.min, p.fulfils.amount?.max]).filter((n): n is number => typeof n === 'number');
+    const bounds = partners
+      .flatMap((p) => [p.fulfils.amount?.min, p.fulfils.amount?.max])
+      .filter((n): n is number => typeof n === 'number');
     const min = typeof property.minimum === 'number' ? property.minimum : 0;
     // A quarter above the highest bound, so that some requests exceed every partner's maximum;
     // drawn on a log scale (payloads.js) so that small and large amounts are equally common.
@@ -63,13 +76,21 @@ function routedVariation(field: string, property: Schema, examples: readonly Rec
 }
 
 function pick(field: string, values: (string | number)[]): Variation | undefined {
-  const unique = [...new Set(values)].sort((a, b) => (String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0));
+  const unique = [...new Set(values)].sort((a, b) =>
+    String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0,
+  );
   return unique.length > 1 ? { field, kind: 'pick', values: unique } : undefined;
 }
 
 function enumOf(property: Schema): (string | number | boolean)[] | undefined {
-  const values = Array.isArray(property.enum) ? property.enum : property.const !== undefined ? [property.const] : undefined;
-  const plain = values?.filter((v): v is string | number | boolean => ['string', 'number', 'boolean'].includes(typeof v));
+  const values = Array.isArray(property.enum)
+    ? property.enum
+    : property.const !== undefined
+      ? [property.const]
+      : undefined;
+  const plain = values?.filter((v): v is string | number | boolean =>
+    ['string', 'number', 'boolean'].includes(typeof v),
+  );
   return plain && plain.length > 1 ? plain : undefined;
 }
 
