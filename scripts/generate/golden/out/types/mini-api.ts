@@ -8,7 +8,7 @@
 export type Status = 'in-progress' | 'accepted' | 'declined';
 
 /**
- * Every component schema of scripts/generate/fixtures/catalog/openapi/mini-api.yaml, by name.
+ * Every component schema of catalog/openapi/mini-api.yaml, by name.
  */
 export interface MiniApiSchemas {
   Status: Status;
