@@ -122,3 +122,43 @@ describe('portico generate', () => {
     });
   });
 });
+
+describe('portico generate on the marketplace catalogue', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'portico-generate-full-'));
+    cpSync(join(repo, 'catalog'), join(dir, 'catalog'), { recursive: true });
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it(
+    'covers the SAM template, the k6 scenarios and the pacts: an event schema change makes them stale',
+    { timeout: 240_000 },
+    async () => {
+      expect((await portico(['generate'], dir)).code).toBe(0);
+      const asyncapi = join(dir, 'catalog/asyncapi.yaml');
+      writeFileSync(
+        asyncapi,
+        readFileSync(asyncapi, 'utf8').replace('        - travel\n', '        - travel\n        - toys\n'),
+      );
+      expect(await portico(['generate', '--check'], dir)).toEqual({
+        code: 1,
+        stdout: [
+          'generated/types/events.ts  stale',
+          'generated/validators/compiled.js  stale',
+          'loadtest/k6/lib/definitions.js  stale',
+          'contracts/pacts/portico-marketplace-partner-webhook.json  stale',
+          'contracts/pacts/request-store-user-portal.json  stale',
+          '5 generated file(s) out of date: run `portico generate`',
+        ],
+      });
+      const partner = join(dir, 'catalog/partners/3rdparty1.yaml');
+      writeFileSync(
+        partner,
+        readFileSync(partner, 'utf8').replace(/rate_limit_per_second: \d+/, 'rate_limit_per_second: 7'),
+      );
+      const { stdout } = await portico(['generate', '--check'], dir);
+      expect(stdout).toContain('infra/template.yaml  stale');
+    },
+  );
+});

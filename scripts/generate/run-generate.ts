@@ -4,7 +4,7 @@ import { relative, resolve, sep } from 'node:path';
 import { loadCatalog } from '../catalog/load-catalog.ts';
 import { formatProblem } from '../catalog/problem.ts';
 import { createContext } from './context.ts';
-import { generateAll } from './generate-all.ts';
+import { outputTargets } from './output-targets.ts';
 import { compareFiles, writeFiles } from './write-files.ts';
 
 export interface GenerateReport {
@@ -30,30 +30,31 @@ export async function runGenerate(options: {
       ],
     };
   }
-  const files = await generateAll(catalogue, createContext());
-  const outDir = resolve(cwd, options.out);
-  const shown = (path: string) => relative(cwd, resolve(outDir, path)).split(sep).join('/');
+  const targets = outputTargets(catalogue, createContext(), { out: options.out, cwd });
+  const outputs = await Promise.all(
+    targets.map(async (t) => ({ dir: resolve(cwd, t.root), files: await t.generate() })),
+  );
+  const count = outputs.reduce((n, o) => n + o.files.length, 0);
+  const shown = (dir: string, path: string) => relative(cwd, resolve(dir, path)).split(sep).join('/');
+  const folders = targets.map((t) => t.root).join(', ');
   if (options.check) {
-    const differences = compareFiles(outDir, files);
-    if (differences.length === 0)
-      return { exitCode: 0, lines: [`${shown('.')}: ${files.length} files up to date`] };
+    const differences = outputs.flatMap((o) =>
+      compareFiles(o.dir, o.files).map((d) => `${shown(o.dir, d.path)}  ${d.status}`),
+    );
+    if (differences.length === 0) return { exitCode: 0, lines: [`${folders}: ${count} files up to date`] };
     return {
       exitCode: 1,
       lines: [
-        ...differences.map((d) => `${shown(d.path)}  ${d.status}`),
+        ...differences,
         `${differences.length} generated file(s) out of date: run \`portico generate\``,
       ],
     };
   }
-  const changed = writeFiles(outDir, files);
-  return {
-    exitCode: 0,
-    lines: [
-      ...changed.map(
-        (d) =>
-          `${shown(d.path)}  ${d.status === 'extra' ? 'removed' : d.status === 'missing' ? 'created' : 'updated'}`,
-      ),
-      `${shown('.')}: ${files.length} files, ${changed.length} changed`,
-    ],
-  };
+  const changed = outputs.flatMap((o) =>
+    writeFiles(o.dir, o.files).map(
+      (d) =>
+        `${shown(o.dir, d.path)}  ${d.status === 'extra' ? 'removed' : d.status === 'missing' ? 'created' : 'updated'}`,
+    ),
+  );
+  return { exitCode: 0, lines: [...changed, `${folders}: ${count} files, ${changed.length} changed`] };
 }
