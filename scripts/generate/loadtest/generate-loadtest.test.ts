@@ -1,5 +1,5 @@
 // Golden test: the generator's output over the real catalogue is the committed loadtest/k6/ folder,
-// byte for byte (UPDATE_GOLDEN=1 rewrites it until `portico generate` writes it), and that folder
+// byte for byte (`portico generate` writes it; `generate --check` guards it in CI), and that folder
 // type-checks against @types/k6.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
