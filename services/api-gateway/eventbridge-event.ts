@@ -12,4 +12,6 @@ export interface EventBridgeEvent<TDetail = Record<string, unknown>> {
   detail: TDetail;
 }
 
-export type EventConsumer<TDetail = Record<string, unknown>> = (event: EventBridgeEvent<TDetail>) => Promise<void>;
+export type EventConsumer<TDetail = Record<string, unknown>> = (
+  event: EventBridgeEvent<TDetail>,
+) => Promise<void>;

@@ -36,7 +36,8 @@ export function proxyEvent(req: IncomingMessage, body: Buffer, prefix: string): 
     query[k] = v;
     (multiQuery[k] ??= []).push(v);
   }
-  const binary = body.length > 0 && !textTypes.test(req.headers['content-type'] ?? 'application/octet-stream');
+  const binary =
+    body.length > 0 && !textTypes.test(req.headers['content-type'] ?? 'application/octet-stream');
   const proxy = url.pathname.slice(prefix.length).replace(/^\//, '');
   return {
     resource: `${prefix}/{proxy+}`,
@@ -55,7 +56,10 @@ export function proxyEvent(req: IncomingMessage, body: Buffer, prefix: string): 
       path: url.pathname,
       resourcePath: `${prefix}/{proxy+}`,
       requestTimeEpoch: Date.now(),
-      identity: { sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: req.headers['user-agent'] ?? null },
+      identity: {
+        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: req.headers['user-agent'] ?? null,
+      },
     },
     body: body.length === 0 ? null : binary ? body.toString('base64') : body.toString('utf8'),
     isBase64Encoded: binary,
@@ -65,7 +69,9 @@ export function proxyEvent(req: IncomingMessage, body: Buffer, prefix: string): 
 export function writeResult(res: ServerResponse, result: ApiGatewayProxyResult): void {
   const headers: Record<string, string | string[]> = { ...result.headers };
   for (const [k, v] of Object.entries(result.multiValueHeaders ?? {})) headers[k] = v;
-  const body = result.isBase64Encoded ? Buffer.from(result.body, 'base64') : Buffer.from(result.body ?? '', 'utf8');
+  const body = result.isBase64Encoded
+    ? Buffer.from(result.body, 'base64')
+    : Buffer.from(result.body ?? '', 'utf8');
   res.writeHead(result.statusCode, { ...headers, 'content-length': String(body.length) });
   res.end(body);
 }
@@ -79,7 +85,13 @@ export function proxyListener(mounts: readonly Mount[], log: Logger) {
     try {
       const body = await readBody(req);
       const event = proxyEvent(req, body, mount.prefix);
-      writeResult(res, await mount.handler(event, { awsRequestId: event.requestContext.requestId, functionName: mount.functionName }));
+      writeResult(
+        res,
+        await mount.handler(event, {
+          awsRequestId: event.requestContext.requestId,
+          functionName: mount.functionName,
+        }),
+      );
     } catch (error) {
       if (error instanceof HttpProblem) writeResult(res, problemResult(error, path));
       else {
@@ -92,16 +104,31 @@ export function proxyListener(mounts: readonly Mount[], log: Logger) {
 }
 
 /** A server of its own for the mounts (tests, or running the services without the bus). */
-export async function startAdapterServer(mounts: readonly Mount[], log: Logger, port = 0): Promise<{ server: Server; url: string; close(): Promise<void> }> {
+export async function startAdapterServer(
+  mounts: readonly Mount[],
+  log: Logger,
+  port = 0,
+): Promise<{ server: Server; url: string; close(): Promise<void> }> {
   const handle = proxyListener(mounts, log);
   const server = createServer((req, res) => {
     void handle(req, res).then((handled) => {
-      if (!handled) writeResult(res, problemResult(new HttpProblem(404, 'not-found', `Nothing is served at ${req.url}.`), req.url ?? '/'));
+      if (!handled)
+        writeResult(
+          res,
+          problemResult(
+            new HttpProblem(404, 'not-found', `Nothing is served at ${req.url}.`),
+            req.url ?? '/',
+          ),
+        );
     });
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const { port: bound } = server.address() as AddressInfo;
-  return { server, url: `http://127.0.0.1:${bound}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    server,
+    url: `http://127.0.0.1:${bound}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -109,7 +136,8 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > maxBodyBytes) throw new HttpProblem(413, 'content-too-large', `The body exceeds ${maxBodyBytes} bytes.`);
+    if (size > maxBodyBytes)
+      throw new HttpProblem(413, 'content-too-large', `The body exceeds ${maxBodyBytes} bytes.`);
     chunks.push(chunk);
   }
   return Buffer.concat(chunks);

@@ -45,7 +45,13 @@ export function operationsFromOpenApi(doc: Record<string, unknown>): OperationSp
           const [param, pointer] = follow(doc, raw, `${base}/${i}`);
           const p = param as { name: string; in: ParameterSpec['in'] | 'cookie'; required?: boolean };
           if (p.in === 'cookie') return;
-          byKey.set(`${p.in}:${p.name.toLowerCase()}`, { name: p.name, in: p.in, required: p.required === true || p.in === 'path', schema: `${pointer}/schema` });
+          // Header names are case-insensitive (RFC 9110 §5.1); query and path names are not.
+          byKey.set(`${p.in}:${p.in === 'header' ? p.name.toLowerCase() : p.name}`, {
+            name: p.name,
+            in: p.in,
+            required: p.required === true || p.in === 'path',
+            schema: `${pointer}/schema`,
+          });
         });
       }
       const spec: OperationSpec = {
@@ -57,10 +63,15 @@ export function operationsFromOpenApi(doc: Record<string, unknown>): OperationSp
       };
       if (op['requestBody']) {
         const [body, pointer] = follow(doc, op['requestBody'], `${opPointer}/requestBody`);
-        const content = ((body as { content?: Record<string, unknown> }).content ?? {}) as Record<string, unknown>;
+        const content = ((body as { content?: Record<string, unknown> }).content ?? {}) as Record<
+          string,
+          unknown
+        >;
         spec.requestBody = {
           required: (body as { required?: boolean }).required === true,
-          content: Object.fromEntries(Object.keys(content).map((type) => [type, `${pointer}/content/${escape(type)}/schema`])),
+          content: Object.fromEntries(
+            Object.keys(content).map((type) => [type, `${pointer}/content/${escape(type)}/schema`]),
+          ),
         };
       }
       out.push(spec);
@@ -76,7 +87,8 @@ function follow(doc: unknown, node: unknown, pointer: string): [unknown, string]
   for (let hops = 0; hops < 10; hops++) {
     const ref = (current as { $ref?: unknown } | null)?.$ref;
     if (typeof ref !== 'string') return [current, at];
-    if (!ref.startsWith('#/')) throw new Error(`Only local references are supported, found "${ref}" at ${at}`);
+    if (!ref.startsWith('#/'))
+      throw new Error(`Only local references are supported, found "${ref}" at ${at}`);
     at = ref;
     current = ref
       .slice(2)

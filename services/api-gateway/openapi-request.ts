@@ -35,9 +35,13 @@ export class OpenApiRequestParser {
         const names: string[] = [];
         const source = operation.path
           .split('/')
-          .map((seg) => seg.replace(/\{([^}]+)\}|[^{]+/g, (m, name: string | undefined) => (name ? (names.push(name), '([^/]+)') : m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))))
+          .map((seg) =>
+            seg.replace(/\{([^}]+)\}|[^{]+/g, (m, name: string | undefined) =>
+              name ? (names.push(name), '([^/]+)') : m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+            ),
+          )
           .join('/');
-        return { operation, pattern: new RegExp(`^${source}/?$`), names };
+        return { operation, pattern: new RegExp(`^${source}$`), names };
       });
     // Compile everything now, so a bad document fails at start rather than on the first request.
     for (const op of operations) {
@@ -52,7 +56,12 @@ export class OpenApiRequestParser {
     const hit = candidates.find((c) => c.r.operation.method === event.httpMethod.toUpperCase());
     if (!hit || !hit.m) {
       const allow = [...new Set(candidates.map((c) => c.r.operation.method))].join(', ');
-      throw new HttpProblem(405, 'method-not-allowed', `${event.httpMethod} is not allowed on ${path}; use ${allow}.`, { headers: { allow } });
+      throw new HttpProblem(
+        405,
+        'method-not-allowed',
+        `${event.httpMethod} is not allowed on ${path}; use ${allow}.`,
+        { headers: { allow } },
+      );
     }
     const { operation } = hit.r;
     const errors: ProblemError[] = [];
@@ -67,7 +76,12 @@ export class OpenApiRequestParser {
     const query: Record<string, unknown> = {};
     const headers: Record<string, string> = {};
     for (const p of operation.parameters) {
-      const raw = p.in === 'path' ? pathValues[p.name] : p.in === 'query' ? event.queryStringParameters?.[p.name] : header(event, p.name);
+      const raw =
+        p.in === 'path'
+          ? pathValues[p.name]
+          : p.in === 'query'
+            ? event.queryStringParameters?.[p.name]
+            : header(event, p.name);
       const where = `/${p.in}/${p.name}`;
       if (raw === undefined) {
         if (p.required) errors.push({ pointer: where, message: `is required` });
@@ -75,18 +89,30 @@ export class OpenApiRequestParser {
       }
       const holder = { v: raw as unknown };
       const validate = this.params.compileWrapped(p.schema);
-      if (!validate(holder)) errors.push(...toProblemErrors(validate.errors, where).map((e) => ({ ...e, pointer: e.pointer.replace(`${where}/v`, where) })));
+      if (!validate(holder))
+        errors.push(
+          ...toProblemErrors(validate.errors, where).map((e) => ({
+            ...e,
+            pointer: e.pointer.replace(`${where}/v`, where),
+          })),
+        );
       else if (p.in === 'query') query[p.name] = holder.v;
       else if (p.in === 'header') headers[p.name] = String(holder.v);
     }
     const body = this.parseBody(event, operation, errors);
-    if (errors.length > 0) throw new HttpProblem(422, 'validation', 'The request does not match the API description.', { errors });
+    if (errors.length > 0)
+      throw new HttpProblem(422, 'validation', 'The request does not match the API description.', { errors });
     return { operation, path: pathValues, query, headers, body };
   }
 
   private parseBody(event: ApiGatewayProxyEvent, operation: OperationSpec, errors: ProblemError[]): unknown {
     const spec = operation.requestBody;
-    const text = event.body === null || event.body === '' ? undefined : event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+    const text =
+      event.body === null || event.body === ''
+        ? undefined
+        : event.isBase64Encoded
+          ? Buffer.from(event.body, 'base64').toString('utf8')
+          : event.body;
     if (!spec) return undefined;
     if (text === undefined) {
       if (spec.required) errors.push({ pointer: '', message: 'a request body is required' });
@@ -95,13 +121,19 @@ export class OpenApiRequestParser {
     const type = (header(event, 'content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
     const pointer = spec.content[type];
     if (pointer === undefined) {
-      throw new HttpProblem(415, 'unsupported-media-type', `Content-Type "${type}" is not accepted here; send ${Object.keys(spec.content).join(' or ')}.`);
+      throw new HttpProblem(
+        415,
+        'unsupported-media-type',
+        `Content-Type "${type}" is not accepted here; send ${Object.keys(spec.content).join(' or ')}.`,
+      );
     }
     let body: unknown;
     try {
       body = JSON.parse(text);
     } catch (error) {
-      throw new HttpProblem(400, 'malformed-json', `The body is not JSON: ${(error as Error).message}`, { errors: [{ pointer: '', message: 'is not JSON' }] });
+      throw new HttpProblem(400, 'malformed-json', `The body is not JSON: ${(error as Error).message}`, {
+        errors: [{ pointer: '', message: 'is not JSON' }],
+      });
     }
     const validate = this.bodies.compile(pointer);
     if (!validate(body)) errors.push(...toProblemErrors(validate.errors));

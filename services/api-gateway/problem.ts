@@ -49,9 +49,20 @@ export function problemResult(problem: HttpProblem, instance: string): ApiGatewa
 }
 
 export function internalErrorResult(instance: string): ApiGatewayProxyResult {
-  return problemResult(new HttpProblem(500, 'internal', 'Something went wrong on our side; it has been logged.'), instance);
+  return problemResult(
+    new HttpProblem(500, 'internal', 'Something went wrong on our side; it has been logged.'),
+    instance,
+  );
 }
 
-export function jsonResult(statusCode: number, value: unknown, headers: Record<string, string> = {}): ApiGatewayProxyResult {
-  return { statusCode, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(value) };
+export function jsonResult(
+  statusCode: number,
+  value: unknown,
+  headers: Record<string, string> = {},
+): ApiGatewayProxyResult {
+  return {
+    statusCode,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(value),
+  };
 }

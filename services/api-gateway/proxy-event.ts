@@ -38,11 +38,15 @@ export interface LambdaContext {
   functionName?: string;
 }
 
-export type ProxyHandler = (event: ApiGatewayProxyEvent, context: LambdaContext) => Promise<ApiGatewayProxyResult>;
+export type ProxyHandler = (
+  event: ApiGatewayProxyEvent,
+  context: LambdaContext,
+) => Promise<ApiGatewayProxyResult>;
 
 /** API Gateway keeps header names as sent; HTTP says they are case-insensitive (RFC 9110, 5.1). */
 export function header(event: ApiGatewayProxyEvent, name: string): string | undefined {
   const wanted = name.toLowerCase();
-  for (const [key, value] of Object.entries(event.headers ?? {})) if (key.toLowerCase() === wanted) return value;
+  for (const [key, value] of Object.entries(event.headers ?? {}))
+    if (key.toLowerCase() === wanted) return value;
   return undefined;
 }

@@ -16,7 +16,12 @@ export class SchemaCompiler {
   private readonly cache = new Map<string, ValidateFunction>();
 
   constructor(doc: object, options: { coerceTypes?: boolean } = {}) {
-    this.ajv = new Ajv2020({ allErrors: true, strict: false, validateSchema: false, coerceTypes: options.coerceTypes ?? false });
+    this.ajv = new Ajv2020({
+      allErrors: true,
+      strict: false,
+      validateSchema: false,
+      coerceTypes: options.coerceTypes ?? false,
+    });
     addFormats(this.ajv);
     this.ajv.addSchema(doc, docId);
   }
@@ -44,7 +49,10 @@ export class SchemaCompiler {
 }
 
 /** Ajv errors as RFC 6901 pointers under `prefix` (`''` for a body, `/query/limit` for a parameter). */
-export function toProblemErrors(errors: readonly ErrorObject[] | null | undefined, prefix = ''): ProblemError[] {
+export function toProblemErrors(
+  errors: readonly ErrorObject[] | null | undefined,
+  prefix = '',
+): ProblemError[] {
   const seen = new Set<string>();
   const out: ProblemError[] = [];
   for (const e of errors ?? []) {

@@ -25,15 +25,24 @@ export function startPollPartner(opts: PollPartnerOptions): RunningPoller {
   async function post(requestId: string, status: string, reason?: string): Promise<void> {
     const res = await fetch(`${opts.apiUrl}/requests/${requestId}/status`, {
       method: 'POST',
-      headers: { 'x-api-key': opts.apiKey, 'content-type': 'application/json', 'idempotency-key': `${opts.id}:${requestId}:${status}` },
+      headers: {
+        'x-api-key': opts.apiKey,
+        'content-type': 'application/json',
+        'idempotency-key': `${opts.id}:${requestId}:${status}`,
+      },
       body: JSON.stringify({ status, ...(reason ? { reason } : {}) }),
     });
-    if (res.status !== 201 && res.status !== 200) throw new Error(`${opts.id}: POST status ${status} for ${requestId} answered ${res.status}: ${await res.text()}`);
+    if (res.status !== 201 && res.status !== 200)
+      throw new Error(
+        `${opts.id}: POST status ${status} for ${requestId} answered ${res.status}: ${await res.text()}`,
+      );
     opts.onStatus?.(requestId, status);
   }
 
   async function pollOnce(): Promise<number> {
-    const res = await fetch(`${opts.apiUrl}/requests?status=new&limit=20`, { headers: { 'x-api-key': opts.apiKey } });
+    const res = await fetch(`${opts.apiUrl}/requests?status=new&limit=20`, {
+      headers: { 'x-api-key': opts.apiKey },
+    });
     if (!res.ok) throw new Error(`${opts.id}: GET /requests answered ${res.status}`);
     const page = (await res.json()) as { items: Record<string, unknown>[] };
     for (const request of page.items) {

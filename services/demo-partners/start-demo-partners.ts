@@ -5,6 +5,7 @@
 import type { Logger } from '../api-gateway/logger.ts';
 import type { Environment } from '../request-store/request-store.ts';
 import { startPollPartner, type RunningPoller } from './poll-partner.ts';
+import type { ExpectedAuth } from './partner-auth.ts';
 import { startWebhookPartner, type RunningPartner } from './webhook-partner.ts';
 
 export interface DemoPartnerSpec {
@@ -18,6 +19,8 @@ export interface DemoPartnersOptions {
   apiUrl: string;
   apiKey: (partner: string, environment: Environment) => string;
   secrets: (partner: string) => readonly string[];
+  /** The credentials each partner's test connection sends. */
+  auth: (partner: string) => ExpectedAuth | undefined;
   /** The partner that fails a share of its deliveries (default printworks, 30%). */
   flaky?: { id: string; share: number };
   log: Logger;
@@ -42,9 +45,14 @@ export async function startDemoPartners(opts: DemoPartnersOptions): Promise<Demo
           id: p.id,
           apiUrl: opts.apiUrl,
           apiKey: opts.apiKey(p.id, 'test'),
-          decide: (r) => (r['country'] === 'IE' ? { status: 'declined', reason: `${p.id} does not lend in Ireland yet.` } : { status: 'accepted' }),
-          onStatus: (requestId, status) => opts.log.info({ partner: p.id, requestId, status }, 'demo poll partner posted a status'),
-          onError: (error) => opts.log.warn({ partner: p.id, err: error }, 'demo poll partner failed to poll'),
+          decide: (r) =>
+            r['country'] === 'IE'
+              ? { status: 'declined', reason: `${p.id} does not lend in Ireland yet.` }
+              : { status: 'accepted' },
+          onStatus: (requestId, status) =>
+            opts.log.info({ partner: p.id, requestId, status }, 'demo poll partner posted a status'),
+          onError: (error) =>
+            opts.log.warn({ partner: p.id, err: error }, 'demo poll partner failed to poll'),
         }),
       );
       lines.push(`  ${p.id.padEnd(12)} polls ${opts.apiUrl}/requests every second (test key)`);
@@ -59,11 +67,18 @@ export async function startDemoPartners(opts: DemoPartnersOptions): Promise<Demo
           id: p.id,
           port: Number(endpoint.port),
           secrets: () => opts.secrets(p.id),
+          auth: () => opts.auth(p.id),
           failShare,
-          onDelivery: (d) => opts.log.info({ partner: d.partner, eventId: d.eventId, outcome: d.outcome }, 'demo partner received a delivery'),
+          onDelivery: (d) =>
+            opts.log.info(
+              { partner: d.partner, eventId: d.eventId, outcome: d.outcome },
+              'demo partner received a delivery',
+            ),
         }),
       );
-      lines.push(`  ${p.id.padEnd(12)} ${endpoint.href}${failShare > 0 ? `  (fails ${Math.round(failShare * 100)}% with 503, to show retries)` : ''}`);
+      lines.push(
+        `  ${p.id.padEnd(12)} ${endpoint.href}${failShare > 0 ? `  (fails ${Math.round(failShare * 100)}% with 503, to show retries)` : ''}`,
+      );
     } catch (error) {
       lines.push(`  ${p.id.padEnd(12)} not started: ${endpoint.host} ${(error as Error).message}`);
     }

@@ -18,8 +18,15 @@ const catalogueFile = new URL('../../catalog/openapi/marketplace-api.yaml', impo
 export async function loadApiDescription(): Promise<ApiDescription> {
   try {
     // A variable specifier: the module is optional, so the type checker must not require it.
-    const mod = (await import(generatedModule)) as { marketplaceApiDocument: Record<string, unknown>; marketplaceApiOperations: OperationSpec[] };
-    return { document: mod.marketplaceApiDocument, operations: mod.marketplaceApiOperations, source: 'generated' };
+    const mod = (await import(generatedModule)) as {
+      marketplaceApiDocument: Record<string, unknown>;
+      marketplaceApiOperations: OperationSpec[];
+    };
+    return {
+      document: mod.marketplaceApiDocument,
+      operations: mod.marketplaceApiOperations,
+      source: 'generated',
+    };
   } catch (error) {
     if ((error as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw error;
   }

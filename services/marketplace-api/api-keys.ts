@@ -47,13 +47,19 @@ export class SqliteApiKeys implements ApiKeyDirectory {
   /** Replaces the partner's key for that environment (one key per partner and environment). */
   set(partner: string, environment: Environment, apiKey: string): void {
     this.db.transaction(() => {
-      this.db.prepare(`DELETE FROM market_api_keys WHERE partner = ? AND environment = ?`).run(partner, environment);
-      this.db.prepare(`INSERT INTO market_api_keys (key_hash, partner, environment) VALUES (?, ?, ?)`).run(hashApiKey(apiKey), partner, environment);
+      this.db
+        .prepare(`DELETE FROM market_api_keys WHERE partner = ? AND environment = ?`)
+        .run(partner, environment);
+      this.db
+        .prepare(`INSERT INTO market_api_keys (key_hash, partner, environment) VALUES (?, ?, ?)`)
+        .run(hashApiKey(apiKey), partner, environment);
     })();
   }
 
   async identify(apiKey: string): Promise<Caller | undefined> {
-    const row = this.db.prepare(`SELECT partner, environment FROM market_api_keys WHERE key_hash = ?`).get(hashApiKey(apiKey)) as Caller | undefined;
+    const row = this.db
+      .prepare(`SELECT partner, environment FROM market_api_keys WHERE key_hash = ?`)
+      .get(hashApiKey(apiKey)) as Caller | undefined;
     return row && { partner: row.partner, environment: row.environment };
   }
 }

@@ -4,13 +4,23 @@
 // connection and API destination alike: `portico-<partner>-<env>`.
 // Webhook signing secrets have no EventBridge API; the local bus takes them through
 // `setWebhookSecrets` (on AWS they would live in Secrets Manager beside the connection).
-import { UpdateApiDestinationCommand, UpdateConnectionCommand, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import {
+  UpdateApiDestinationCommand,
+  UpdateConnectionCommand,
+  type EventBridgeClient,
+} from '@aws-sdk/client-eventbridge';
 import type { Environment } from '../request-store/request-store.ts';
 
 export type AuthPatch =
   | { type: 'api_key'; header: string; value: string }
   | { type: 'basic'; username: string; password: string }
-  | { type: 'oauth_client_credentials'; token_url: string; client_id: string; client_secret: string; scope?: string };
+  | {
+      type: 'oauth_client_credentials';
+      token_url: string;
+      client_id: string;
+      client_secret: string;
+      scope?: string;
+    };
 
 export interface DeliverySettings {
   setEndpoint(partner: string, environment: Environment, endpoint: string): Promise<void>;
@@ -38,16 +48,26 @@ export class EventBridgeDeliverySettings implements DeliverySettings {
   }
 
   async setEndpoint(partner: string, environment: Environment, endpoint: string): Promise<void> {
-    await this.opts.client.send(new UpdateApiDestinationCommand({ Name: this.name(partner, environment), InvocationEndpoint: endpoint, HttpMethod: 'POST' }));
+    await this.opts.client.send(
+      new UpdateApiDestinationCommand({
+        Name: this.name(partner, environment),
+        InvocationEndpoint: endpoint,
+        HttpMethod: 'POST',
+      }),
+    );
   }
 
   async setAuth(partner: string, environment: Environment, auth: AuthPatch): Promise<void> {
-    await this.opts.client.send(new UpdateConnectionCommand({ Name: this.name(partner, environment), ...connectionAuth(auth) }));
+    await this.opts.client.send(
+      new UpdateConnectionCommand({ Name: this.name(partner, environment), ...connectionAuth(auth) }),
+    );
   }
 
   async setWebhookSecrets(partner: string, secrets: readonly string[]): Promise<void> {
-    if (!this.opts.setDestinationSecrets) throw new Error('This bus takes no webhook secrets: startMarketplace needs setDestinationSecrets');
-    for (const env of ['prod', 'test'] as const) await this.opts.setDestinationSecrets(this.name(partner, env), secrets);
+    if (!this.opts.setDestinationSecrets)
+      throw new Error('This bus takes no webhook secrets: startMarketplace needs setDestinationSecrets');
+    for (const env of ['prod', 'test'] as const)
+      await this.opts.setDestinationSecrets(this.name(partner, env), secrets);
   }
 }
 
@@ -55,9 +75,15 @@ export class EventBridgeDeliverySettings implements DeliverySettings {
 export function connectionAuth(auth: AuthPatch) {
   switch (auth.type) {
     case 'api_key':
-      return { AuthorizationType: 'API_KEY' as const, AuthParameters: { ApiKeyAuthParameters: { ApiKeyName: auth.header, ApiKeyValue: auth.value } } };
+      return {
+        AuthorizationType: 'API_KEY' as const,
+        AuthParameters: { ApiKeyAuthParameters: { ApiKeyName: auth.header, ApiKeyValue: auth.value } },
+      };
     case 'basic':
-      return { AuthorizationType: 'BASIC' as const, AuthParameters: { BasicAuthParameters: { Username: auth.username, Password: auth.password } } };
+      return {
+        AuthorizationType: 'BASIC' as const,
+        AuthParameters: { BasicAuthParameters: { Username: auth.username, Password: auth.password } },
+      };
     case 'oauth_client_credentials':
       return {
         AuthorizationType: 'OAUTH_CLIENT_CREDENTIALS' as const,
@@ -66,7 +92,13 @@ export function connectionAuth(auth: AuthPatch) {
             AuthorizationEndpoint: auth.token_url,
             HttpMethod: 'POST' as const,
             ClientParameters: { ClientID: auth.client_id, ClientSecret: auth.client_secret },
-            ...(auth.scope ? { OAuthHttpParameters: { BodyParameters: [{ Key: 'scope', Value: auth.scope, IsValueSecret: false }] } } : {}),
+            ...(auth.scope
+              ? {
+                  OAuthHttpParameters: {
+                    BodyParameters: [{ Key: 'scope', Value: auth.scope, IsValueSecret: false }],
+                  },
+                }
+              : {}),
           },
         },
       };

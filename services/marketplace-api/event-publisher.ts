@@ -14,11 +14,22 @@ export class EventBridgePublisher implements EventPublisher {
 
   async put(source: string, detailType: string, detail: object): Promise<string> {
     const out = await this.client.send(
-      new PutEventsCommand({ Entries: [{ EventBusName: this.eventBusName, Source: source, DetailType: detailType, Detail: JSON.stringify(detail) }] }),
+      new PutEventsCommand({
+        Entries: [
+          {
+            EventBusName: this.eventBusName,
+            Source: source,
+            DetailType: detailType,
+            Detail: JSON.stringify(detail),
+          },
+        ],
+      }),
     );
     const entry = out.Entries?.[0];
     if ((out.FailedEntryCount ?? 0) > 0 || !entry?.EventId) {
-      throw new Error(`PutEvents rejected a ${detailType} event: ${entry?.ErrorCode ?? 'no event id'} ${entry?.ErrorMessage ?? ''}`.trim());
+      throw new Error(
+        `PutEvents rejected a ${detailType} event: ${entry?.ErrorCode ?? 'no event id'} ${entry?.ErrorMessage ?? ''}`.trim(),
+      );
     }
     return entry.EventId;
   }

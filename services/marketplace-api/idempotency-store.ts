@@ -9,7 +9,8 @@ export interface StoredAnswer {
   body: string;
 }
 
-export type IdempotencyLookup = { kind: 'new' } | { kind: 'replay'; answer: StoredAnswer } | { kind: 'conflict' };
+export type IdempotencyLookup =
+  { kind: 'new' } | { kind: 'replay'; answer: StoredAnswer } | { kind: 'conflict' };
 
 const dayMs = 24 * 60 * 60 * 1000;
 
@@ -30,9 +31,9 @@ export class SqliteIdempotencyStore {
 
   lookup(scope: string, key: string, print: string): IdempotencyLookup {
     this.db.prepare(`DELETE FROM market_idempotency WHERE created_at < ?`).run(this.now() - dayMs);
-    const row = this.db.prepare(`SELECT fingerprint, status_code, body FROM market_idempotency WHERE scope = ? AND key = ?`).get(scope, key) as
-      | { fingerprint: string; status_code: number; body: string }
-      | undefined;
+    const row = this.db
+      .prepare(`SELECT fingerprint, status_code, body FROM market_idempotency WHERE scope = ? AND key = ?`)
+      .get(scope, key) as { fingerprint: string; status_code: number; body: string } | undefined;
     if (!row) return { kind: 'new' };
     if (row.fingerprint !== print) return { kind: 'conflict' };
     return { kind: 'replay', answer: { statusCode: row.status_code, body: row.body } };
@@ -40,7 +41,9 @@ export class SqliteIdempotencyStore {
 
   save(scope: string, key: string, print: string, answer: StoredAnswer): void {
     this.db
-      .prepare(`INSERT OR IGNORE INTO market_idempotency (scope, key, fingerprint, status_code, body, created_at) VALUES (?, ?, ?, ?, ?, ?)`)
+      .prepare(
+        `INSERT OR IGNORE INTO market_idempotency (scope, key, fingerprint, status_code, body, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+      )
       .run(scope, key, print, answer.statusCode, answer.body, this.now());
   }
 }

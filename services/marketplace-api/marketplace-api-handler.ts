@@ -6,7 +6,12 @@ import type { Logger } from '../api-gateway/logger.ts';
 import type { OperationSpec } from '../api-gateway/openapi-operations.ts';
 import { OpenApiRequestParser } from '../api-gateway/openapi-request.ts';
 import { HttpProblem, internalErrorResult, problemResult } from '../api-gateway/problem.ts';
-import { header, type ApiGatewayProxyEvent, type LambdaContext, type ProxyHandler } from '../api-gateway/proxy-event.ts';
+import {
+  header,
+  type ApiGatewayProxyEvent,
+  type LambdaContext,
+  type ProxyHandler,
+} from '../api-gateway/proxy-event.ts';
 import type { ApiKeyDirectory } from './api-keys.ts';
 import type { Operation, OperationContext } from './operation-context.ts';
 import { getPartner, rotateWebhookSecret, updatePartner } from './partner-operations.ts';
@@ -36,7 +41,10 @@ export interface MarketplaceApiOptions {
 
 export function createMarketplaceApiHandler(opts: MarketplaceApiOptions): ProxyHandler {
   const missing = opts.operations.map((o) => o.operationId).filter((id) => !marketplaceOperations[id]);
-  if (missing.length > 0) throw new Error(`Marketplace API: no implementation for operation(s) ${missing.join(', ')} of the OpenAPI document`);
+  if (missing.length > 0)
+    throw new Error(
+      `Marketplace API: no implementation for operation(s) ${missing.join(', ')} of the OpenAPI document`,
+    );
   const parser = new OpenApiRequestParser(opts.document, opts.operations);
   const base = opts.basePath ?? '';
 
@@ -50,9 +58,14 @@ export function createMarketplaceApiHandler(opts: MarketplaceApiOptions): ProxyH
       if (!caller) throw new HttpProblem(401, 'unauthorized', 'The X-Api-Key is not a key this API issued.');
       const rate = opts.limiter.take(caller.partner);
       if (!rate.allowed) {
-        throw new HttpProblem(429, 'rate-limited', `Too many requests; retry after ${rate.retryAfterSeconds} seconds.`, {
-          headers: { 'retry-after': String(rate.retryAfterSeconds) },
-        });
+        throw new HttpProblem(
+          429,
+          'rate-limited',
+          `Too many requests; retry after ${rate.retryAfterSeconds} seconds.`,
+          {
+            headers: { 'retry-after': String(rate.retryAfterSeconds) },
+          },
+        );
       }
       const req = parser.parse(event, path);
       const operation = marketplaceOperations[req.operation.operationId];
@@ -60,7 +73,15 @@ export function createMarketplaceApiHandler(opts: MarketplaceApiOptions): ProxyH
       return await operation({ req, caller }, opts.context);
     } catch (error) {
       if (error instanceof HttpProblem) return problemResult(error, instance);
-      opts.log.error({ err: error, requestId: context.awsRequestId ?? randomUUID(), method: event.httpMethod, path: event.path }, 'marketplace API failed');
+      opts.log.error(
+        {
+          err: error,
+          requestId: context.awsRequestId ?? randomUUID(),
+          method: event.httpMethod,
+          path: event.path,
+        },
+        'marketplace API failed',
+      );
       return internalErrorResult(instance);
     }
   };

@@ -10,7 +10,8 @@ beforeAll(async () => {
 afterAll(async () => {
   // Whatever the tests made the API put on the bus is valid against catalog/asyncapi.yaml.
   expect(api.events.length).toBeGreaterThan(0);
-  for (const e of api.events) expect(catalogueProblems(e.source, e.detailType, e.detail), e.detailType).toEqual([]);
+  for (const e of api.events)
+    expect(catalogueProblems(e.source, e.detailType, e.detail), e.detailType).toEqual([]);
   await api.close();
 });
 
@@ -32,28 +33,47 @@ describe('authentication', () => {
 
 describe('requests', () => {
   it('lists only the partner’s own requests, newest first, with a cursor', async () => {
-    const mine = [await api.placeRequest(['techhub']), await api.placeRequest(['techhub', 'wanderly']), await api.placeRequest(['techhub'])];
+    const mine = [
+      await api.placeRequest(['techhub']),
+      await api.placeRequest(['techhub', 'wanderly']),
+      await api.placeRequest(['techhub']),
+    ];
     await api.placeRequest(['wanderly']);
     const first = await api.call('GET', '/requests?limit=2', { key: api.keyOf('techhub') });
     expect(first.status).toBe(200);
     const ids = (first.body?.['items'] as { request_id: string }[]).map((r) => r.request_id);
     expect(ids).toEqual([mine[2], mine[1]]);
-    const next = await api.call('GET', `/requests?limit=2&cursor=${String(first.body?.['next_cursor'])}`, { key: api.keyOf('techhub') });
+    const next = await api.call('GET', `/requests?limit=2&cursor=${String(first.body?.['next_cursor'])}`, {
+      key: api.keyOf('techhub'),
+    });
     expect(next.body).toMatchObject({ items: [{ request_id: mine[0] }], next_cursor: null });
   });
 
   it('filters by status', async () => {
     const id = await api.placeRequest(['officenest']);
-    await api.call('POST', `/requests/${id}/status`, { key: api.keyOf('officenest'), body: { status: 'in-progress' }, headers: { 'idempotency-key': 'f1' } });
+    await api.call('POST', `/requests/${id}/status`, {
+      key: api.keyOf('officenest'),
+      body: { status: 'in-progress' },
+      headers: { 'idempotency-key': 'f1' },
+    });
     await api.placeRequest(['officenest']);
     const res = await api.call('GET', '/requests?status=in-progress', { key: api.keyOf('officenest') });
     expect((res.body?.['items'] as { request_id: string }[]).map((r) => r.request_id)).toEqual([id]);
   });
 
   it('folds the legacy requests1/requests2 into request_types', async () => {
-    const id = await api.placeRequest(['3rdparty1'], 'test', { request_types: undefined, requests1: 'books', requests2: 'pens' });
+    const id = await api.placeRequest(['3rdparty1'], 'test', {
+      request_types: undefined,
+      requests1: 'books',
+      requests2: 'pens',
+    });
     const res = await api.call('GET', `/requests/${id}`, { key: api.keyOf('3rdparty1') });
-    expect(res.body).toMatchObject({ request_id: id, status: 'new', request_types: ['books', 'pens'], environment: 'test' });
+    expect(res.body).toMatchObject({
+      request_id: id,
+      status: 'new',
+      request_types: ['books', 'pens'],
+      environment: 'test',
+    });
   });
 
   it.each([
@@ -73,21 +93,36 @@ describe('requests', () => {
     ['a forged cursor', '/requests?cursor=abc', ['/query/cursor']],
     ['a request id that is no uuid', '/requests/42', ['/path/requestId']],
   ])('answers 422 naming the pointer for %s', async (_name, path, pointers) => {
-    expect(problem(await api.call('GET', path, { key: api.keyOf('techhub') }))).toEqual({ status: 422, type: 'application/problem+json', pointers });
+    expect(problem(await api.call('GET', path, { key: api.keyOf('techhub') }))).toEqual({
+      status: 422,
+      type: 'application/problem+json',
+      pointers,
+    });
   });
 });
 
 describe('status updates', () => {
   const post = (id: string, body: unknown, key: string, partner = 'techhub') =>
-    api.call('POST', `/requests/${id}/status`, { key: api.keyOf(partner), body, headers: { 'idempotency-key': key } });
+    api.call('POST', `/requests/${id}/status`, {
+      key: api.keyOf(partner),
+      body,
+      headers: { 'idempotency-key': key },
+    });
 
   it('walks new → in-progress → accepted and puts one event for each', async () => {
     const id = await api.placeRequest(['techhub']);
     const before = api.events.length;
     expect((await post(id, { status: 'in-progress' }, `${id}-1`)).status).toBe(201);
     const accepted = await post(id, { status: 'accepted' }, `${id}-2`);
-    expect(accepted).toMatchObject({ status: 201, body: { request_id: id, status: 'accepted', previous_status: 'in-progress' } });
-    expect(api.events.slice(before).map((e) => [e.source, e.detailType, e.detail['request_status'], e.detail['partner']])).toEqual([
+    expect(accepted).toMatchObject({
+      status: 201,
+      body: { request_id: id, status: 'accepted', previous_status: 'in-progress' },
+    });
+    expect(
+      api.events
+        .slice(before)
+        .map((e) => [e.source, e.detailType, e.detail['request_status'], e.detail['partner']]),
+    ).toEqual([
       ['com.marketplace.api', 'request status changed', 'in-progress', 'techhub'],
       ['com.marketplace.api', 'request status changed', 'accepted', 'techhub'],
     ]);
@@ -101,7 +136,10 @@ describe('status updates', () => {
     const id = await api.placeRequest(['techhub']);
     expect((await post(id, { status: first }, `${id}-a`)).status).toBe(201);
     const res = await post(id, { status: second }, `${id}-b`);
-    expect([res.status, res.body?.['type']]).toEqual([409, 'https://portico.example/problems/invalid-transition']);
+    expect([res.status, res.body?.['type']]).toEqual([
+      409,
+      'https://portico.example/problems/invalid-transition',
+    ]);
   });
 
   it('replays the same key and body with 200 and no second event; another body is 409', async () => {
@@ -132,13 +170,21 @@ describe('status updates', () => {
     ['no status', {}, { 'idempotency-key': 'x' }, ['/status']],
   ])('answers 422 for %s', async (_name, body, headers, pointers) => {
     const id = await api.placeRequest(['techhub']);
-    const res = await api.call('POST', `/requests/${id}/status`, { key: api.keyOf('techhub'), body, headers });
+    const res = await api.call('POST', `/requests/${id}/status`, {
+      key: api.keyOf('techhub'),
+      body,
+      headers,
+    });
     expect(problem(res)).toEqual({ status: 422, type: 'application/problem+json', pointers });
   });
 
   it('answers 400 problem+json for a body that is not JSON', async () => {
     const id = await api.placeRequest(['techhub']);
-    const res = await api.call('POST', `/requests/${id}/status`, { key: api.keyOf('techhub'), body: '{nope', headers: { 'idempotency-key': 'x' } });
+    const res = await api.call('POST', `/requests/${id}/status`, {
+      key: api.keyOf('techhub'),
+      body: '{nope',
+      headers: { 'idempotency-key': 'x' },
+    });
     expect(problem(res)).toMatchObject({ status: 400, type: 'application/problem+json' });
   });
 });
@@ -146,7 +192,11 @@ describe('status updates', () => {
 describe('self-service', () => {
   it('reads its own details without secrets', async () => {
     const res = await api.call('GET', '/partner', { key: api.keyOf('techhub') });
-    expect(res.body).toMatchObject({ id: 'techhub', delivery: 'webhook', environments: { test: { endpoint: 'http://127.0.0.1:4103/webhook' } } });
+    expect(res.body).toMatchObject({
+      id: 'techhub',
+      delivery: 'webhook',
+      environments: { test: { endpoint: 'http://127.0.0.1:4103/webhook' } },
+    });
     expect(JSON.stringify(res.body)).not.toMatch(/secret"|client_secret|value/);
   });
 
@@ -154,14 +204,27 @@ describe('self-service', () => {
     const before = api.events.length;
     const res = await api.call('PATCH', '/partner', {
       key: api.keyOf('wanderly'),
-      body: { contact: { email: 'ops@wanderly.example' }, environments: { test: { endpoint: 'http://127.0.0.1:4999/hook', auth: { type: 'basic', username: 'u', password: 'p' } } } },
+      body: {
+        contact: { email: 'ops@wanderly.example' },
+        environments: {
+          test: {
+            endpoint: 'http://127.0.0.1:4999/hook',
+            auth: { type: 'basic', username: 'u', password: 'p' },
+          },
+        },
+      },
     });
-    expect(res.body).toMatchObject({ contact: { email: 'ops@wanderly.example' }, environments: { test: { endpoint: 'http://127.0.0.1:4999/hook', auth_type: 'basic' } } });
+    expect(res.body).toMatchObject({
+      contact: { email: 'ops@wanderly.example' },
+      environments: { test: { endpoint: 'http://127.0.0.1:4999/hook', auth_type: 'basic' } },
+    });
     expect(api.settingsCalls.filter((c) => c[1] === 'wanderly').map((c) => c.slice(0, 3))).toEqual([
       ['endpoint', 'wanderly', 'test'],
       ['auth', 'wanderly', 'test'],
     ]);
-    expect(api.events.slice(before).map((e) => [e.detail['changed_fields'], e.detail['environment']])).toEqual([
+    expect(
+      api.events.slice(before).map((e) => [e.detail['changed_fields'], e.detail['environment']]),
+    ).toEqual([
       [['contact'], undefined],
       [['endpoint', 'auth'], 'test'],
     ]);
@@ -169,9 +232,17 @@ describe('self-service', () => {
   });
 
   it.each([
-    ['a plain-HTTP prod endpoint', { environments: { prod: { endpoint: 'http://x.example/' } } }, '/environments/prod/endpoint'],
+    [
+      'a plain-HTTP prod endpoint',
+      { environments: { prod: { endpoint: 'http://x.example/' } } },
+      '/environments/prod/endpoint',
+    ],
     ['an empty patch', {}, ''],
-    ['an unknown auth type', { environments: { test: { auth: { type: 'magic' } } } }, '/environments/test/auth/type'],
+    [
+      'an unknown auth type',
+      { environments: { test: { auth: { type: 'magic' } } } },
+      '/environments/test/auth/type',
+    ],
   ])('refuses %s with 422', async (_name, body, pointer) => {
     const res = await api.call('PATCH', '/partner', { key: api.keyOf('techhub'), body });
     expect(res.status).toBe(422);
@@ -179,7 +250,10 @@ describe('self-service', () => {
   });
 
   it('rotates the webhook secret with a grace period in which both sign', async () => {
-    const res = await api.call('POST', '/partner/webhook-secret/rotate', { key: api.keyOf('printworks'), body: { grace_period_seconds: 60 } });
+    const res = await api.call('POST', '/partner/webhook-secret/rotate', {
+      key: api.keyOf('printworks'),
+      body: { grace_period_seconds: 60 },
+    });
     expect(res.status).toBe(201);
     const secret = String(res.body?.['secret']);
     expect(secret).toMatch(/^whsec_/);
@@ -191,7 +265,9 @@ describe('self-service', () => {
   });
 
   it('refuses to rotate a polling partner’s secret', async () => {
-    expect((await api.call('POST', '/partner/webhook-secret/rotate', { key: api.keyOf('ledgerline') })).status).toBe(422);
+    expect(
+      (await api.call('POST', '/partner/webhook-secret/rotate', { key: api.keyOf('ledgerline') })).status,
+    ).toBe(422);
   });
 });
 

@@ -15,17 +15,34 @@ interface PartnerPatch {
   environments?: Partial<Record<Environment, { endpoint?: string; auth?: AuthPatch }>>;
 }
 
-export async function getPartner({ caller }: OperationInput, ctx: OperationContext): Promise<ApiGatewayProxyResult> {
+export async function getPartner(
+  { caller }: OperationInput,
+  ctx: OperationContext,
+): Promise<ApiGatewayProxyResult> {
   return jsonResult(200, view(ctx, caller.partner));
 }
 
-export async function updatePartner({ req, caller }: OperationInput, ctx: OperationContext): Promise<ApiGatewayProxyResult> {
+export async function updatePartner(
+  { req, caller }: OperationInput,
+  ctx: OperationContext,
+): Promise<ApiGatewayProxyResult> {
   const patch = req.body as PartnerPatch;
   const before = view(ctx, caller.partner);
-  const envs = Object.entries(patch.environments ?? {}) as [Environment, { endpoint?: string; auth?: AuthPatch }][];
+  const envs = Object.entries(patch.environments ?? {}) as [
+    Environment,
+    { endpoint?: string; auth?: AuthPatch },
+  ][];
   if (before.delivery === 'poll' && envs.length > 0) {
-    const errors: ProblemError[] = envs.map(([env]) => ({ pointer: `/environments/${env}`, message: 'a partner that polls has no endpoint or credentials' }));
-    throw new HttpProblem(422, 'validation', 'This partner polls the Marketplace API; it has no endpoint to change.', { errors });
+    const errors: ProblemError[] = envs.map(([env]) => ({
+      pointer: `/environments/${env}`,
+      message: 'a partner that polls has no endpoint or credentials',
+    }));
+    throw new HttpProblem(
+      422,
+      'validation',
+      'This partner polls the Marketplace API; it has no endpoint to change.',
+      { errors },
+    );
   }
   const stored: StoredPatch = {
     ...(patch.name !== undefined ? { name: patch.name } : {}),
@@ -41,20 +58,34 @@ export async function updatePartner({ req, caller }: OperationInput, ctx: Operat
   }
   ctx.partners.change(caller.partner, stored);
   const changedAt = ctx.now().toISOString();
-  const general = [...(patch.name !== undefined ? ['name'] : []), ...(patch.contact !== undefined ? ['contact'] : [])];
+  const general = [
+    ...(patch.name !== undefined ? ['name'] : []),
+    ...(patch.contact !== undefined ? ['contact'] : []),
+  ];
   if (general.length > 0) await announce(ctx, caller.partner, general, changedAt);
   for (const [env, change] of envs) {
-    const fields = [...(change.endpoint !== undefined ? ['endpoint'] : []), ...(change.auth !== undefined ? ['auth'] : [])];
+    const fields = [
+      ...(change.endpoint !== undefined ? ['endpoint'] : []),
+      ...(change.auth !== undefined ? ['auth'] : []),
+    ];
     await announce(ctx, caller.partner, fields, changedAt, env);
   }
   return jsonResult(200, view(ctx, caller.partner));
 }
 
-export async function rotateWebhookSecret({ req, caller }: OperationInput, ctx: OperationContext): Promise<ApiGatewayProxyResult> {
+export async function rotateWebhookSecret(
+  { req, caller }: OperationInput,
+  ctx: OperationContext,
+): Promise<ApiGatewayProxyResult> {
   if (view(ctx, caller.partner).delivery === 'poll') {
-    throw new HttpProblem(422, 'validation', 'This partner polls the Marketplace API; no webhook is signed for it.', {
-      errors: [{ pointer: '', message: 'a partner that polls has no webhook secret' }],
-    });
+    throw new HttpProblem(
+      422,
+      'validation',
+      'This partner polls the Marketplace API; no webhook is signed for it.',
+      {
+        errors: [{ pointer: '', message: 'a partner that polls has no webhook secret' }],
+      },
+    );
   }
   const grace = (req.body as { grace_period_seconds?: number } | undefined)?.grace_period_seconds ?? 86400;
   const rotation = await ctx.rotation.rotate(caller.partner, grace, ctx.catalogueSecret(caller.partner));
@@ -62,7 +93,11 @@ export async function rotateWebhookSecret({ req, caller }: OperationInput, ctx: 
   const previousExpiresAt = new Date(rotation.previousExpiresAt).toISOString();
   ctx.partners.recordRotation(caller.partner, createdAt, previousExpiresAt);
   await announce(ctx, caller.partner, ['webhook_secret'], createdAt);
-  return jsonResult(201, { secret: rotation.secret, created_at: createdAt, previous_secret_expires_at: previousExpiresAt }, { 'cache-control': 'no-store' });
+  return jsonResult(
+    201,
+    { secret: rotation.secret, created_at: createdAt, previous_secret_expires_at: previousExpiresAt },
+    { 'cache-control': 'no-store' },
+  );
 }
 
 function view(ctx: OperationContext, partner: string) {
@@ -72,7 +107,13 @@ function view(ctx: OperationContext, partner: string) {
   return found;
 }
 
-async function announce(ctx: OperationContext, partner: string, fields: string[], changedAt: string, environment?: Environment): Promise<void> {
+async function announce(
+  ctx: OperationContext,
+  partner: string,
+  fields: string[],
+  changedAt: string,
+  environment?: Environment,
+): Promise<void> {
   await ctx.publisher.put('com.marketplace.partners', 'partner details changed', {
     partner_id: partner,
     changed_fields: fields,

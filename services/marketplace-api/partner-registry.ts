@@ -66,18 +66,31 @@ export class PartnerRegistry {
       contact: patch.contact ?? base.contact,
       environments: { prod: env('prod'), test: env('test') },
       ...(row?.secret_created_at
-        ? { webhook_secret: { created_at: row.secret_created_at, ...(row.previous_secret_expires_at ? { previous_secret_expires_at: row.previous_secret_expires_at } : {}) } }
+        ? {
+            webhook_secret: {
+              created_at: row.secret_created_at,
+              ...(row.previous_secret_expires_at
+                ? { previous_secret_expires_at: row.previous_secret_expires_at }
+                : {}),
+            },
+          }
         : {}),
     };
   }
 
   /** Endpoints partners changed themselves, to put back on the bus after it re-installs the catalogue. */
   endpointChanges(): { partner: string; environment: Environment; endpoint: string }[] {
-    const rows = this.db.prepare(`SELECT partner, patch FROM market_partner_changes ORDER BY partner`).all() as { partner: string; patch: string }[];
+    const rows = this.db
+      .prepare(`SELECT partner, patch FROM market_partner_changes ORDER BY partner`)
+      .all() as { partner: string; patch: string }[];
     return rows.flatMap((r) =>
       Object.entries((JSON.parse(r.patch) as StoredPatch).environments ?? {})
         .filter(([, e]) => e?.endpoint !== undefined && this.base.has(r.partner))
-        .map(([environment, e]) => ({ partner: r.partner, environment: environment as Environment, endpoint: e?.endpoint ?? '' })),
+        .map(([environment, e]) => ({
+          partner: r.partner,
+          environment: environment as Environment,
+          endpoint: e?.endpoint ?? '',
+        })),
     );
   }
 
@@ -86,7 +99,9 @@ export class PartnerRegistry {
     const current = this.row(partner);
     const merged = mergePatch(current ? JSON.parse(current.patch) : {}, patch);
     this.db
-      .prepare(`INSERT INTO market_partner_changes (partner, patch) VALUES (?, ?) ON CONFLICT (partner) DO UPDATE SET patch = excluded.patch`)
+      .prepare(
+        `INSERT INTO market_partner_changes (partner, patch) VALUES (?, ?) ON CONFLICT (partner) DO UPDATE SET patch = excluded.patch`,
+      )
       .run(partner, JSON.stringify(merged));
   }
 
@@ -109,7 +124,10 @@ export class PartnerRegistry {
 /** RFC 7396, section 2. */
 export function mergePatch(target: unknown, patch: unknown): unknown {
   if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) return patch;
-  const out: Record<string, unknown> = target && typeof target === 'object' && !Array.isArray(target) ? { ...(target as Record<string, unknown>) } : {};
+  const out: Record<string, unknown> =
+    target && typeof target === 'object' && !Array.isArray(target)
+      ? { ...(target as Record<string, unknown>) }
+      : {};
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete out[key];
     else out[key] = mergePatch(out[key], value);

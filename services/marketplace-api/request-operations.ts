@@ -9,12 +9,22 @@ import type { OperationContext, OperationInput } from './operation-context.ts';
 import { toApiRequest } from './request-view.ts';
 import { canTransition } from './status-transitions.ts';
 
-export async function listRequests({ req, caller }: OperationInput, ctx: OperationContext): Promise<ApiGatewayProxyResult> {
+export async function listRequests(
+  { req, caller }: OperationInput,
+  ctx: OperationContext,
+): Promise<ApiGatewayProxyResult> {
   const environment = req.query['environment'] ?? caller.environment;
   if (environment !== caller.environment) {
-    throw new HttpProblem(422, 'validation', `This API key is for ${caller.environment}; it cannot list ${String(environment)} requests.`, {
-      errors: [{ pointer: '/query/environment', message: `must be ${caller.environment} for this API key` }],
-    });
+    throw new HttpProblem(
+      422,
+      'validation',
+      `This API key is for ${caller.environment}; it cannot list ${String(environment)} requests.`,
+      {
+        errors: [
+          { pointer: '/query/environment', message: `must be ${caller.environment} for this API key` },
+        ],
+      },
+    );
   }
   try {
     const page = await ctx.store.listForPartner({
@@ -27,18 +37,26 @@ export async function listRequests({ req, caller }: OperationInput, ctx: Operati
     return jsonResult(200, { items: page.items.map(toApiRequest), next_cursor: page.nextCursor ?? null });
   } catch (error) {
     if (!(error instanceof CursorError)) throw error;
-    throw new HttpProblem(422, 'validation', error.message, { errors: [{ pointer: '/query/cursor', message: 'is not a cursor this API handed out' }] });
+    throw new HttpProblem(422, 'validation', error.message, {
+      errors: [{ pointer: '/query/cursor', message: 'is not a cursor this API handed out' }],
+    });
   }
 }
 
-export async function getRequest({ req, caller }: OperationInput, ctx: OperationContext): Promise<ApiGatewayProxyResult> {
+export async function getRequest(
+  { req, caller }: OperationInput,
+  ctx: OperationContext,
+): Promise<ApiGatewayProxyResult> {
   const requestId = req.path['requestId'] ?? '';
   const found = await ctx.store.findForPartner(requestId, caller.partner, caller.environment);
   if (!found) throw notFound(requestId);
   return jsonResult(200, toApiRequest(found));
 }
 
-export async function postRequestStatus({ req, caller }: OperationInput, ctx: OperationContext): Promise<ApiGatewayProxyResult> {
+export async function postRequestStatus(
+  { req, caller }: OperationInput,
+  ctx: OperationContext,
+): Promise<ApiGatewayProxyResult> {
   const requestId = req.path['requestId'] ?? '';
   const body = req.body as { status: Exclude<RequestStatus, 'new'>; reason?: string };
   const key = req.headers['Idempotency-Key'] ?? '';
@@ -48,19 +66,45 @@ export async function postRequestStatus({ req, caller }: OperationInput, ctx: Op
   return ctx.locks.run(`${scope}:${key}`, async () => {
     const seen = ctx.idempotency.lookup(scope, key, print);
     if (seen.kind === 'conflict') {
-      throw new HttpProblem(409, 'idempotency-key-reused', `Idempotency-Key ${key} was used with a different body.`, { title: 'Idempotency key reused' });
+      throw new HttpProblem(
+        409,
+        'idempotency-key-reused',
+        `Idempotency-Key ${key} was used with a different body.`,
+        { title: 'Idempotency key reused' },
+      );
     }
-    if (seen.kind === 'replay') return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: seen.answer.body };
+    if (seen.kind === 'replay')
+      return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: seen.answer.body };
     const current = await ctx.store.findForPartner(requestId, caller.partner, caller.environment);
     if (!current) throw notFound(requestId);
     if (!canTransition(current.status, body.status)) {
-      throw new HttpProblem(409, 'invalid-transition', `The request is ${current.status}; it cannot become ${body.status}.`, { title: 'Invalid status transition' });
+      throw new HttpProblem(
+        409,
+        'invalid-transition',
+        `The request is ${current.status}; it cannot become ${body.status}.`,
+        { title: 'Invalid status transition' },
+      );
     }
     const changedAt = ctx.now().toISOString();
-    const change = { requestId, partner: caller.partner, environment: caller.environment, from: current.status, to: body.status, at: changedAt };
-    const result = await ctx.store.changeStatus({ ...change, ...(body.reason ? { reason: body.reason } : {}) });
+    const change = {
+      requestId,
+      partner: caller.partner,
+      environment: caller.environment,
+      from: current.status,
+      to: body.status,
+      at: changedAt,
+    };
+    const result = await ctx.store.changeStatus({
+      ...change,
+      ...(body.reason ? { reason: body.reason } : {}),
+    });
     if (result.kind !== 'changed') {
-      throw new HttpProblem(409, 'invalid-transition', `The request changed meanwhile; it is now ${result.kind === 'stale' ? result.current : 'gone'}.`, { title: 'Invalid status transition' });
+      throw new HttpProblem(
+        409,
+        'invalid-transition',
+        `The request changed meanwhile; it is now ${result.kind === 'stale' ? result.current : 'gone'}.`,
+        { title: 'Invalid status transition' },
+      );
     }
     const detail = {
       request_id: requestId,
@@ -76,10 +120,21 @@ export async function postRequestStatus({ req, caller }: OperationInput, ctx: Op
       await ctx.publisher.put('com.marketplace.api', 'request status changed', detail);
     } catch (error) {
       // No event, no change: put the status back so that the partner's retry can succeed.
-      await ctx.store.changeStatus({ ...change, from: body.status, to: current.status, ...(current.reason ? { reason: current.reason } : {}) });
+      await ctx.store.changeStatus({
+        ...change,
+        from: body.status,
+        to: current.status,
+        ...(current.reason ? { reason: current.reason } : {}),
+      });
       throw error;
     }
-    const answer = { request_id: requestId, status: body.status, previous_status: current.status, ...(body.reason ? { reason: body.reason } : {}), changed_at: changedAt };
+    const answer = {
+      request_id: requestId,
+      status: body.status,
+      previous_status: current.status,
+      ...(body.reason ? { reason: body.reason } : {}),
+      changed_at: changedAt,
+    };
     const text = JSON.stringify(answer);
     ctx.idempotency.save(scope, key, print, { statusCode: 201, body: text });
     return { statusCode: 201, headers: { 'content-type': 'application/json' }, body: text };

@@ -4,9 +4,11 @@ import type { PartnerRequest } from '../request-store/request-store.ts';
 export function toApiRequest(r: PartnerRequest): Record<string, unknown> {
   const d = r.detail;
   // Legacy producers name what is requested in `requests1`/`requests2`; the API folds them in.
-  const types = [...(Array.isArray(d['request_types']) ? d['request_types'] : []), d['requests1'], d['requests2']].filter(
-    (t, i, all): t is string => typeof t === 'string' && all.indexOf(t) === i,
-  );
+  const types = [
+    ...(Array.isArray(d['request_types']) ? d['request_types'] : []),
+    d['requests1'],
+    d['requests2'],
+  ].filter((t, i, all): t is string => typeof t === 'string' && all.indexOf(t) === i);
   return {
     request_id: r.requestId,
     user_id: r.userId,

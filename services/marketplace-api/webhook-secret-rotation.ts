@@ -50,14 +50,22 @@ export class WebhookSecretRotation {
          ON CONFLICT (partner) DO UPDATE SET current_sealed = excluded.current_sealed, previous_sealed = excluded.previous_sealed,
            previous_expires_at = excluded.previous_expires_at`,
       )
-      .run(partner, this.box.seal(secret), keepOld ? this.box.seal(old) : null, keepOld ? previousExpiresAt : null);
+      .run(
+        partner,
+        this.box.seal(secret),
+        keepOld ? this.box.seal(old) : null,
+        keepOld ? previousExpiresAt : null,
+      );
     await this.apply(partner);
     return { secret, createdAt, previousExpiresAt };
   }
 
   /** At start: puts every rotated partner's secrets back on the bus and re-arms its timer. */
   async resume(): Promise<void> {
-    for (const row of this.db.prepare(`SELECT partner FROM market_webhook_secrets`).all() as { partner: string }[]) await this.apply(row.partner);
+    for (const row of this.db.prepare(`SELECT partner FROM market_webhook_secrets`).all() as {
+      partner: string;
+    }[])
+      await this.apply(row.partner);
   }
 
   stop(): void {
@@ -73,7 +81,10 @@ export class WebhookSecretRotation {
     const expiresAt = row.previous_expires_at ?? 0;
     if (row.previous_sealed && expiresAt > this.now()) {
       secrets.push(this.box.open(row.previous_sealed));
-      const timer = setTimeout(() => void this.expire(partner), Math.min(expiresAt - this.now(), 2 ** 31 - 1));
+      const timer = setTimeout(
+        () => void this.expire(partner),
+        Math.min(expiresAt - this.now(), 2 ** 31 - 1),
+      );
       timer.unref();
       this.timers.set(partner, timer);
     }
@@ -81,11 +92,16 @@ export class WebhookSecretRotation {
   }
 
   private async expire(partner: string): Promise<void> {
-    this.db.prepare(`UPDATE market_webhook_secrets SET previous_sealed = NULL WHERE partner = ? AND previous_expires_at <= ?`).run(partner, this.now());
+    this.db
+      .prepare(
+        `UPDATE market_webhook_secrets SET previous_sealed = NULL WHERE partner = ? AND previous_expires_at <= ?`,
+      )
+      .run(partner, this.now());
     await this.apply(partner);
   }
 
   private row(partner: string): Row | undefined {
-    return this.db.prepare(`SELECT * FROM market_webhook_secrets WHERE partner = ?`).get(partner) as Row | undefined;
+    return this.db.prepare(`SELECT * FROM market_webhook_secrets WHERE partner = ?`).get(partner) as
+      Row | undefined;
   }
 }

@@ -14,7 +14,10 @@ export const consumerRules: readonly ConsumerRule[] = [
   {
     name: 'portico-request-store',
     description: 'Request store: records requests with the partners they are for, and their statuses',
-    pattern: { source: ['com.marketplace.market', 'com.marketplace.api'], 'detail-type': ['marketplace requests', 'request status changed'] },
+    pattern: {
+      source: ['com.marketplace.market', 'com.marketplace.api'],
+      'detail-type': ['marketplace requests', 'request status changed'],
+    },
   },
   {
     name: 'portico-user-portal-status',
@@ -24,7 +27,10 @@ export const consumerRules: readonly ConsumerRule[] = [
   {
     name: 'portico-notifier',
     description: 'Notifier: asks for an email or SMS on registration and on each status change',
-    pattern: { source: ['com.marketplace.portal', 'com.marketplace.api'], 'detail-type': ['user registered', 'request status changed'] },
+    pattern: {
+      source: ['com.marketplace.portal', 'com.marketplace.api'],
+      'detail-type': ['user registered', 'request status changed'],
+    },
   },
   {
     name: 'portico-notification-dispatcher',
@@ -33,14 +39,32 @@ export const consumerRules: readonly ConsumerRule[] = [
   },
 ];
 
-export async function installConsumerRules(client: Pick<EventBridgeClient, 'send'>, bus: string, functionArn: (name: string) => string): Promise<void> {
+export async function installConsumerRules(
+  client: Pick<EventBridgeClient, 'send'>,
+  bus: string,
+  functionArn: (name: string) => string,
+): Promise<void> {
   for (const rule of consumerRules) {
-    await client.send(new PutRuleCommand({ Name: rule.name, EventBusName: bus, EventPattern: JSON.stringify(rule.pattern), Description: rule.description, State: 'ENABLED' }));
+    await client.send(
+      new PutRuleCommand({
+        Name: rule.name,
+        EventBusName: bus,
+        EventPattern: JSON.stringify(rule.pattern),
+        Description: rule.description,
+        State: 'ENABLED',
+      }),
+    );
     await client.send(
       new PutTargetsCommand({
         Rule: rule.name,
         EventBusName: bus,
-        Targets: [{ Id: 'consumer', Arn: functionArn(rule.name), RetryPolicy: { MaximumRetryAttempts: 185, MaximumEventAgeInSeconds: 86400 } }],
+        Targets: [
+          {
+            Id: 'consumer',
+            Arn: functionArn(rule.name),
+            RetryPolicy: { MaximumRetryAttempts: 185, MaximumEventAgeInSeconds: 86400 },
+          },
+        ],
       }),
     );
   }

@@ -16,6 +16,7 @@ import { functionArn, type BusIdentity } from '../bus/arns.ts';
 import type { ApiDestinationRecord } from '../bus/resources/api-destination-store.ts';
 import { SecretBox } from '../bus/resources/secret-box.ts';
 import type Database from 'better-sqlite3';
+import { expectedAuth } from '../demo-partners/partner-auth.ts';
 import { startDemoPartners, type DemoPartners } from '../demo-partners/start-demo-partners.ts';
 import { loadApiDescription } from '../marketplace-api/api-description.ts';
 import { deriveDevApiKey, loadDevSeed } from '../marketplace-api/api-keys.ts';
@@ -43,10 +44,20 @@ export interface MarketplaceHost {
   bus: {
     db: Database.Database;
     identity: BusIdentity;
-    apiDestinations: { get(name: string): ApiDestinationRecord | undefined; put(d: ApiDestinationRecord): void };
+    apiDestinations: {
+      get(name: string): ApiDestinationRecord | undefined;
+      put(d: ApiDestinationRecord): void;
+    };
+    connections: {
+      get(name: string): { authorizationType: string; authParameters: Record<string, unknown> } | undefined;
+    };
   };
-  server: { mount(prefix: string, handler: (req: IncomingMessage, res: ServerResponse) => void | Promise<void>): void };
-  functions: { registerFunction(name: string, handler: (event: unknown, context: unknown) => Promise<unknown>): void };
+  server: {
+    mount(prefix: string, handler: (req: IncomingMessage, res: ServerResponse) => void | Promise<void>): void;
+  };
+  functions: {
+    registerFunction(name: string, handler: (event: unknown, context: unknown) => Promise<unknown>): void;
+  };
 }
 
 export interface StartMarketplaceOptions {
@@ -104,11 +115,16 @@ export async function startMarketplace(opts: StartMarketplaceOptions): Promise<M
     catalogueSecret: (partner) => destinationSecrets(`portico-${partner}-test`)[0],
   });
   const apiKeys = model.partners.flatMap((p) =>
-    (['prod', 'test'] as const).map((environment) => ({ partner: p.id, environment, key: deriveDevApiKey(seed, p.id, environment) })),
+    (['prod', 'test'] as const).map((environment) => ({
+      partner: p.id,
+      environment,
+      key: deriveDevApiKey(seed, p.id, environment),
+    })),
   );
   for (const k of apiKeys) api.apiKeys.set(k.partner, k.environment, k.key);
   // The bus re-installs the catalogue at every start: put back what partners changed themselves.
-  for (const change of api.partners.endpointChanges()) await settings.setEndpoint(change.partner, change.environment, change.endpoint);
+  for (const change of api.partners.endpointChanges())
+    await settings.setEndpoint(change.partner, change.environment, change.endpoint);
   await api.rotation.resume();
 
   const users = new SqliteUserDirectory(db);
@@ -116,12 +132,17 @@ export async function startMarketplace(opts: StartMarketplaceOptions): Promise<M
   const records = new PortalRecords(db);
   const names = new Map(model.partners.map((p) => [p.id, p.name]));
   const consumers: Record<string, (event: EventBridgeEvent) => Promise<void>> = {
-    'portico-request-store': createRequestStoreConsumer({ store, assignment: new PartnerAssignment(model.rules), log: (m, f) => log.info(f, m) }),
+    'portico-request-store': createRequestStoreConsumer({
+      store,
+      assignment: new PartnerAssignment(model.rules),
+      log: (m, f) => log.info(f, m),
+    }),
     'portico-user-portal-status': createPortalStatusConsumer(records),
     'portico-notifier': createNotifier({ users, publisher, partnerName: (id) => names.get(id) ?? id, log }),
     'portico-notification-dispatcher': createDispatcher({ sender: outbox, log }),
   };
-  for (const [name, consumer] of Object.entries(consumers)) runtime.functions.registerFunction(name, (event) => consumer(event as EventBridgeEvent));
+  for (const [name, consumer] of Object.entries(consumers))
+    runtime.functions.registerFunction(name, (event) => consumer(event as EventBridgeEvent));
   await installConsumerRules(client, model.bus, (name) => functionArn(runtime.bus.identity, name));
 
   const urlSecret = createHmac('sha256', seed).update('portico object URLs').digest();
@@ -132,14 +153,33 @@ export async function startMarketplace(opts: StartMarketplaceOptions): Promise<M
     {
       prefix: '/portal',
       functionName: 'user-portal',
-      handler: createUserPortalHandler({ prefix: '/portal', publisher, validateDetail: validate, records, objects, objectsBaseUrl: `${runtime.url}/objects`, urlSecret, store, outbox, log }),
+      handler: createUserPortalHandler({
+        prefix: '/portal',
+        publisher,
+        validateDetail: validate,
+        records,
+        objects,
+        objectsBaseUrl: `${runtime.url}/objects`,
+        urlSecret,
+        store,
+        outbox,
+        log,
+      }),
     },
-    { prefix: '/objects', functionName: 'object-store', handler: createObjectHandler({ store: objects, secret: urlSecret, prefix: '/objects' }) },
+    {
+      prefix: '/objects',
+      functionName: 'object-store',
+      handler: createObjectHandler({ store: objects, secret: urlSecret, prefix: '/objects' }),
+    },
   ];
   const listener = proxyListener(mounts, log);
   // The bus mounts by plain prefix (`/api` also catches `/apix`): what no mount claims is a 404.
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    if (!(await listener(req, res))) writeResult(res, problemResult(new HttpProblem(404, 'not-found', `Nothing is served at ${req.url}.`), req.url ?? '/'));
+    if (!(await listener(req, res)))
+      writeResult(
+        res,
+        problemResult(new HttpProblem(404, 'not-found', `Nothing is served at ${req.url}.`), req.url ?? '/'),
+      );
   };
   for (const m of mounts) runtime.server.mount(m.prefix, handle);
 
@@ -149,8 +189,13 @@ export async function startMarketplace(opts: StartMarketplaceOptions): Promise<M
       : await startDemoPartners({
           partners: model.partners,
           apiUrl,
-          apiKey: (partner, env) => apiKeys.find((k) => k.partner === partner && k.environment === env)?.key ?? '',
+          apiKey: (partner, env) =>
+            apiKeys.find((k) => k.partner === partner && k.environment === env)?.key ?? '',
           secrets: (partner) => destinationSecrets(`portico-${partner}-test`),
+          auth: (partner) => {
+            const c = runtime.bus.connections.get(`portico-${partner}-test`);
+            return c && expectedAuth(c.authorizationType, c.authParameters);
+          },
           log,
         });
   const lines = [

@@ -17,13 +17,26 @@ export interface NotificationSender {
 
 const templates: Record<Notification['template'], { subject: string; text: string }> = {
   welcome: { subject: 'Welcome to the marketplace', text: 'Welcome! You can now place requests.' },
-  'request-in-progress': { subject: 'Your request is being handled', text: '{partner_name} is working on your request {request_id}.' },
-  'request-accepted': { subject: 'Your request was accepted', text: 'Good news: {partner_name} accepted your request {request_id}.' },
-  'request-declined': { subject: 'Your request was declined', text: '{partner_name} declined your request {request_id}: {reason}' },
+  'request-in-progress': {
+    subject: 'Your request is being handled',
+    text: '{partner_name} is working on your request {request_id}.',
+  },
+  'request-accepted': {
+    subject: 'Your request was accepted',
+    text: 'Good news: {partner_name} accepted your request {request_id}.',
+  },
+  'request-declined': {
+    subject: 'Your request was declined',
+    text: '{partner_name} declined your request {request_id}: {reason}',
+  },
 };
 
 export function render(n: Notification): { subject: string; text: string } {
   const t = templates[n.template];
-  const fill = (s: string) => s.replace(/\{(\w+)\}/g, (_m, name: string) => n.variables[name] ?? (name === 'reason' ? 'no reason given' : ''));
+  const fill = (s: string) =>
+    s.replace(
+      /\{(\w+)\}/g,
+      (_m, name: string) => n.variables[name] ?? (name === 'reason' ? 'no reason given' : ''),
+    );
   return { subject: fill(t.subject), text: fill(t.text) };
 }

@@ -29,21 +29,34 @@ export function createNotifier(opts: NotifierOptions) {
         preferredChannel: d['preferred_channel'] === 'sms' ? 'sms' : 'email',
       };
       await opts.users.remember(user);
-      await opts.publisher.put('com.marketplace.notifier', 'notification requested', notificationFor(event.id, user, 'welcome', {}));
+      await opts.publisher.put(
+        'com.marketplace.notifier',
+        'notification requested',
+        notificationFor(event.id, user, 'welcome', {}),
+      );
       return;
     }
     if (event['detail-type'] === 'request status changed') {
       const user = await opts.users.find(String(d['user_id']));
       if (!user) {
         // The legacy producer's users never registered through the portal: nobody to tell.
-        opts.log.warn({ userId: d['user_id'], requestId: d['request_id'] }, 'status change for a user with no contact; not notified');
+        opts.log.warn(
+          { userId: d['user_id'], requestId: d['request_id'] },
+          'status change for a user with no contact; not notified',
+        );
         return;
       }
       const requestId = String(d['request_id']);
-      const variables: Record<string, string> = { partner_name: opts.partnerName(String(d['partner'])), request_id: requestId };
+      const variables: Record<string, string> = {
+        partner_name: opts.partnerName(String(d['partner'])),
+        request_id: requestId,
+      };
       if (typeof d['reason'] === 'string') variables['reason'] = d['reason'];
       const template = `request-${String(d['request_status'])}` as Notification['template'];
-      await opts.publisher.put('com.marketplace.notifier', 'notification requested', { ...notificationFor(event.id, user, template, variables), request_id: requestId });
+      await opts.publisher.put('com.marketplace.notifier', 'notification requested', {
+        ...notificationFor(event.id, user, template, variables),
+        request_id: requestId,
+      });
     }
   };
 }
@@ -53,11 +66,19 @@ export function createDispatcher(opts: { sender: NotificationSender; log: Logger
     if (event['detail-type'] !== 'notification requested') return;
     const n = event.detail as unknown as Notification;
     const outcome = await opts.sender.send(n);
-    opts.log.info({ notificationId: n.notification_id, channel: n.channel, template: n.template, outcome }, 'notification dispatched');
+    opts.log.info(
+      { notificationId: n.notification_id, channel: n.channel, template: n.template, outcome },
+      'notification dispatched',
+    );
   };
 }
 
-function notificationFor(eventId: string, user: UserContact, template: Notification['template'], variables: Record<string, string>): Notification {
+function notificationFor(
+  eventId: string,
+  user: UserContact,
+  template: Notification['template'],
+  variables: Record<string, string>,
+): Notification {
   const channel = user.preferredChannel === 'sms' && user.phone ? 'sms' : 'email';
   return {
     notification_id: uuidFrom(`${eventId}:${channel}`),

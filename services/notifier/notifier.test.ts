@@ -24,7 +24,12 @@ function setup() {
   const put: { detailType: string; detail: Record<string, unknown> }[] = [];
   const notifier = createNotifier({
     users: new SqliteUserDirectory(db),
-    publisher: { put: async (_s, detailType, detail) => (put.push({ detailType, detail: detail as Record<string, unknown> }), 'id') },
+    publisher: {
+      put: async (_s, detailType, detail) => (
+        put.push({ detailType, detail: detail as Record<string, unknown> }),
+        'id'
+      ),
+    },
     partnerName: (id) => (id === 'techhub' ? 'TechHub' : id),
     log: silentLogger,
   });
@@ -33,7 +38,13 @@ function setup() {
   return { put, notifier, outbox, dispatcher };
 }
 
-const registered = { user_id: 'u-1', email: 'camille@example.org', phone: '+33612345678', preferred_channel: 'sms', registered_at: '2025-11-20T08:00:00Z' };
+const registered = {
+  user_id: 'u-1',
+  email: 'camille@example.org',
+  phone: '+33612345678',
+  preferred_channel: 'sms',
+  registered_at: '2025-11-20T08:00:00Z',
+};
 const status = (s: string, extra = {}) => ({
   request_id: '6f1c2a9e-3b7d-4c8e-9a10-2f5e7d8c9b01',
   user_id: 'u-1',
@@ -46,22 +57,36 @@ const status = (s: string, extra = {}) => ({
 
 describe('notifier', () => {
   it.each([
-    ['accepted', status('accepted'), 'request-accepted', 'Good news: TechHub accepted your request 6f1c2a9e-3b7d-4c8e-9a10-2f5e7d8c9b01.'],
-    ['declined with a reason', status('declined', { reason: 'Out of stock.' }), 'request-declined', 'TechHub declined your request 6f1c2a9e-3b7d-4c8e-9a10-2f5e7d8c9b01: Out of stock.'],
-  ])('asks for a catalogue-valid notification when a request is %s, and the outbox records it once', async (_name, detail, template, text) => {
-    const { put, notifier, outbox, dispatcher } = setup();
-    await notifier(envelope('e-reg', 'user registered', registered));
-    await notifier(envelope('e-1', 'request status changed', detail));
-    await notifier(envelope('e-1', 'request status changed', detail)); // redelivered
-    for (const p of put) expect(catalogueProblems('com.marketplace.notifier', p.detailType, p.detail)).toEqual([]);
-    for (const p of put) await dispatcher(envelope('n', p.detailType, p.detail));
-    const sent = outbox.list({ userId: 'u-1' });
-    expect(sent.map((s) => [s.channel, s.recipient, s.template])).toEqual([
-      ['sms', '+33612345678', 'welcome'],
-      ['sms', '+33612345678', template],
-    ]);
-    expect(sent[1]?.text).toBe(text);
-  });
+    [
+      'accepted',
+      status('accepted'),
+      'request-accepted',
+      'Good news: TechHub accepted your request 6f1c2a9e-3b7d-4c8e-9a10-2f5e7d8c9b01.',
+    ],
+    [
+      'declined with a reason',
+      status('declined', { reason: 'Out of stock.' }),
+      'request-declined',
+      'TechHub declined your request 6f1c2a9e-3b7d-4c8e-9a10-2f5e7d8c9b01: Out of stock.',
+    ],
+  ])(
+    'asks for a catalogue-valid notification when a request is %s, and the outbox records it once',
+    async (_name, detail, template, text) => {
+      const { put, notifier, outbox, dispatcher } = setup();
+      await notifier(envelope('e-reg', 'user registered', registered));
+      await notifier(envelope('e-1', 'request status changed', detail));
+      await notifier(envelope('e-1', 'request status changed', detail)); // redelivered
+      for (const p of put)
+        expect(catalogueProblems('com.marketplace.notifier', p.detailType, p.detail)).toEqual([]);
+      for (const p of put) await dispatcher(envelope('n', p.detailType, p.detail));
+      const sent = outbox.list({ userId: 'u-1' });
+      expect(sent.map((s) => [s.channel, s.recipient, s.template])).toEqual([
+        ['sms', '+33612345678', 'welcome'],
+        ['sms', '+33612345678', template],
+      ]);
+      expect(sent[1]?.text).toBe(text);
+    },
+  );
 
   it('notifies nobody about a user it has never heard of', async () => {
     const { put, notifier } = setup();

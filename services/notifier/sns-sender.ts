@@ -22,7 +22,10 @@ export class SnsNotificationSender implements NotificationSender {
         new PublishCommand({
           PhoneNumber: n.recipient,
           Message: text,
-          MessageAttributes: { ...attributes, 'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' } },
+          MessageAttributes: {
+            ...attributes,
+            'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
+          },
         }),
       );
     } else {

@@ -33,7 +33,17 @@ export class SqliteOutbox implements NotificationSender {
         `INSERT INTO market_outbox (notification_id, channel, recipient, user_id, request_id, template, subject, text, recorded_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (notification_id) DO NOTHING`,
       )
-      .run(n.notification_id, n.channel, n.recipient, n.user_id ?? null, n.request_id ?? null, n.template, subject, text, this.now().toISOString());
+      .run(
+        n.notification_id,
+        n.channel,
+        n.recipient,
+        n.user_id ?? null,
+        n.request_id ?? null,
+        n.template,
+        subject,
+        text,
+        this.now().toISOString(),
+      );
     return out.changes === 0 ? 'duplicate' : 'sent';
   }
 
@@ -42,7 +52,12 @@ export class SqliteOutbox implements NotificationSender {
       .prepare(
         `SELECT * FROM market_outbox WHERE (? IS NULL OR user_id = ?) AND (? IS NULL OR request_id = ?) ORDER BY seq`,
       )
-      .all(filter.userId ?? null, filter.userId ?? null, filter.requestId ?? null, filter.requestId ?? null) as Record<string, string | null>[];
+      .all(
+        filter.userId ?? null,
+        filter.userId ?? null,
+        filter.requestId ?? null,
+        filter.requestId ?? null,
+      ) as Record<string, string | null>[];
     return rows.map((r) => ({
       notificationId: String(r['notification_id']),
       channel: r['channel'] as 'email' | 'sms',

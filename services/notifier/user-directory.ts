@@ -21,9 +21,15 @@ export class SqliteUserDirectory implements UserDirectory {
   }
 
   async find(userId: string): Promise<UserContact | undefined> {
-    const r = this.db.prepare(`SELECT * FROM market_notifier_users WHERE user_id = ?`).get(userId) as Record<string, string | null> | undefined;
+    const r = this.db.prepare(`SELECT * FROM market_notifier_users WHERE user_id = ?`).get(userId) as
+      Record<string, string | null> | undefined;
     if (!r) return undefined;
-    return { userId, email: String(r['email']), ...(r['phone'] ? { phone: r['phone'] } : {}), preferredChannel: r['preferred_channel'] as 'email' | 'sms' };
+    return {
+      userId,
+      email: String(r['email']),
+      ...(r['phone'] ? { phone: r['phone'] } : {}),
+      preferredChannel: r['preferred_channel'] as 'email' | 'sms',
+    };
   }
 
   async remember(user: UserContact): Promise<void> {

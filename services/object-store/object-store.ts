@@ -29,6 +29,9 @@ export class LocalObjectStore {
 
   get(key: string): StoredObject | undefined {
     if (!keyShape.test(key) || !existsSync(join(this.root, key))) return undefined;
-    return { body: readFileSync(join(this.root, key)), contentType: readFileSync(join(this.root, `${key}.type`), 'utf8') };
+    return {
+      body: readFileSync(join(this.root, key)),
+      contentType: readFileSync(join(this.root, `${key}.type`), 'utf8'),
+    };
   }
 }

@@ -10,11 +10,17 @@ export function signObjectUrl(baseUrl: string, key: string, expiresAt: number, s
 
 export type UrlCheck = 'valid' | 'expired' | 'forged';
 
-export function checkObjectUrl(key: string, query: Record<string, string | undefined>, secret: Buffer, now: number): UrlCheck {
+export function checkObjectUrl(
+  key: string,
+  query: Record<string, string | undefined>,
+  secret: Buffer,
+  now: number,
+): UrlCheck {
   const expires = Number(query['expires']);
   const given = Buffer.from(query['signature'] ?? '', 'utf8');
   const wanted = Buffer.from(signature(key, expires, secret), 'utf8');
-  if (!Number.isSafeInteger(expires) || given.length !== wanted.length || !timingSafeEqual(given, wanted)) return 'forged';
+  if (!Number.isSafeInteger(expires) || given.length !== wanted.length || !timingSafeEqual(given, wanted))
+    return 'forged';
   return expires * 1000 < now ? 'expired' : 'valid';
 }
 

@@ -34,7 +34,10 @@ type Item = Record<string, unknown>;
 export type DocumentSender = Pick<DynamoDBDocumentClient, 'send'>;
 
 const requestKey = (id: string) => ({ pk: `REQUEST#${id}`, sk: 'REQUEST' });
-const assignKey = (id: string, partner: string, env: Environment) => ({ pk: `REQUEST#${id}`, sk: `ASSIGN#${env}#${partner}` });
+const assignKey = (id: string, partner: string, env: Environment) => ({
+  pk: `REQUEST#${id}`,
+  sk: `ASSIGN#${env}#${partner}`,
+});
 const partnerKey = (partner: string, env: Environment) => `PARTNER#${partner}#${env}`;
 
 export class DynamoDbRequestStore implements RequestStore {
@@ -46,12 +49,24 @@ export class DynamoDbRequestStore implements RequestStore {
   async record(request: StoredRequest, assignments: readonly Assignment[]): Promise<void> {
     const order = `${request.createdAt}#${request.requestId}`;
     const status = (request.detail['request_status'] as RequestStatus | undefined) ?? 'new';
-    const base = { requestId: request.requestId, userId: request.userId, environment: request.environment, detail: request.detail, createdAt: request.createdAt };
+    const base = {
+      requestId: request.requestId,
+      userId: request.userId,
+      environment: request.environment,
+      detail: request.detail,
+      createdAt: request.createdAt,
+    };
     try {
       await this.client.send(
         new TransactWriteCommand({
           TransactItems: [
-            { Put: { TableName: this.tableName, Item: { ...requestKey(request.requestId), ...base }, ConditionExpression: 'attribute_not_exists(pk)' } },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...requestKey(request.requestId), ...base },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
             ...assignments.map((a) => ({
               Put: {
                 TableName: this.tableName,
@@ -78,8 +93,14 @@ export class DynamoDbRequestStore implements RequestStore {
     }
   }
 
-  async findForPartner(requestId: string, partner: string, environment: Environment): Promise<PartnerRequest | undefined> {
-    const out = (await this.client.send(new GetCommand({ TableName: this.tableName, Key: assignKey(requestId, partner, environment) }))) as { Item?: Item };
+  async findForPartner(
+    requestId: string,
+    partner: string,
+    environment: Environment,
+  ): Promise<PartnerRequest | undefined> {
+    const out = (await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: assignKey(requestId, partner, environment) }),
+    )) as { Item?: Item };
     return out.Item && toPartnerRequest(out.Item);
   }
 
@@ -91,7 +112,9 @@ export class DynamoDbRequestStore implements RequestStore {
         IndexName: byStatus ? 'gsi2' : 'gsi1',
         KeyConditionExpression: byStatus ? 'gsi2pk = :pk' : 'gsi1pk = :pk',
         ExpressionAttributeValues: {
-          ':pk': byStatus ? `${partnerKey(query.partner, query.environment)}#${query.status}` : partnerKey(query.partner, query.environment),
+          ':pk': byStatus
+            ? `${partnerKey(query.partner, query.environment)}#${query.status}`
+            : partnerKey(query.partner, query.environment),
         },
         Limit: query.limit,
         ScanIndexForward: false, // newest first
@@ -108,7 +131,9 @@ export class DynamoDbRequestStore implements RequestStore {
         new UpdateCommand({
           TableName: this.tableName,
           Key: assignKey(change.requestId, change.partner, change.environment),
-          UpdateExpression: 'SET #status = :to, updatedAt = :at, gsi2pk = :gsi2pk' + (change.reason === undefined ? ' REMOVE reason' : ', reason = :reason'),
+          UpdateExpression:
+            'SET #status = :to, updatedAt = :at, gsi2pk = :gsi2pk' +
+            (change.reason === undefined ? ' REMOVE reason' : ', reason = :reason'),
           ConditionExpression: 'attribute_exists(pk) AND #status = :from',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
@@ -131,7 +156,11 @@ export class DynamoDbRequestStore implements RequestStore {
 
   async overview(requestId: string): Promise<RequestOverview | undefined> {
     const out = (await this.client.send(
-      new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `REQUEST#${requestId}` } }),
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `REQUEST#${requestId}` },
+      }),
     )) as { Items?: Item[] };
     const items = out.Items ?? [];
     const request = items.find((i) => i['sk'] === 'REQUEST');
@@ -142,7 +171,13 @@ export class DynamoDbRequestStore implements RequestStore {
         .filter((i) => i['sk'] !== 'REQUEST')
         .map((i) => {
           const p = toPartnerRequest(i);
-          return { partner: p.partner, environment: p.environment, status: p.status, updatedAt: p.updatedAt, ...(p.reason ? { reason: p.reason } : {}) };
+          return {
+            partner: p.partner,
+            environment: p.environment,
+            status: p.status,
+            updatedAt: p.updatedAt,
+            ...(p.reason ? { reason: p.reason } : {}),
+          };
         }),
     };
   }

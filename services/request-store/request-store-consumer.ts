@@ -24,7 +24,10 @@ export function createRequestStoreConsumer(opts: RequestStoreConsumerOptions) {
         { requestId, userId: String(detail['user_id']), environment, detail, createdAt: event.time },
         assignments,
       );
-      log('request recorded', { requestId, partners: assignments.map((a) => `${a.partner}/${a.environment}`) });
+      log('request recorded', {
+        requestId,
+        partners: assignments.map((a) => `${a.partner}/${a.environment}`),
+      });
       return;
     }
     if (event['detail-type'] === 'request status changed') {
@@ -38,7 +41,10 @@ export function createRequestStoreConsumer(opts: RequestStoreConsumerOptions) {
         at: String(detail['changed_at']),
       });
       // `stale` with the event's own status means the API already wrote it: nothing to do.
-      if (result.kind !== 'changed' && !(result.kind === 'stale' && result.current === detail['request_status'])) {
+      if (
+        result.kind !== 'changed' &&
+        !(result.kind === 'stale' && result.current === detail['request_status'])
+      ) {
         log('status event not applied', { requestId: detail['request_id'], outcome: result.kind });
       }
       return;

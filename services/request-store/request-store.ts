@@ -67,7 +67,11 @@ export class CursorError extends Error {}
 export interface RequestStore {
   /** Idempotent on `requestId`: delivery is at-least-once, a second record adds nothing. */
   record(request: StoredRequest, assignments: readonly Assignment[]): Promise<void>;
-  findForPartner(requestId: string, partner: string, environment: Environment): Promise<PartnerRequest | undefined>;
+  findForPartner(
+    requestId: string,
+    partner: string,
+    environment: Environment,
+  ): Promise<PartnerRequest | undefined>;
   /** Newest first (the Marketplace API's order); a page's cursor continues after its last item. Throws CursorError. */
   listForPartner(query: ListQuery): Promise<Page<PartnerRequest>>;
   changeStatus(change: StatusChange): Promise<StatusChangeResult>;

@@ -26,20 +26,46 @@ describe('SqliteRequestStore', () => {
 
   it('records a request once however often it is delivered', async () => {
     await store.record(request('r1'), [{ partner: 'acme', environment: 'prod' }]);
-    await store.record(request('r1'), [{ partner: 'acme', environment: 'prod' }, { partner: 'b', environment: 'prod' }]);
+    await store.record(request('r1'), [
+      { partner: 'acme', environment: 'prod' },
+      { partner: 'b', environment: 'prod' },
+    ]);
     expect((await store.overview('r1'))?.assignments.map((a) => a.partner)).toEqual(['acme']);
   });
 
   it('pages newest first with a cursor and filters by status', async () => {
-    for (const id of ['a', 'b', 'c', 'd', 'e']) await store.record(request(id), [{ partner: 'acme', environment: 'prod' }]);
-    await store.changeStatus({ requestId: 'c', partner: 'acme', environment: 'prod', from: 'new', to: 'in-progress', at: 'now' });
+    for (const id of ['a', 'b', 'c', 'd', 'e'])
+      await store.record(request(id), [{ partner: 'acme', environment: 'prod' }]);
+    await store.changeStatus({
+      requestId: 'c',
+      partner: 'acme',
+      environment: 'prod',
+      from: 'new',
+      to: 'in-progress',
+      at: 'now',
+    });
     const first = await store.listForPartner({ partner: 'acme', environment: 'prod', limit: 2 });
     expect(first.items.map((r) => r.requestId)).toEqual(['e', 'd']);
-    const second = await store.listForPartner({ partner: 'acme', environment: 'prod', limit: 2, cursor: first.nextCursor! });
+    const second = await store.listForPartner({
+      partner: 'acme',
+      environment: 'prod',
+      limit: 2,
+      cursor: first.nextCursor!,
+    });
     expect(second.items.map((r) => r.requestId)).toEqual(['c', 'b']);
-    const third = await store.listForPartner({ partner: 'acme', environment: 'prod', limit: 2, cursor: second.nextCursor! });
+    const third = await store.listForPartner({
+      partner: 'acme',
+      environment: 'prod',
+      limit: 2,
+      cursor: second.nextCursor!,
+    });
     expect([third.items.map((r) => r.requestId), third.nextCursor]).toEqual([['a'], undefined]);
-    const busy = await store.listForPartner({ partner: 'acme', environment: 'prod', limit: 10, status: 'in-progress' });
+    const busy = await store.listForPartner({
+      partner: 'acme',
+      environment: 'prod',
+      limit: 10,
+      status: 'in-progress',
+    });
     expect(busy.items.map((r) => r.requestId)).toEqual(['c']);
   });
 
@@ -47,22 +73,49 @@ describe('SqliteRequestStore', () => {
     ['garbage', 'not-base64!'],
     ['valid base64 of the wrong shape', Buffer.from('{"s":"x"}').toString('base64url')],
   ])('refuses a cursor it did not hand out: %s', async (_name, cursor) => {
-    await expect(store.listForPartner({ partner: 'acme', environment: 'prod', limit: 1, cursor })).rejects.toThrow(CursorError);
+    await expect(
+      store.listForPartner({ partner: 'acme', environment: 'prod', limit: 1, cursor }),
+    ).rejects.toThrow(CursorError);
   });
 
   it.each([
-    ['applies when the status is still the expected one', { from: 'new', partner: 'acme' }, { kind: 'changed' }],
-    ['reports the current status when it moved on', { from: 'in-progress', partner: 'acme' }, { kind: 'stale', current: 'new' }],
+    [
+      'applies when the status is still the expected one',
+      { from: 'new', partner: 'acme' },
+      { kind: 'changed' },
+    ],
+    [
+      'reports the current status when it moved on',
+      { from: 'in-progress', partner: 'acme' },
+      { kind: 'stale', current: 'new' },
+    ],
     ['reports not-found for another partner', { from: 'new', partner: 'other' }, { kind: 'not-found' }],
   ] as const)('changeStatus %s', async (_name, given, want) => {
     await store.record(request('r1'), [{ partner: 'acme', environment: 'prod' }]);
-    const result = await store.changeStatus({ requestId: 'r1', environment: 'prod', to: 'declined', at: 't', ...given });
+    const result = await store.changeStatus({
+      requestId: 'r1',
+      environment: 'prod',
+      to: 'declined',
+      at: 't',
+      ...given,
+    });
     expect(result).toMatchObject(want);
   });
 
   it('keeps each partner its own status', async () => {
-    await store.record(request('r1'), [{ partner: 'a', environment: 'prod' }, { partner: 'b', environment: 'prod' }]);
-    await store.changeStatus({ requestId: 'r1', partner: 'a', environment: 'prod', from: 'new', to: 'declined', reason: 'no', at: 't' });
+    await store.record(request('r1'), [
+      { partner: 'a', environment: 'prod' },
+      { partner: 'b', environment: 'prod' },
+    ]);
+    await store.changeStatus({
+      requestId: 'r1',
+      partner: 'a',
+      environment: 'prod',
+      from: 'new',
+      to: 'declined',
+      reason: 'no',
+      at: 't',
+    });
     expect((await store.findForPartner('r1', 'b', 'prod'))?.status).toBe('new');
     expect((await store.overview('r1'))?.assignments).toMatchObject([
       { partner: 'a', status: 'declined', reason: 'no' },

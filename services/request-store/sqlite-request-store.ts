@@ -67,7 +67,13 @@ export class SqliteRequestStore implements RequestStore {
           `INSERT INTO market_requests (request_id, user_id, environment, detail, created_at)
            VALUES (?, ?, ?, ?, ?) ON CONFLICT (request_id) DO NOTHING`,
         )
-        .run(request.requestId, request.userId, request.environment, JSON.stringify(request.detail), request.createdAt);
+        .run(
+          request.requestId,
+          request.userId,
+          request.environment,
+          JSON.stringify(request.detail),
+          request.createdAt,
+        );
       if (inserted.changes === 0) return;
       const seq = Number(inserted.lastInsertRowid);
       const status = (request.detail['request_status'] as RequestStatus | undefined) ?? 'new';
@@ -75,11 +81,16 @@ export class SqliteRequestStore implements RequestStore {
         `INSERT OR IGNORE INTO market_assignments (request_id, partner, environment, status, updated_at, seq)
          VALUES (?, ?, ?, ?, ?, ?)`,
       );
-      for (const a of assignments) add.run(request.requestId, a.partner, a.environment, status, request.createdAt, seq);
+      for (const a of assignments)
+        add.run(request.requestId, a.partner, a.environment, status, request.createdAt, seq);
     })();
   }
 
-  async findForPartner(requestId: string, partner: string, environment: Environment): Promise<PartnerRequest | undefined> {
+  async findForPartner(
+    requestId: string,
+    partner: string,
+    environment: Environment,
+  ): Promise<PartnerRequest | undefined> {
     const row = this.db
       .prepare(`${selectJoined} WHERE a.request_id = ? AND a.partner = ? AND a.environment = ?`)
       .get(requestId, partner, environment) as Row | undefined;
@@ -93,7 +104,14 @@ export class SqliteRequestStore implements RequestStore {
         `${selectJoined} WHERE a.partner = ? AND a.environment = ? AND (? IS NULL OR a.status = ?) AND a.seq < ?
          ORDER BY a.seq DESC LIMIT ?`,
       )
-      .all(query.partner, query.environment, query.status ?? null, query.status ?? null, before, query.limit + 1) as Row[];
+      .all(
+        query.partner,
+        query.environment,
+        query.status ?? null,
+        query.status ?? null,
+        before,
+        query.limit + 1,
+      ) as Row[];
     const items = rows.slice(0, query.limit).map(toPartnerRequest);
     const last = rows.length > query.limit ? rows[query.limit - 1] : undefined;
     return last ? { items, nextCursor: encodeCursor(last.seq) } : { items };
@@ -106,7 +124,15 @@ export class SqliteRequestStore implements RequestStore {
           `UPDATE market_assignments SET status = ?, reason = ?, updated_at = ?
            WHERE request_id = ? AND partner = ? AND environment = ? AND status = ?`,
         )
-        .run(change.to, change.reason ?? null, change.at, change.requestId, change.partner, change.environment, change.from);
+        .run(
+          change.to,
+          change.reason ?? null,
+          change.at,
+          change.requestId,
+          change.partner,
+          change.environment,
+          change.from,
+        );
       const row = this.db
         .prepare(`${selectJoined} WHERE a.request_id = ? AND a.partner = ? AND a.environment = ?`)
         .get(change.requestId, change.partner, change.environment) as Row | undefined;
@@ -117,10 +143,11 @@ export class SqliteRequestStore implements RequestStore {
   }
 
   async overview(requestId: string): Promise<RequestOverview | undefined> {
-    const rows = this.db.prepare(`${selectJoined} WHERE r.request_id = ? ORDER BY a.partner, a.environment`).all(requestId) as Row[];
+    const rows = this.db
+      .prepare(`${selectJoined} WHERE r.request_id = ? ORDER BY a.partner, a.environment`)
+      .all(requestId) as Row[];
     const request = this.db.prepare(`SELECT * FROM market_requests WHERE request_id = ?`).get(requestId) as
-      | Pick<Row, 'request_id' | 'user_id' | 'environment' | 'detail' | 'created_at'>
-      | undefined;
+      Pick<Row, 'request_id' | 'user_id' | 'environment' | 'detail' | 'created_at'> | undefined;
     if (!request) return undefined;
     return {
       request: {

@@ -19,7 +19,9 @@ export class PortalRecords {
   }
 
   addUser(userId: string, email: string, registeredAt: string): void {
-    this.db.prepare(`INSERT INTO market_portal_users (user_id, email, registered_at) VALUES (?, ?, ?)`).run(userId, email, registeredAt);
+    this.db
+      .prepare(`INSERT INTO market_portal_users (user_id, email, registered_at) VALUES (?, ?, ?)`)
+      .run(userId, email, registeredAt);
   }
 
   hasUser(userId: string): boolean {
@@ -29,12 +31,24 @@ export class PortalRecords {
   /** Idempotent on the event id: a redelivered status event adds nothing. */
   addStatus(eventId: string, requestId: string, entry: TimelineEntry): void {
     this.db
-      .prepare(`INSERT OR IGNORE INTO market_portal_timeline (event_id, request_id, partner, status, previous_status, reason, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)`)
-      .run(eventId, requestId, entry.partner, entry.status, entry.previousStatus, entry.reason ?? null, entry.changedAt);
+      .prepare(
+        `INSERT OR IGNORE INTO market_portal_timeline (event_id, request_id, partner, status, previous_status, reason, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        eventId,
+        requestId,
+        entry.partner,
+        entry.status,
+        entry.previousStatus,
+        entry.reason ?? null,
+        entry.changedAt,
+      );
   }
 
   timeline(requestId: string): TimelineEntry[] {
-    const rows = this.db.prepare(`SELECT * FROM market_portal_timeline WHERE request_id = ? ORDER BY changed_at, event_id`).all(requestId) as Record<string, string | null>[];
+    const rows = this.db
+      .prepare(`SELECT * FROM market_portal_timeline WHERE request_id = ? ORDER BY changed_at, event_id`)
+      .all(requestId) as Record<string, string | null>[];
     return rows.map((r) => ({
       partner: String(r['partner']),
       status: String(r['status']),

@@ -6,7 +6,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../api-gateway/logger.ts';
 import { HttpProblem, internalErrorResult, jsonResult, problemResult } from '../api-gateway/problem.ts';
-import { header, type ApiGatewayProxyEvent, type ApiGatewayProxyResult, type ProxyHandler } from '../api-gateway/proxy-event.ts';
+import {
+  header,
+  type ApiGatewayProxyEvent,
+  type ApiGatewayProxyResult,
+  type ProxyHandler,
+} from '../api-gateway/proxy-event.ts';
 import type { EventPublisher } from '../marketplace-api/event-publisher.ts';
 import type { SqliteOutbox } from '../notifier/sqlite-outbox.ts';
 import type { LocalObjectStore } from '../object-store/object-store.ts';
@@ -36,7 +41,12 @@ export function createUserPortalHandler(opts: UserPortalOptions): ProxyHandler {
   const now = opts.now ?? Date.now;
   const routes: [string, RegExp, Route][] = [
     ['POST', /^\/users$/, registerUser],
-    ['GET', /^\/users\/([^/]+)\/notifications$/, async (_e, m) => jsonResult(200, { items: opts.outbox.list({ userId: decodeURIComponent(m[1] ?? '') }) })],
+    [
+      'GET',
+      /^\/users\/([^/]+)\/notifications$/,
+      async (_e, m) =>
+        jsonResult(200, { items: opts.outbox.list({ userId: decodeURIComponent(m[1] ?? '') }) }),
+    ],
     ['POST', /^\/documents$/, uploadDocument],
     ['POST', /^\/requests$/, placeRequest],
     ['GET', /^\/requests\/([^/]+)$/, followRequest],
@@ -44,7 +54,12 @@ export function createUserPortalHandler(opts: UserPortalOptions): ProxyHandler {
 
   async function registerUser(event: ApiGatewayProxyEvent): Promise<ApiGatewayProxyResult> {
     const body = jsonBody(event);
-    const detail = { ...body, user_id: `u-${randomUUID().slice(0, 8)}`, preferred_channel: body['preferred_channel'] ?? 'email', registered_at: new Date(now()).toISOString() };
+    const detail = {
+      ...body,
+      user_id: `u-${randomUUID().slice(0, 8)}`,
+      preferred_channel: body['preferred_channel'] ?? 'email',
+      registered_at: new Date(now()).toISOString(),
+    };
     checked('com.marketplace.portal', 'user registered', detail);
     opts.records.addUser(detail.user_id, String(body['email']), detail.registered_at);
     const eventId = await opts.publisher.put('com.marketplace.portal', 'user registered', detail);
@@ -52,7 +67,10 @@ export function createUserPortalHandler(opts: UserPortalOptions): ProxyHandler {
   }
 
   async function uploadDocument(event: ApiGatewayProxyEvent): Promise<ApiGatewayProxyResult> {
-    if (!event.body) throw new HttpProblem(422, 'validation', 'Upload the document as the request body.', { errors: [{ pointer: '', message: 'is empty' }] });
+    if (!event.body)
+      throw new HttpProblem(422, 'validation', 'Upload the document as the request body.', {
+        errors: [{ pointer: '', message: 'is empty' }],
+      });
     const body = Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8');
     const key = opts.objects.put(body, header(event, 'content-type') ?? 'application/octet-stream');
     return jsonResult(201, { key, bytes: body.length });
@@ -61,25 +79,44 @@ export function createUserPortalHandler(opts: UserPortalOptions): ProxyHandler {
   async function placeRequest(event: ApiGatewayProxyEvent): Promise<ApiGatewayProxyResult> {
     const body = jsonBody(event);
     const userId = String(body['user_id'] ?? '');
-    if (!opts.records.hasUser(userId)) throw new HttpProblem(422, 'validation', `No user ${userId}; register first.`, { errors: [{ pointer: '/user_id', message: 'is not a registered user' }] });
+    if (!opts.records.hasUser(userId))
+      throw new HttpProblem(422, 'validation', `No user ${userId}; register first.`, {
+        errors: [{ pointer: '/user_id', message: 'is not a registered user' }],
+      });
     const expiresAt = now() + (opts.linkLifetimeSeconds ?? 7 * 24 * 3600) * 1000;
     const documents = Array.isArray(body['documents'])
       ? (body['documents'] as { kind?: unknown; key?: unknown }[]).map((d, i) => {
           const key = String(d?.key ?? '');
-          if (!opts.objects.get(key)) throw new HttpProblem(422, 'validation', `No uploaded document ${key}.`, { errors: [{ pointer: `/documents/${i}/key`, message: 'is not an uploaded document' }] });
+          if (!opts.objects.get(key))
+            throw new HttpProblem(422, 'validation', `No uploaded document ${key}.`, {
+              errors: [{ pointer: `/documents/${i}/key`, message: 'is not an uploaded document' }],
+            });
           return { kind: d.kind, url: signObjectUrl(opts.objectsBaseUrl, key, expiresAt, opts.urlSecret) };
         })
       : body['documents'];
-    const detail = { ...body, ...(documents === undefined ? {} : { documents }), request_id: randomUUID(), request_status: 'new' };
+    const detail = {
+      ...body,
+      ...(documents === undefined ? {} : { documents }),
+      request_id: randomUUID(),
+      request_status: 'new',
+    };
     checked('com.marketplace.market', 'marketplace requests', detail);
     const eventId = await opts.publisher.put('com.marketplace.market', 'marketplace requests', detail);
     return jsonResult(201, { request_id: detail.request_id, event_id: eventId, detail });
   }
 
-  async function followRequest(_event: ApiGatewayProxyEvent, match: RegExpExecArray): Promise<ApiGatewayProxyResult> {
+  async function followRequest(
+    _event: ApiGatewayProxyEvent,
+    match: RegExpExecArray,
+  ): Promise<ApiGatewayProxyResult> {
     const requestId = decodeURIComponent(match[1] ?? '');
     const overview = await opts.store.overview(requestId);
-    if (!overview) throw new HttpProblem(404, 'not-found', `No request ${requestId} (yet: the request store records it when the event arrives).`);
+    if (!overview)
+      throw new HttpProblem(
+        404,
+        'not-found',
+        `No request ${requestId} (yet: the request store records it when the event arrives).`,
+      );
     return jsonResult(200, {
       request_id: requestId,
       user_id: overview.request.userId,
@@ -93,7 +130,10 @@ export function createUserPortalHandler(opts: UserPortalOptions): ProxyHandler {
 
   function checked(source: string, detailType: string, detail: unknown): void {
     const result = opts.validateDetail(source, detailType, detail);
-    if (result && !result.ok) throw new HttpProblem(422, 'validation', `The ${detailType} event would not match the catalogue.`, { errors: result.errors });
+    if (result && !result.ok)
+      throw new HttpProblem(422, 'validation', `The ${detailType} event would not match the catalogue.`, {
+        errors: result.errors,
+      });
   }
 
   return async function userPortal(event) {
@@ -102,7 +142,13 @@ export function createUserPortalHandler(opts: UserPortalOptions): ProxyHandler {
       const candidates = routes.filter(([, pattern]) => pattern.test(path));
       if (candidates.length === 0) throw new HttpProblem(404, 'not-found', `No resource at ${event.path}.`);
       const hit = candidates.find(([method]) => method === event.httpMethod);
-      if (!hit) throw new HttpProblem(405, 'method-not-allowed', `${event.httpMethod} is not allowed on ${event.path}.`, { headers: { allow: candidates.map(([m]) => m).join(', ') } });
+      if (!hit)
+        throw new HttpProblem(
+          405,
+          'method-not-allowed',
+          `${event.httpMethod} is not allowed on ${event.path}.`,
+          { headers: { allow: candidates.map(([m]) => m).join(', ') } },
+        );
       return await hit[2](event, hit[1].exec(path) as RegExpExecArray);
     } catch (error) {
       if (error instanceof HttpProblem) return problemResult(error, event.path);
@@ -114,11 +160,15 @@ export function createUserPortalHandler(opts: UserPortalOptions): ProxyHandler {
 
 function jsonBody(event: ApiGatewayProxyEvent): Record<string, unknown> {
   try {
-    const text = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
+    const text = event.isBase64Encoded
+      ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
+      : (event.body ?? '');
     const value = JSON.parse(text) as unknown;
     if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
   } catch {
     // answered below
   }
-  throw new HttpProblem(400, 'malformed-json', 'The body must be a JSON object.', { errors: [{ pointer: '', message: 'is not a JSON object' }] });
+  throw new HttpProblem(400, 'malformed-json', 'The body must be a JSON object.', {
+    errors: [{ pointer: '', message: 'is not a JSON object' }],
+  });
 }

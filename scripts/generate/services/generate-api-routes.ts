@@ -3,7 +3,10 @@
 // handler signature (its path, query, header and body types). OpenAPI 3.1.0 §4.8.8 Path Item,
 // §4.8.10 Operation, §4.8.12 Parameter, §4.8.13 Request Body. The table is built by the runtime's
 // own pure function, so a generated table and one built at start cannot disagree.
-import { operationsFromOpenApi, type OperationSpec } from '../../../services/api-gateway/openapi-operations.ts';
+import {
+  operationsFromOpenApi,
+  type OperationSpec,
+} from '../../../services/api-gateway/openapi-operations.ts';
 import { stableJson, type GeneratedFile, type GenerateContext } from '../context.ts';
 import { tsHeader } from '../header.ts';
 import { camelCase, componentName, pascalCase, propertyKey } from './ts-literal.ts';
@@ -25,7 +28,8 @@ function routesFile(name: string, doc: Record<string, unknown>, ctx: GenerateCon
   const pascal = pascalCase(name);
   const types = new Set<string>();
   const inputs = operations.map((op) => `  ${propertyKey(op.operationId)}: ${inputType(doc, op, types)};`);
-  const imports = types.size > 0 ? `import type { ${[...types].sort().join(', ')} } from '../types/${name}.ts';\n\n` : '';
+  const imports =
+    types.size > 0 ? `import type { ${[...types].sort().join(', ')} } from '../types/${name}.ts';\n\n` : '';
   const contents = `${tsHeader(ctx, `Routing, request validation and handler signatures of catalog/openapi/${name}.yaml.`)}
 ${imports}/** One operation: where it is served and JSON pointers to the schemas that validate its input. */
 export interface OperationSpec {
@@ -59,11 +63,16 @@ function inputType(doc: Record<string, unknown>, op: OperationSpec, types: Set<s
   const group = (where: 'path' | 'query' | 'header') => {
     const members = op.parameters
       .filter((p) => p.in === where)
-      .map((p) => `${propertyKey(p.name)}${p.required ? '' : '?'}: ${schemaType(resolve(doc, p.schema), types)}`);
+      .map(
+        (p) => `${propertyKey(p.name)}${p.required ? '' : '?'}: ${schemaType(resolve(doc, p.schema), types)}`,
+      );
     return members.length === 0 ? 'Record<string, never>' : `{ ${members.join('; ')} }`;
   };
   const bodySchema = Object.values(op.requestBody?.content ?? {})[0];
-  const body = bodySchema === undefined ? 'undefined' : `${schemaType(resolve(doc, bodySchema), types)}${op.requestBody?.required ? '' : ' | undefined'}`;
+  const body =
+    bodySchema === undefined
+      ? 'undefined'
+      : `${schemaType(resolve(doc, bodySchema), types)}${op.requestBody?.required ? '' : ' | undefined'}`;
   return `{ path: ${group('path')}; query: ${group('query')}; headers: ${group('header')}; body: ${body} }`;
 }
 

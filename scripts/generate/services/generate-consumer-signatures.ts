@@ -26,8 +26,16 @@ export function receiveOperations(asyncapi: Obj): ReceiveOperation[] {
         const name = componentRef.split('/').pop() ?? '';
         const message = at(asyncapi, componentRef) as Obj | undefined;
         const eventbridge = (message?.['x-eventbridge'] ?? {}) as { source?: string; 'detail-type'?: string };
-        if (!eventbridge.source || !eventbridge['detail-type']) throw new Error(`Expected x-eventbridge on the message at ${componentRef} (operation ${operationId})`);
-        return { name, source: eventbridge.source, detailType: eventbridge['detail-type'], detailTypeName: componentName(message?.['payload']) ?? `${name}Detail` };
+        if (!eventbridge.source || !eventbridge['detail-type'])
+          throw new Error(
+            `Expected x-eventbridge on the message at ${componentRef} (operation ${operationId})`,
+          );
+        return {
+          name,
+          source: eventbridge.source,
+          detailType: eventbridge['detail-type'],
+          detailTypeName: componentName(message?.['payload']) ?? `${name}Detail`,
+        };
       });
       return { operationId, messages };
     });
@@ -41,7 +49,9 @@ export function generateConsumerSignatures(asyncapi: Obj | undefined, ctx: Gener
     const union = [...new Set(op.messages.map((m) => `EventBridgeEvent<${m.detailTypeName}>`))].join(' | ');
     return `/** ${op.operationId}: ${op.messages.map((m) => `${m.source} / ${m.detailType}`).join(', ')} */\nexport type ${pascalCase(op.operationId)} = (event: ${union}) => Promise<void>;`;
   });
-  const table = Object.fromEntries(ops.map((op) => [op.operationId, op.messages.map(({ source, detailType }) => ({ source, detailType }))]));
+  const table = Object.fromEntries(
+    ops.map((op) => [op.operationId, op.messages.map(({ source, detailType }) => ({ source, detailType }))]),
+  );
   const contents = `${tsHeader(ctx, 'Typed consumer signatures of the receive operations of catalog/asyncapi.yaml.')}
 import type { ${types.join(', ')} } from '../types/events.ts';
 import { validateDetail } from '../validators/index.ts';

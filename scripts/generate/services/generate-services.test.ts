@@ -20,13 +20,18 @@ const scratch = mkdtempSync(join(repo, 'node_modules/.portico-gen-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('generateApiRoutes', () => {
-  const [file] = generateApiRoutes([{ name: 'marketplace-api', document: api }, { name: 'no-document' }], createContext());
+  const [file] = generateApiRoutes(
+    [{ name: 'marketplace-api', document: api }, { name: 'no-document' }],
+    createContext(),
+  );
 
   it('writes one module per API that has a document, with the runtime’s route table', async () => {
     expect(file?.path).toBe('services/marketplace-api-routes.ts');
     mkdirSync(join(scratch, 'services'), { recursive: true });
     writeFileSync(join(scratch, 'services/marketplace-api-routes.ts'), file?.contents ?? '');
-    const mod = (await import(join(scratch, 'services/marketplace-api-routes.ts'))) as { marketplaceApiOperations: unknown };
+    const mod = (await import(join(scratch, 'services/marketplace-api-routes.ts'))) as {
+      marketplaceApiOperations: unknown;
+    };
     expect(mod.marketplaceApiOperations).toEqual(operationsFromOpenApi(api));
   });
 
@@ -34,7 +39,9 @@ describe('generateApiRoutes', () => {
     expect(file?.contents).toContain(
       'postRequestStatus: { path: { requestId: string }; query: Record<string, never>; headers: { "Idempotency-Key": string }; body: StatusUpdateRequest };',
     );
-    expect(file?.contents).toContain('query: { cursor?: string; limit?: number; status?: RequestStatus; environment?: Environment }');
+    expect(file?.contents).toContain(
+      'query: { cursor?: string; limit?: number; status?: RequestStatus; environment?: Environment }',
+    );
   });
 });
 
@@ -48,7 +55,9 @@ describe('generateConsumerSignatures', () => {
   });
 
   it('names the archive’s every-event operation with all six messages', () => {
-    expect(receiveOperations(asyncapi).find((o) => o.operationId === 'archiveReceivesEverything')?.messages).toHaveLength(6);
+    expect(
+      receiveOperations(asyncapi).find((o) => o.operationId === 'archiveReceivesEverything')?.messages,
+    ).toHaveLength(6);
   });
 
   it('type-checks beside the generated types', () => {
@@ -58,12 +67,30 @@ describe('generateConsumerSignatures', () => {
     writeFileSync(join(scratch, 'services/marketplace-api-routes.ts'), routes?.contents ?? '');
     cpSync(join(repo, 'generated/types'), join(scratch, 'types'), { recursive: true });
     mkdirSync(join(scratch, 'validators'), { recursive: true });
-    writeFileSync(join(scratch, 'validators/index.ts'), 'export declare function validateDetail(s: string, d: string, x: unknown): { ok: true } | { ok: false; errors: { pointer: string; message: string }[] } | undefined;\n');
+    writeFileSync(
+      join(scratch, 'validators/index.ts'),
+      'export declare function validateDetail(s: string, d: string, x: unknown): { ok: true } | { ok: false; errors: { pointer: string; message: string }[] } | undefined;\n',
+    );
     writeFileSync(
       join(scratch, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { strict: true, noEmit: true, module: 'ESNext', moduleResolution: 'Bundler', allowImportingTsExtensions: true, verbatimModuleSyntax: true, target: 'ES2022', skipLibCheck: true, types: [] }, include: ['**/*.ts'] }),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          noEmit: true,
+          module: 'ESNext',
+          moduleResolution: 'Bundler',
+          allowImportingTsExtensions: true,
+          verbatimModuleSyntax: true,
+          target: 'ES2022',
+          skipLibCheck: true,
+          types: [],
+        },
+        include: ['**/*.ts'],
+      }),
     );
     const tsc = join(repo, 'node_modules/typescript/bin/tsc');
-    expect(() => execFileSync(process.execPath, [tsc, '-p', join(scratch, 'tsconfig.json')], { encoding: 'utf8' })).not.toThrow();
+    expect(() =>
+      execFileSync(process.execPath, [tsc, '-p', join(scratch, 'tsconfig.json')], { encoding: 'utf8' }),
+    ).not.toThrow();
   });
 });

@@ -1,6 +1,8 @@
 // TypeScript spellings shared by the service generators.
 export function camelCase(name: string): string {
-  return name.replace(/[-_ ]+([a-z0-9])/gi, (_m, c: string) => c.toUpperCase()).replace(/^[A-Z]/, (c) => c.toLowerCase());
+  return name
+    .replace(/[-_ ]+([a-z0-9])/gi, (_m, c: string) => c.toUpperCase())
+    .replace(/^[A-Z]/, (c) => c.toLowerCase());
 }
 
 export function pascalCase(name: string): string {

@@ -57,18 +57,31 @@ export async function startApiFixture(opts: { rate?: { perSecond: number; burst:
       keys.set(`${p.id}/${env}`, key);
     }
   }
-  const server = await startAdapterServer([{ prefix: '/api', handler: api.handler, functionName: 'marketplace-api' }], silentLogger);
+  const server = await startAdapterServer(
+    [{ prefix: '/api', handler: api.handler, functionName: 'marketplace-api' }],
+    silentLogger,
+  );
   const keyOf = (partner: string, env: Environment = 'test') => keys.get(`${partner}/${env}`) ?? '';
 
   /** Records a request assigned to `partners`, as the request store's consumer would. */
-  async function placeRequest(partners: string[], env: Environment = 'test', detail: Record<string, unknown> = {}): Promise<string> {
+  async function placeRequest(
+    partners: string[],
+    env: Environment = 'test',
+    detail: Record<string, unknown> = {},
+  ): Promise<string> {
     const requestId = randomUUID();
     await store.record(
       {
         requestId,
         userId: 'u-1',
         environment: env,
-        detail: { user_id: 'u-1', request_status: 'new', request_types: ['books'], environment: env, ...detail },
+        detail: {
+          user_id: 'u-1',
+          request_status: 'new',
+          request_types: ['books'],
+          environment: env,
+          ...detail,
+        },
         createdAt: new Date().toISOString(),
       },
       partners.map((partner) => ({ partner, environment: env })),
@@ -76,19 +89,44 @@ export async function startApiFixture(opts: { rate?: { perSecond: number; burst:
     return requestId;
   }
 
-  async function call(method: string, path: string, init: { key?: string; body?: unknown; headers?: Record<string, string> } = {}) {
-    const headers: Record<string, string> = { ...(init.key ? { 'x-api-key': init.key } : {}), ...init.headers };
-    if (init.body !== undefined && !headers['content-type']) headers['content-type'] = method === 'PATCH' ? 'application/merge-patch+json' : 'application/json';
+  async function call(
+    method: string,
+    path: string,
+    init: { key?: string; body?: unknown; headers?: Record<string, string> } = {},
+  ) {
+    const headers: Record<string, string> = {
+      ...(init.key ? { 'x-api-key': init.key } : {}),
+      ...init.headers,
+    };
+    if (init.body !== undefined && !headers['content-type'])
+      headers['content-type'] = method === 'PATCH' ? 'application/merge-patch+json' : 'application/json';
     const res = await fetch(`${server.url}/api${path}`, {
       method,
       headers,
-      ...(init.body !== undefined ? { body: typeof init.body === 'string' ? init.body : JSON.stringify(init.body) } : {}),
+      ...(init.body !== undefined
+        ? { body: typeof init.body === 'string' ? init.body : JSON.stringify(init.body) }
+        : {}),
     });
     const text = await res.text();
-    return { status: res.status, headers: res.headers, body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined };
+    return {
+      status: res.status,
+      headers: res.headers,
+      body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined,
+    };
   }
 
-  return { url: server.url, db, store, events, settingsCalls, api, keyOf, placeRequest, call, close: () => server.close() };
+  return {
+    url: server.url,
+    db,
+    store,
+    events,
+    settingsCalls,
+    api,
+    keyOf,
+    placeRequest,
+    call,
+    close: () => server.close(),
+  };
 }
 
 export type ApiFixture = Awaited<ReturnType<typeof startApiFixture>>;

@@ -5,7 +5,11 @@ import { catalogueDetailValidator } from '../detail-validator.ts';
 const validate = catalogueDetailValidator();
 
 /** `[]` when valid; the problems otherwise. Throws for an event the catalogue does not have. */
-export function catalogueProblems(source: string, detailType: string, detail: unknown): { pointer: string; message: string }[] {
+export function catalogueProblems(
+  source: string,
+  detailType: string,
+  detail: unknown,
+): { pointer: string; message: string }[] {
   const result = validate(source, detailType, detail);
   if (!result) throw new Error(`catalog/asyncapi.yaml has no message (${source}, ${detailType})`);
   return result.ok ? [] : result.errors;

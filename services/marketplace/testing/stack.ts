@@ -15,10 +15,22 @@ export async function startStack() {
   const marketplace = await startMarketplace({ runtime, dataDir, demoPartners: false, log: silentLogger });
   const key = (partner: string, environment: 'prod' | 'test' = 'test') =>
     marketplace.apiKeys.find((k) => k.partner === partner && k.environment === environment)?.key ?? '';
-  async function http(method: string, path: string, init: { key?: string; body?: unknown; headers?: Record<string, string> } = {}) {
-    const headers: Record<string, string> = { ...(init.key ? { 'x-api-key': init.key } : {}), ...init.headers };
-    if (init.body !== undefined) headers['content-type'] ??= method === 'PATCH' ? 'application/merge-patch+json' : 'application/json';
-    const res = await fetch(`${runtime.url}${path}`, { method, headers, ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}) });
+  async function http(
+    method: string,
+    path: string,
+    init: { key?: string; body?: unknown; headers?: Record<string, string> } = {},
+  ) {
+    const headers: Record<string, string> = {
+      ...(init.key ? { 'x-api-key': init.key } : {}),
+      ...init.headers,
+    };
+    if (init.body !== undefined)
+      headers['content-type'] ??= method === 'PATCH' ? 'application/merge-patch+json' : 'application/json';
+    const res = await fetch(`${runtime.url}${path}`, {
+      method,
+      headers,
+      ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+    });
     const text = await res.text();
     let body: Record<string, unknown> | undefined;
     try {
@@ -45,7 +57,11 @@ export async function startStack() {
 export type Stack = Awaited<ReturnType<typeof startStack>>;
 
 /** Polls `probe` until it returns something, for work the bus does after answering. */
-export async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 15_000): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T | undefined>,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
