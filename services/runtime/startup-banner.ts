@@ -23,7 +23,10 @@ export function startupBanner(runtime: Runtime): string[] {
 }
 
 /** Resolves after SIGINT or SIGTERM has closed the runtime (stop accepting, finish in-flight work, close the DB). */
-export function closeOnSignal(runtime: Runtime, log: (line: string) => void = console.log): Promise<void> {
+export function closeOnSignal(
+  runtime: Pick<Runtime, 'close'>,
+  log: (line: string) => void = console.log,
+): Promise<void> {
   return new Promise<void>((resolve) => {
     const stop = (signal: string): void => {
       log(`${signal}: stopping (finishing in-flight requests and deliveries)...`);

@@ -7,6 +7,8 @@ interface DevOptions {
   validateEvents?: string;
   generate: boolean;
   catalog: boolean;
+  marketplace: boolean;
+  demoPartners: boolean;
 }
 
 const MODES = ['off', 'warn', 'reject'] as const;
@@ -14,7 +16,9 @@ const MODES = ['off', 'warn', 'reject'] as const;
 export function register(program: Command): void {
   program
     .command('dev')
-    .description('run the system locally: validate, generate if stale, start the event bus on 127.0.0.1:4010')
+    .description(
+      'run the marketplace locally: validate, generate if stale, start the bus, services and demo partners',
+    )
     .option('--port <port>', 'HTTP port (env PORTICO_PORT, default 4010)')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--data-dir <dir>', 'where portico.db lives (env PORTICO_DATA_DIR, default .portico)')
@@ -24,6 +28,8 @@ export function register(program: Command): void {
     )
     .option('--no-generate', 'skip validating the catalogue and regenerating generated/')
     .option('--no-catalog', 'start without the catalogue rules')
+    .option('--no-marketplace', 'start the event bus alone, without the marketplace services')
+    .option('--no-demo-partners', 'do not start the demo partner servers on their catalogue ports')
     .action(async (options: DevOptions) => {
       const port = Number(options.port ?? process.env.PORTICO_PORT ?? 4010);
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -50,8 +56,24 @@ export function register(program: Command): void {
         validation: mode as (typeof MODES)[number],
         catalog: options.catalog,
       });
+      const marketplace =
+        options.marketplace && options.catalog
+          ? await (
+              await import('../../../services/marketplace/start-marketplace.ts')
+            ).startMarketplace({
+              runtime,
+              dataDir: options.dataDir ?? process.env.PORTICO_DATA_DIR ?? '.portico',
+              demoPartners: options.demoPartners,
+            })
+          : undefined;
       for (const line of startupBanner(runtime)) console.log(line);
-      await closeOnSignal(runtime);
+      for (const line of marketplace?.lines ?? []) console.log(line);
+      await closeOnSignal({
+        close: async () => {
+          await marketplace?.close();
+          await runtime.close();
+        },
+      });
       console.log('stopped.');
     });
 }
