@@ -4,7 +4,7 @@ export function register(program: Command): void {
   program
     .command('generate')
     .description(
-      'write generated/ from the catalogue (types, validators, rules, model); --check only compares',
+      'write generated/, infra/, loadtest/k6/ and contracts/pacts/ from the catalogue; --check only compares',
     )
     .option('--catalog <dir>', 'catalogue folder', 'catalog')
     .option('--out <dir>', 'output folder', 'generated')
