@@ -19,7 +19,18 @@ const noToolkitImports = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'generated/**', 'loadtest/k6/**', '**/fixtures/**', '**/golden/**', 'bench-out/**'] },
+  // generated/ is linted like the rest (its dependency direction above all), except Ajv's standalone
+  // output, which is machine-written JavaScript that no one reads.
+  {
+    ignores: [
+      'node_modules/**',
+      'generated/validators/compiled.js',
+      'loadtest/k6/**',
+      '**/fixtures/**',
+      '**/golden/**',
+      'bench-out/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

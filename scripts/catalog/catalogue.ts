@@ -33,6 +33,8 @@ export interface ApiDefinition {
   /** `components.schemas` as written, local `$ref`s kept (for named generated types). */
   readonly rawSchemas: Readonly<Record<string, JsonSchema>>;
   readonly operations: readonly ApiOperation[];
+  /** The document as written (local `$ref`s kept): the route table's schema pointers point into it. */
+  readonly document: Readonly<Record<string, unknown>>;
 }
 
 export interface SecretRef {

@@ -88,7 +88,14 @@ export async function loadOpenApi(absolutePath: string, file: string): Promise<L
   }
   const raw = ((source.data as Obj).components as Obj | undefined)?.schemas;
   const rawSchemas = Object.fromEntries(entries(raw));
-  out.api = { name: basename(file).replace(/\.ya?ml$/, ''), file, schemas, rawSchemas, operations };
+  out.api = {
+    name: basename(file).replace(/\.ya?ml$/, ''),
+    file,
+    schemas,
+    rawSchemas,
+    operations,
+    document: source.data as Obj,
+  };
   return out;
 }
 

@@ -62,7 +62,7 @@ describe('portico generate', () => {
       expect((await portico(['generate'], dir)).code).toBe(0);
       expect(await portico(['generate', '--check'], dir)).toEqual({
         code: 0,
-        stdout: ['generated: 11 files up to date'],
+        stdout: ['generated: 13 files up to date'],
       });
 
       const alpha = join(dir, 'catalog/partners/alpha.yaml');
@@ -95,7 +95,7 @@ describe('portico generate', () => {
           'generated/catalog-model.ts  updated',
           'generated/rules/gamma-prod.json  created',
           'generated/rules/gamma-test.json  created',
-          'generated: 13 files, 3 changed',
+          'generated: 15 files, 3 changed',
         ],
       });
       const after = readFileSync(join(dir, 'generated/catalog-model.ts'), 'utf8');

@@ -9,6 +9,8 @@ import { generateEventTypes } from './generate-event-types.ts';
 import { generateReadme } from './generate-readme.ts';
 import { generateRules } from './generate-rules.ts';
 import { generateValidators } from './generate-validators.ts';
+import { generateApiRoutes } from './services/generate-api-routes.ts';
+import { generateConsumerSignatures } from './services/generate-consumer-signatures.ts';
 
 export async function generateAll(catalogue: Catalogue, ctx: GenerateContext): Promise<GeneratedFile[]> {
   const model = buildCatalogModel(catalogue, ctx);
@@ -18,7 +20,15 @@ export async function generateAll(catalogue: Catalogue, ctx: GenerateContext): P
     ...(await generateValidators(catalogue, ctx)),
     ...generateRules(model, ctx),
     ...generateCatalogModel(model, ctx),
+    ...generateApiRoutes(catalogue.apis, ctx),
+    ...generateConsumerSignatures(asyncapiDocument(catalogue), ctx),
   ];
   files.push(...generateReadme(files, ctx));
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** The AsyncAPI document as written (`$ref`s kept), for generators that follow references themselves. */
+function asyncapiDocument(catalogue: Catalogue): Record<string, unknown> | undefined {
+  const data = catalogue.asyncapi?.data;
+  return data !== null && typeof data === 'object' ? (data as Record<string, unknown>) : undefined;
 }

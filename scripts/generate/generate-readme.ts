@@ -38,6 +38,10 @@ function describePath(path: string): string {
   if (path === 'validators/compiled.d.ts') return 'declarations of `compiled.js`.';
   if (path === 'validators/index.ts')
     return '`validateDetail(source, detailType, detail)` and `validateRequestBody(operationId, body)`, returning JSON pointers.';
+  if (path === 'services/consumers.ts')
+    return 'typed consumer signatures of the AsyncAPI `receive` operations, and `validated(consumer)`.';
+  if (path.startsWith('services/') && path.endsWith('-routes.ts'))
+    return `route table, request validation pointers and handler signatures of catalog/openapi/${path.slice(9, -10)}.yaml.`;
   if (path === RULES)
     return 'EventBridge rule `portico-<partner>-<env>`, one per partner and environment: the full event pattern (source, detail-type, routing `$or` on detail) and the target (endpoint, auth references, retry policy, rate limit).';
   return 'generated file.';

@@ -2,7 +2,8 @@
 // runtime needs no schema compilation, behind a small typed index:
 //   validateDetail(source, detailType, detail)  and  validateRequestBody(operationId, body).
 // Ajv's standalone ESM output still `require`s its runtime helpers and ajv-formats' formats
-// (ajv-validator/ajv#2209), so the module binds `require` itself.
+// (ajv-validator/ajv#2209); the generator turns each into a static ESM import, so the module is
+// self-contained ESM that Node, tsx, vitest and a bundler (esbuild, for Lambda) all load alike.
 import type { Catalogue } from '../catalog/catalogue.ts';
 import type { GeneratedFile, GenerateContext } from './context.ts';
 import { tsHeader } from './header.ts';
@@ -59,14 +60,23 @@ function identifier(name: string): string {
 }
 
 /**
- * Binds `require` with `createRequire`, so Ajv's `require("…").default` means what it means in
- * CommonJS under every loader (Node, tsx, vitest), rather than depending on each one's
- * default-import interop.
+ * Turns each `require("m")` of Ajv's output into `import * as __cjsN from 'm.js'`. The loaders disagree
+ * on what a CommonJS module's `default` is when it sets `__esModule` (Node: `module.exports`; vitest
+ * and esbuild's interop: `module.exports.default`), so `cjs()` recovers `module.exports` either way:
+ * Ajv's code then reads `.default` or `.fullFormats` from it as it would under `require`.
  */
 function rewriteRequires(code: string): string {
   const body = code.replace(/^"use strict";/, '');
-  if (!body.includes('require(')) return body;
-  return `import { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);\n${body}`;
+  const modules: string[] = [];
+  const rewritten = body.replace(/require\("([^"]+)"\)/g, (_m, specifier: string) => {
+    if (!modules.includes(specifier)) modules.push(specifier);
+    return `cjs(__cjs${modules.indexOf(specifier)})`;
+  });
+  if (modules.length === 0) return body;
+  const imports = modules.map((m, i) => `import * as __cjs${i} from '${m.endsWith('.js') ? m : `${m}.js`}';`);
+  return `${imports.join('\n')}
+const cjs = (ns) => (ns.default !== null && typeof ns.default === 'object' && ns.default.__esModule ? ns.default : ns);
+${rewritten}`;
 }
 
 function indexSource(
@@ -81,7 +91,7 @@ import * as compiled from './compiled.js';
 import type { CompiledValidator } from './compiled.js';
 
 export interface ValidationError {
-  /** JSON pointer into the validated value (Ajv's instancePath; '' is the value itself). */
+  /** JSON pointer into the validated value ('' is the value itself); a missing or unknown member is named. */
   pointer: string;
   message: string;
 }
@@ -99,11 +109,30 @@ ${bodyLines.join('\n')}
 function run(validate: CompiledValidator, value: unknown): ValidationResult {
   if (validate(value)) return { ok: true };
   const errors = (validate.errors ?? []).map((e) => {
-    const key = e.params.additionalProperty;
-    const message = e.message ?? e.keyword;
-    return { pointer: e.instancePath, message: typeof key === 'string' ? \`\${message}: '\${key}'\` : message };
+    const member = memberAtFault(e.params);
+    return {
+      pointer: member === undefined ? e.instancePath : \`\${e.instancePath}/\${escapePointer(member)}\`,
+      message: e.message ?? e.keyword,
+    };
   });
   return { ok: false, errors };
+}
+
+/**
+ * The member a missing- or unknown-property error is about (Ajv's \`required\`, \`dependentRequired\`,
+ * \`additionalProperties\`, \`unevaluatedProperties\` params), so the pointer names it, not its parent.
+ */
+function memberAtFault(params: Record<string, unknown>): string | undefined {
+  for (const key of ['missingProperty', 'additionalProperty', 'unevaluatedProperty']) {
+    const value = params[key];
+    if (typeof value === 'string') return value;
+  }
+  return undefined;
+}
+
+/** RFC 6901 §3: \`~\` is written \`~0\` and \`/\` is written \`~1\`. */
+function escapePointer(token: string): string {
+  return token.replace(/~/g, '~0').replace(/\\//g, '~1');
 }
 
 /** Validates an event's \`detail\`; undefined when (source, detailType) is not in the catalogue. */

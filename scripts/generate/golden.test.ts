@@ -30,6 +30,8 @@ describe('generators against golden files', () => {
       'rules/alpha-test.json',
       'rules/beta-prod.json',
       'rules/beta-test.json',
+      'services/consumers.ts',
+      'services/mini-api-routes.ts',
       'types/events.ts',
       'types/mini-api.ts',
       'validators/compiled.d.ts',
@@ -76,6 +78,12 @@ describe('generators against golden files', () => {
     ).toEqual({
       ok: false,
       errors: [{ pointer: '/country', message: 'must match pattern "^[A-Z]{2}$"' }],
+    });
+    expect(
+      validateDetail('com.marketplace.market', 'marketplace requests', { request_status: 'new' }),
+    ).toEqual({
+      ok: false,
+      errors: [{ pointer: '/user_id', message: "must have required property 'user_id'" }],
     });
     expect(validateDetail('com.example', 'unknown', {})).toBeUndefined();
     expect(validateRequestBody('updateThing', { status: 'maybe' })).toMatchObject({

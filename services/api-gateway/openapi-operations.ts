@@ -1,8 +1,8 @@
 // The route table of an OpenAPI 3.1 document: one entry per operation, with JSON pointers to the
 // schemas of its parameters and body (resolved by Ajv against the whole document, so `$ref` with
 // sibling keywords keeps its 2020-12 meaning). Pure and JSON-serialisable: the generator
-// (scripts/generate/services) writes this table to generated/, the runtime builds it from the
-// document when the generated file is absent, and both give the same table.
+// (scripts/generate/services) writes this table to generated/services/, and the runtime serves
+// the API from that file.
 // OpenAPI 3.1.0, 4.8.8 (Path Item), 4.8.10 (Operation), 4.8.12 (Parameter), 4.8.13 (Request Body).
 export interface ParameterSpec {
   name: string;

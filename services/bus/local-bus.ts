@@ -5,6 +5,7 @@ import type { NewDelivery } from '../delivery/delivery-queue.ts';
 import { DEFAULT_IDENTITY, type BusIdentity } from './arns.ts';
 import { ApiDestinationStore } from './resources/api-destination-store.ts';
 import { ArchiveStore } from './resources/archive-store.ts';
+import { CatalogInstallStore } from './resources/catalog-install-store.ts';
 import { ConnectionStore } from './resources/connection-store.ts';
 import { destinationDirectory, type DestinationDirectory } from './resources/destination-directory.ts';
 import { EventBusStore } from './resources/event-bus-store.ts';
@@ -44,6 +45,8 @@ export interface LocalBus {
   readonly rules: RuleStore;
   readonly connections: ConnectionStore;
   readonly apiDestinations: ApiDestinationStore;
+  /** What the catalogue last installed on API destinations and connections (catalog/install-catalog-rules.ts). */
+  readonly catalogInstalls: CatalogInstallStore;
   readonly archives: ArchiveStore;
   readonly replays: ReplayStore;
   readonly events: EventLog;
@@ -66,6 +69,7 @@ export function createLocalBus(opts: LocalBusOptions): LocalBus {
     rules: new RuleStore(opts.db),
     connections,
     apiDestinations,
+    catalogInstalls: new CatalogInstallStore(opts.db, box),
     archives: new ArchiveStore(opts.db),
     replays: new ReplayStore(opts.db),
     events: new EventLog(opts.db),

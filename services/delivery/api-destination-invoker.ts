@@ -7,9 +7,19 @@ import type { Logger } from 'pino';
 import { errors as undiciErrors, Pool } from 'undici';
 import type { DestinationDirectory } from '../bus/resources/destination-directory.ts';
 import { systemClock, type Clock } from './clock.ts';
-import { applyConnection, ConnectionConfigError, connectionSecrets, readAuthParameters } from './connection-auth.ts';
+import {
+  applyConnection,
+  ConnectionConfigError,
+  connectionSecrets,
+  readAuthParameters,
+} from './connection-auth.ts';
 import { silentLogger } from './delivery-logger.ts';
-import { checkEndpointUrl, EndpointRefusedError, guardedLookup, type EndpointPolicy } from './endpoint-guard.ts';
+import {
+  checkEndpointUrl,
+  EndpointRefusedError,
+  guardedLookup,
+  type EndpointPolicy,
+} from './endpoint-guard.ts';
 import { OAuthTokenCache, OAuthTokenError } from './oauth-token-cache.ts';
 import { classifyStatus, parseRetryAfter } from './retry-policy.ts';
 import type { InvokeOutcome, InvokeRequest, TargetInvoker } from './target-invoker.ts';
@@ -33,6 +43,8 @@ export interface ApiDestinationInvokerOptions {
 
 export class ApiDestinationInvoker implements TargetInvoker {
   private readonly pools = new Map<string, Pool>();
+  /** Endpoints that passed checkEndpointUrl (a parsed URL each; never mutated). */
+  private readonly checkedUrls = new Map<string, URL>();
   private readonly policy: EndpointPolicy;
   private readonly timeoutMs: number;
   private readonly tokens: OAuthTokenCache;
@@ -58,29 +70,46 @@ export class ApiDestinationInvoker implements TargetInvoker {
   async invoke(req: InvokeRequest): Promise<InvokeOutcome> {
     const started = performance.now();
     const latency = () => Math.round(performance.now() - started);
-    const fail = (kind: 'failed' | 'retryable', errorCode: string, errorMessage: string): InvokeOutcome => ({ kind, errorCode, errorMessage, latencyMs: latency() });
+    const fail = (kind: 'failed' | 'retryable', errorCode: string, errorMessage: string): InvokeOutcome => ({
+      kind,
+      errorCode,
+      errorMessage,
+      latencyMs: latency(),
+    });
 
     const dest = this.opts.directory.apiDestination(req.targetArn);
     if (!dest) return fail('failed', 'RESOURCE_NOT_FOUND', `API destination ${req.targetArn} does not exist`);
     const connection = this.opts.directory.connection(dest.connectionArn);
-    if (!connection) return fail('failed', 'RESOURCE_NOT_FOUND', `Connection ${dest.connectionArn} of API destination ${dest.name} does not exist`);
+    if (!connection)
+      return fail(
+        'failed',
+        'RESOURCE_NOT_FOUND',
+        `Connection ${dest.connectionArn} of API destination ${dest.name} does not exist`,
+      );
     const webhookSecrets = this.opts.directory.webhookSecrets(dest.arn);
     let secrets: string[] = webhookSecrets;
     let scrub = (text: string) => text;
-    let usesOAuth = false;
+    const usesOAuth = connection.authorizationType === 'OAUTH_CLIENT_CREDENTIALS';
     let url: URL;
     let request;
     try {
       const params = readAuthParameters(connection);
       secrets = [...connectionSecrets(params), ...webhookSecrets];
       scrub = (text: string) => secrets.reduce((t, secret) => t.split(secret).join('[redacted]'), text);
-      url = checkEndpointUrl(dest.endpoint, this.policy);
-      usesOAuth = connection.authorizationType === 'OAUTH_CLIENT_CREDENTIALS';
+      url = this.checkedUrls.get(dest.endpoint) ?? checkEndpointUrl(dest.endpoint, this.policy);
+      this.checkedUrls.set(dest.endpoint, url);
       const token = usesOAuth ? await this.tokens.token(connection.arn, params.OAuthParameters!) : undefined;
       const headers: Record<string, string> = {
-        'content-type': looksLikeJson(req.body) ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8',
+        'content-type': looksLikeJson(req.body)
+          ? 'application/json; charset=utf-8'
+          : 'text/plain; charset=utf-8',
         'user-agent': 'Portico-Delivery/0.1 (EventBridge API destination)',
-        ...webhookHeaders({ webhookId: req.webhookId, timestamp: Math.floor(this.clock.now() / 1000), body: req.body, secrets: webhookSecrets }),
+        ...webhookHeaders({
+          webhookId: req.webhookId,
+          timestamp: Math.floor(this.clock.now() / 1000),
+          body: req.body,
+          secrets: webhookSecrets,
+        }),
       };
       request = applyConnection({ url, headers, body: req.body }, connection, token);
       // What the credentials became on the wire is as secret as they are (a partner may echo it back).
@@ -89,24 +118,25 @@ export class ApiDestinationInvoker implements TargetInvoker {
       if (token) secrets.push(token);
     } catch (error) {
       if (error instanceof EndpointRefusedError) return fail('failed', 'ENDPOINT_REFUSED', error.message);
-      if (error instanceof OAuthTokenError) return fail(error.retryable ? 'retryable' : 'failed', error.code, scrub(error.message));
+      if (error instanceof OAuthTokenError)
+        return fail(error.retryable ? 'retryable' : 'failed', error.code, scrub(error.message));
       if (error instanceof ConnectionConfigError) return fail('failed', 'CONNECTION_INVALID', error.message);
       return fail('failed', 'SIGNING_ERROR', scrub((error as Error).message));
     }
 
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new TimeoutError(this.timeoutMs)), this.timeoutMs);
+    // The attempt's deadline: undici's own connect and headers timeouts (cheaper than an AbortSignal
+    // per request), then whatever is left of it for reading the body (see readSnippet).
+    const deadline = started + this.timeoutMs;
     try {
       const res = await this.poolFor(request.url.origin).request({
         path: request.url.pathname + request.url.search,
         method: dest.httpMethod as 'POST',
         headers: request.headers,
         body: request.body,
-        signal: controller.signal,
         headersTimeout: this.timeoutMs,
         bodyTimeout: this.timeoutMs,
       });
-      const responseSnippet = scrub(await readSnippet(res.body));
+      const responseSnippet = scrub(await readSnippet(res.body, deadline - performance.now()));
       const status = res.statusCode;
       const kind = classifyStatus(status);
       if (kind === 'succeeded') return { kind, status, latencyMs: latency(), responseSnippet };
@@ -126,35 +156,48 @@ export class ApiDestinationInvoker implements TargetInvoker {
         ...(kind === 'retryable' && retryAfterMs !== undefined ? { retryAfterMs } : {}),
       };
     } catch (error) {
-      const outcome = this.classifyError(error, controller.signal, url, scrub);
-      this.logger.debug({ deliveryId: req.id, targetArn: req.targetArn, errorCode: outcome.errorCode, errorMessage: outcome.errorMessage }, 'api destination attempt failed');
+      const outcome = this.classifyError(error, url, scrub);
+      this.logger.debug(
+        {
+          deliveryId: req.id,
+          targetArn: req.targetArn,
+          errorCode: outcome.errorCode,
+          errorMessage: outcome.errorMessage,
+        },
+        'api destination attempt failed',
+      );
       return { ...outcome, latencyMs: latency() };
-    } finally {
-      clearTimeout(timer);
     }
   }
 
-  private classifyError(error: unknown, signal: AbortSignal, url: URL, scrub: (t: string) => string) {
+  private classifyError(error: unknown, url: URL, scrub: (t: string) => string) {
     const cause = refusal(error);
     if (cause) return { kind: 'failed' as const, errorCode: 'ENDPOINT_REFUSED', errorMessage: cause.message };
     const timedOut =
-      signal.aborted ||
       error instanceof undiciErrors.HeadersTimeoutError ||
       error instanceof undiciErrors.BodyTimeoutError ||
       error instanceof undiciErrors.ConnectTimeoutError;
     if (timedOut) {
-      return { kind: 'retryable' as const, errorCode: 'TIMEOUT', errorMessage: `Endpoint ${url.origin} did not answer within ${this.timeoutMs} ms` };
+      return {
+        kind: 'retryable' as const,
+        errorCode: 'TIMEOUT',
+        errorMessage: `Endpoint ${url.origin} did not answer within ${this.timeoutMs} ms`,
+      };
     }
     const e = error as NodeJS.ErrnoException;
     const code = e.code ?? 'UNKNOWN';
-    return { kind: 'retryable' as const, errorCode: 'NETWORK_ERROR', errorMessage: scrub(`Endpoint ${url.origin} unreachable: ${code} ${e.message}`) };
+    return {
+      kind: 'retryable' as const,
+      errorCode: 'NETWORK_ERROR',
+      errorMessage: scrub(`Endpoint ${url.origin} unreachable: ${code} ${e.message}`),
+    };
   }
 
   private poolFor(origin: string): Pool {
     let pool = this.pools.get(origin);
     if (!pool) {
       pool = new Pool(origin, {
-        connections: this.opts.connectionsPerOrigin ?? 32,
+        connections: this.opts.connectionsPerOrigin ?? 64,
         keepAliveTimeout: 30_000,
         connect: { lookup: guardedLookup(this.policy), timeout: this.timeoutMs },
       });
@@ -184,12 +227,6 @@ export function createApiDestinationInvoker(opts: ApiDestinationInvokerOptions):
   });
 }
 
-class TimeoutError extends Error {
-  constructor(ms: number) {
-    super(`attempt timed out after ${ms} ms`);
-  }
-}
-
 function refusal(error: unknown): EndpointRefusedError | undefined {
   for (let e = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
     if (e instanceof EndpointRefusedError) return e;
@@ -197,13 +234,10 @@ function refusal(error: unknown): EndpointRefusedError | undefined {
   return undefined;
 }
 
+/** The body is JSON text unless an InputTransformer made it plain text; a cheap look, not a parse. */
 function looksLikeJson(body: string): boolean {
-  try {
-    JSON.parse(body);
-    return true;
-  } catch {
-    return false;
-  }
+  const first = body.trimStart()[0];
+  return first === '{' || first === '[' || first === '"';
 }
 
 /**
@@ -211,9 +245,13 @@ function looksLikeJson(body: string): boolean {
  * connection can be reused, up to 64 KiB; a body that is larger, or stalls past the deadline, ends
  * the read but not the outcome: the status line has already answered.
  */
-async function readSnippet(body: AsyncIterable<Buffer> & { destroy(): void }): Promise<string> {
+async function readSnippet(
+  body: AsyncIterable<Buffer> & { destroy(): void },
+  remainingMs: number,
+): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
+  const timer = setTimeout(() => body.destroy(), Math.max(0, remainingMs));
   try {
     for await (const chunk of body) {
       if (size < SNIPPET_BYTES) chunks.push(chunk);
@@ -224,7 +262,9 @@ async function readSnippet(body: AsyncIterable<Buffer> & { destroy(): void }): P
       }
     }
   } catch {
-    // aborted or reset after the status line
+    // cut at the deadline, or reset after the status line
+  } finally {
+    clearTimeout(timer);
   }
   return Buffer.concat(chunks).subarray(0, SNIPPET_BYTES).toString('utf8');
 }

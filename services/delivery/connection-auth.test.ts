@@ -1,12 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { applyConnection, connectionSecrets, type ConnectionRecord, type OutgoingRequest } from './connection-auth.ts';
+import {
+  applyConnection,
+  connectionSecrets,
+  type ConnectionRecord,
+  type OutgoingRequest,
+} from './connection-auth.ts';
 
 const request: OutgoingRequest = {
   url: new URL('https://partner.example/hook?x=1'),
   headers: { 'content-type': 'application/json' },
   body: '{"detail":{"a":1}}',
 };
-const conn = (authorizationType: ConnectionRecord['authorizationType'], authParameters: unknown): ConnectionRecord => ({
+const conn = (
+  authorizationType: ConnectionRecord['authorizationType'],
+  authParameters: unknown,
+): ConnectionRecord => ({
   name: 'acme',
   arn: 'arn:aws:events:eu-west-1:000000000000:connection/acme/1',
   authorizationType,
@@ -14,7 +22,13 @@ const conn = (authorizationType: ConnectionRecord['authorizationType'], authPara
 });
 
 describe('applyConnection', () => {
-  const cases: [string, { given: [ConnectionRecord, string?]; want: Partial<{ headers: Record<string, string>; url: string; body: string }> }][] = [
+  const cases: [
+    string,
+    {
+      given: [ConnectionRecord, string?];
+      want: Partial<{ headers: Record<string, string>; url: string; body: string }>;
+    },
+  ][] = [
     [
       'API_KEY puts the key in the named header',
       {
@@ -26,7 +40,12 @@ describe('applyConnection', () => {
       'BASIC encodes user:password (RFC 7617)',
       {
         given: [conn('BASIC', { BasicAuthParameters: { Username: 'Aladdin', Password: 'open sesame' } })],
-        want: { headers: { 'content-type': 'application/json', authorization: 'Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==' } },
+        want: {
+          headers: {
+            'content-type': 'application/json',
+            authorization: 'Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==',
+          },
+        },
       },
     ],
     [
@@ -34,7 +53,11 @@ describe('applyConnection', () => {
       {
         given: [
           conn('OAUTH_CLIENT_CREDENTIALS', {
-            OAuthParameters: { AuthorizationEndpoint: 'https://auth.example/token', HttpMethod: 'POST', ClientParameters: { ClientID: 'c', ClientSecret: 's' } },
+            OAuthParameters: {
+              AuthorizationEndpoint: 'https://auth.example/token',
+              HttpMethod: 'POST',
+              ClientParameters: { ClientID: 'c', ClientSecret: 's' },
+            },
           }),
           'tok-1',
         ],
@@ -78,8 +101,21 @@ describe('applyConnection', () => {
   });
 
   it.each([
-    ['API_KEY without its parameters', conn('API_KEY', {}), /Connection acme: API_KEY needs AuthParameters.ApiKeyAuthParameters/],
-    ['OAUTH without a token', conn('OAUTH_CLIENT_CREDENTIALS', { OAuthParameters: { AuthorizationEndpoint: 'https://a', ClientParameters: { ClientID: 'c', ClientSecret: 's' } } }), /no OAuth access token/],
+    [
+      'API_KEY without its parameters',
+      conn('API_KEY', {}),
+      /Connection acme: API_KEY needs AuthParameters.ApiKeyAuthParameters/,
+    ],
+    [
+      'OAUTH without a token',
+      conn('OAUTH_CLIENT_CREDENTIALS', {
+        OAuthParameters: {
+          AuthorizationEndpoint: 'https://a',
+          ClientParameters: { ClientID: 'c', ClientSecret: 's' },
+        },
+      }),
+      /no OAuth access token/,
+    ],
   ])('refuses %s', (_n, c, message) => expect(() => applyConnection(request, c)).toThrow(message));
 });
 
@@ -88,7 +124,12 @@ describe('connectionSecrets', () => {
     expect(
       connectionSecrets({
         BasicAuthParameters: { Username: 'user', Password: 'pw' },
-        InvocationHttpParameters: { HeaderParameters: [{ Key: 'a', Value: 'public' }, { Key: 'b', Value: 'hidden', IsValueSecret: true }] },
+        InvocationHttpParameters: {
+          HeaderParameters: [
+            { Key: 'a', Value: 'public' },
+            { Key: 'b', Value: 'hidden', IsValueSecret: true },
+          ],
+        },
       }),
     ).toEqual(['pw', 'hidden']);
   });

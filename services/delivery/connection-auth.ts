@@ -41,15 +41,29 @@ export class ConnectionConfigError extends Error {}
 export function readAuthParameters(connection: ConnectionRecord): ConnectionAuthParameters {
   const p = (connection.authParameters ?? {}) as ConnectionAuthParameters;
   const need = (ok: unknown, field: string) => {
-    if (!ok) throw new ConnectionConfigError(`Connection ${connection.name}: ${connection.authorizationType} needs AuthParameters.${field}`);
+    if (!ok)
+      throw new ConnectionConfigError(
+        `Connection ${connection.name}: ${connection.authorizationType} needs AuthParameters.${field}`,
+      );
   };
   if (connection.authorizationType === 'API_KEY') {
-    need(p.ApiKeyAuthParameters?.ApiKeyName && p.ApiKeyAuthParameters.ApiKeyValue !== undefined, 'ApiKeyAuthParameters');
+    need(
+      p.ApiKeyAuthParameters?.ApiKeyName && p.ApiKeyAuthParameters.ApiKeyValue !== undefined,
+      'ApiKeyAuthParameters',
+    );
   } else if (connection.authorizationType === 'BASIC') {
-    need(p.BasicAuthParameters?.Username !== undefined && p.BasicAuthParameters.Password !== undefined, 'BasicAuthParameters');
+    need(
+      p.BasicAuthParameters?.Username !== undefined && p.BasicAuthParameters.Password !== undefined,
+      'BasicAuthParameters',
+    );
   } else {
     const o = p.OAuthParameters;
-    need(o?.AuthorizationEndpoint && o.ClientParameters?.ClientID && o.ClientParameters.ClientSecret !== undefined, 'OAuthParameters');
+    need(
+      o?.AuthorizationEndpoint &&
+        o.ClientParameters?.ClientID &&
+        o.ClientParameters.ClientSecret !== undefined,
+      'OAuthParameters',
+    );
   }
   return p;
 }
@@ -71,7 +85,7 @@ export function applyConnection(
   accessToken?: string,
 ): OutgoingRequest {
   const p = readAuthParameters(connection);
-  const url = new URL(request.url);
+  const url = p.InvocationHttpParameters?.QueryStringParameters?.length ? new URL(request.url) : request.url;
   const headers = { ...request.headers };
   let body = request.body;
   const extra = p.InvocationHttpParameters;
@@ -89,7 +103,8 @@ export function applyConnection(
       break;
     }
     case 'OAUTH_CLIENT_CREDENTIALS':
-      if (!accessToken) throw new ConnectionConfigError(`Connection ${connection.name}: no OAuth access token`);
+      if (!accessToken)
+        throw new ConnectionConfigError(`Connection ${connection.name}: no OAuth access token`);
       headers.authorization = `Bearer ${accessToken}`;
       break;
   }

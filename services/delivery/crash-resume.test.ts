@@ -15,9 +15,20 @@ const dir = mkdtempSync(join(tmpdir(), 'portico-crash-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function startChild(file: string, endpoint: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./testing/crash-child.ts', import.meta.url)), file, endpoint, 'crash-partner'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      fileURLToPath(new URL('./testing/crash-child.ts', import.meta.url)),
+      file,
+      endpoint,
+      'crash-partner',
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   return new Promise((resolve, reject) => {
     child.stdout!.once('data', () => resolve(child));
     child.once('exit', (code) => reject(new Error(`crash child exited early with ${code}`)));

@@ -41,12 +41,19 @@ export function showDeadLetter(
   queues: Queues,
   deliveries: DeliveryQueue,
   messageId: string,
-): { message: QueueMessage; summary: DeadLetterSummary; delivery?: Delivery; attempts: DeliveryAttempt[] } | undefined {
+):
+  | { message: QueueMessage; summary: DeadLetterSummary; delivery?: Delivery; attempts: DeliveryAttempt[] }
+  | undefined {
   for (const q of deadLetterQueues(queues, deliveries)) {
     const message = queues.get(q.arn, messageId);
     if (!message) continue;
     const delivery = deliveryOf(deliveries, message);
-    return { message, summary: summarise(q.arn, message), ...(delivery ? { delivery } : {}), attempts: delivery ? deliveries.attempts(delivery.id) : [] };
+    return {
+      message,
+      summary: summarise(q.arn, message),
+      ...(delivery ? { delivery } : {}),
+      attempts: delivery ? deliveries.attempts(delivery.id) : [],
+    };
   }
   return undefined;
 }
@@ -67,12 +74,18 @@ export interface RedriveResult {
 
 export class RedriveError extends Error {}
 
-export function redriveDeadLetters(queues: Queues, deliveries: DeliveryQueue, req: RedriveRequest): RedriveResult {
+export function redriveDeadLetters(
+  queues: Queues,
+  deliveries: DeliveryQueue,
+  req: RedriveRequest,
+): RedriveResult {
   const known = deadLetterQueues(queues, deliveries);
   let arns: string[];
   if (req.queueArn) {
     if (!known.some((q) => q.arn === req.queueArn)) {
-      throw new RedriveError(`${req.queueArn} is not a dead-letter queue of any delivery (see \`portico dlq list\`)`);
+      throw new RedriveError(
+        `${req.queueArn} is not a dead-letter queue of any delivery (see \`portico dlq list\`)`,
+      );
     }
     arns = [req.queueArn];
   } else if (req.all || req.messageIds?.length) {
@@ -80,7 +93,9 @@ export function redriveDeadLetters(queues: Queues, deliveries: DeliveryQueue, re
   } else {
     const withMessages = known.filter((q) => q.messages > 0);
     if (withMessages.length > 1) {
-      throw new RedriveError(`${withMessages.length} dead-letter queues hold messages: name one with --queue <arn>, or use --all`);
+      throw new RedriveError(
+        `${withMessages.length} dead-letter queues hold messages: name one with --queue <arn>, or use --all`,
+      );
     }
     arns = withMessages.map((q) => q.arn);
   }
@@ -93,17 +108,28 @@ export function redriveDeadLetters(queues: Queues, deliveries: DeliveryQueue, re
         wanted?.delete(message.id);
         const delivery = deliveryOf(deliveries, message);
         if (!delivery) {
-          result.skipped.push({ messageId: message.id, reason: 'no delivery recorded for this message (not sent by the delivery worker)' });
+          result.skipped.push({
+            messageId: message.id,
+            reason: 'no delivery recorded for this message (not sent by the delivery worker)',
+          });
         } else if (!deliveries.redrive(delivery.id, req.now)) {
-          result.skipped.push({ messageId: message.id, reason: `delivery ${delivery.id} is ${delivery.status}, not dead-lettered` });
+          result.skipped.push({
+            messageId: message.id,
+            reason: `delivery ${delivery.id} is ${delivery.status}, not dead-lettered`,
+          });
         } else {
           queues.delete(arn, message.id);
-          result.redriven.push({ messageId: message.id, deliveryId: delivery.id, targetArn: delivery.targetArn });
+          result.redriven.push({
+            messageId: message.id,
+            deliveryId: delivery.id,
+            targetArn: delivery.targetArn,
+          });
         }
       }
     }
   });
-  for (const id of wanted ?? []) result.skipped.push({ messageId: id, reason: 'no such message in any dead-letter queue' });
+  for (const id of wanted ?? [])
+    result.skipped.push({ messageId: id, reason: 'no such message in any dead-letter queue' });
   return result;
 }
 

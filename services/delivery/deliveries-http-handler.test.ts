@@ -21,11 +21,16 @@ describe('deliveries HTTP handler', () => {
   it('lists deliveries with a verdict and shows one with its attempts', async () => {
     const t = await serve();
     t.queue.enqueue([newDelivery()]);
-    const list = (await (await fetch(`${t.base}?partner=acme-books&status=pending`)).json()) as { deliveries: { id: string; verdict: string; body?: string }[] };
+    const list = (await (await fetch(`${t.base}?partner=acme-books&status=pending`)).json()) as {
+      deliveries: { id: string; verdict: string; body?: string }[];
+    };
     expect(list.deliveries).toHaveLength(1);
     expect(list.deliveries[0]?.verdict).toMatch(/^NOT YET/);
     expect(list.deliveries[0]).not.toHaveProperty('body');
-    const one = (await (await fetch(`${t.base}/${list.deliveries[0]!.id}`)).json()) as { delivery: { body: string }; attempts: unknown[] };
+    const one = (await (await fetch(`${t.base}/${list.deliveries[0]!.id}`)).json()) as {
+      delivery: { body: string };
+      attempts: unknown[];
+    };
     expect(one.delivery.body).toBe(newDelivery().body);
     expect(one.attempts).toEqual([]);
   });
@@ -45,9 +50,19 @@ describe('deliveries HTTP handler', () => {
     t.queue.enqueue([newDelivery({ deadLetterArn: ARN.dlq })]);
     const d = t.queue.list()[0]!;
     const messageId = t.queues.send(ARN.dlq, d.body, { PORTICO_DELIVERY_ID: d.id });
-    t.queue.markDeadLettered(d.id, { errorCode: 'HTTP_500', errorMessage: 'x', condition: 'MaximumRetryAttempts' }, messageId, 0);
-    expect(((await (await fetch(`${t.base}/dlq`)).json()) as { queues: unknown[] }).queues).toEqual([{ name: 'portico-dlq', arn: ARN.dlq, messages: 1 }]);
-    const res = await fetch(`${t.base}/dlq/redrive`, { method: 'POST', body: JSON.stringify({ queue: ARN.dlq }) });
+    t.queue.markDeadLettered(
+      d.id,
+      { errorCode: 'HTTP_500', errorMessage: 'x', condition: 'MaximumRetryAttempts' },
+      messageId,
+      0,
+    );
+    expect(((await (await fetch(`${t.base}/dlq`)).json()) as { queues: unknown[] }).queues).toEqual([
+      { name: 'portico-dlq', arn: ARN.dlq, messages: 1 },
+    ]);
+    const res = await fetch(`${t.base}/dlq/redrive`, {
+      method: 'POST',
+      body: JSON.stringify({ queue: ARN.dlq }),
+    });
     expect(((await res.json()) as { redriven: unknown[] }).redriven).toHaveLength(1);
     expect(t.kicks()).toBe(1);
     expect(t.queue.get(d.id)?.status).toBe('pending');

@@ -6,7 +6,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LocalQueues } from '../bus/queues/local-queues.ts';
 import { deadLetterMessages, deadLetterQueues, redriveDeadLetters, RedriveError } from './dead-letters.ts';
-import { DELIVERY_STATUSES, type Delivery, type DeliveryQueue, type DeliveryStatus } from './delivery-queue.ts';
+import {
+  DELIVERY_STATUSES,
+  type Delivery,
+  type DeliveryQueue,
+  type DeliveryStatus,
+} from './delivery-queue.ts';
 import { verdict } from './delivery-report.ts';
 
 export const DELIVERIES_PREFIX = '/_portico/deliveries';
@@ -33,7 +38,9 @@ export function createDeliveriesHandler(opts: DeliveriesHandlerOptions) {
     if (req.method === 'GET' && path === '') {
       const status = q.get('status') ?? undefined;
       if (status && !DELIVERY_STATUSES.includes(status as DeliveryStatus)) {
-        return send(res, 400, { error: `status must be one of ${DELIVERY_STATUSES.join(', ')}, got "${status}"` });
+        return send(res, 400, {
+          error: `status must be one of ${DELIVERY_STATUSES.join(', ')}, got "${status}"`,
+        });
       }
       const list = opts.queue.list({
         ...(q.get('event') ? { eventId: q.get('event')! } : {}),
@@ -46,7 +53,11 @@ export function createDeliveriesHandler(opts: DeliveriesHandlerOptions) {
     }
     if (req.method === 'GET' && path === '/dlq') {
       const queueArn = q.get('queue');
-      if (queueArn) return send(res, 200, { queue: queueArn, messages: deadLetterMessages(opts.queues, queueArn, Number(q.get('limit')) || 100) });
+      if (queueArn)
+        return send(res, 200, {
+          queue: queueArn,
+          messages: deadLetterMessages(opts.queues, queueArn, Number(q.get('limit')) || 100),
+        });
       return send(res, 200, { queues: deadLetterQueues(opts.queues, opts.queue) });
     }
     if (req.method === 'POST' && path === '/dlq/redrive') {
@@ -54,7 +65,9 @@ export function createDeliveriesHandler(opts: DeliveriesHandlerOptions) {
       try {
         body = JSON.parse((await readBody(req)) || '{}') as typeof body;
       } catch {
-        return send(res, 400, { error: 'body must be JSON: {"queue"?: arn, "all"?: boolean, "messageIds"?: [id]}' });
+        return send(res, 400, {
+          error: 'body must be JSON: {"queue"?: arn, "all"?: boolean, "messageIds"?: [id]}',
+        });
       }
       try {
         const result = redriveDeadLetters(opts.queues, opts.queue, {

@@ -21,7 +21,11 @@ export const REDACTED_PATHS = [
 ];
 
 export function createDeliveryLogger(opts: { level?: string; destination?: DestinationStream } = {}): Logger {
-  const options = { name: 'delivery', level: opts.level ?? process.env.PORTICO_LOG_LEVEL ?? 'info', redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
+  const options = {
+    name: 'delivery',
+    level: opts.level ?? process.env.PORTICO_LOG_LEVEL ?? 'info',
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+  };
   return opts.destination ? pino(options, opts.destination) : pino(options);
 }
 

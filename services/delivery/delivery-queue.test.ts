@@ -11,9 +11,13 @@ describe('DeliveryQueue', () => {
     queue.enqueue([newDelivery({ replayName: 'r1' })]);
     const list = queue.list();
     expect(list).toHaveLength(2);
-    expect(list.map((d) => d.webhookId)).toEqual([expect.stringMatching(/^msg_[\w-]{26}$/), expect.stringMatching(/^msg_[\w-]{26}$/)]);
+    expect(list.map((d) => d.webhookId)).toEqual([
+      expect.stringMatching(/^msg_[\w-]{26}$/),
+      expect.stringMatching(/^msg_[\w-]{26}$/),
+    ]);
     expect(list[0]?.webhookId).not.toBe(list[1]?.webhookId);
-    expect(list[0]?.id.slice(4)).toBe(list[0]?.webhookId.slice(4));
+    expect(list[0]?.id).toMatch(/^dlv_[0-9a-z]{9}[\w-]{17}$/);
+    expect(list[0]?.webhookId.slice(4)).toContain(list[0]?.id.slice(13));
   });
 
   it('writes nothing when the surrounding transaction rolls back (the bus enqueues inside PutEvents)', () => {
@@ -27,23 +31,30 @@ describe('DeliveryQueue', () => {
     expect(queue.list()).toEqual([]);
   });
 
-  it('claims due deliveries with a lease, and claims them again once the lease has run out', () => {
+  it("claims a target's due deliveries with a lease, and claims them again once the lease has run out", () => {
     const { queue } = memoryStore();
     queue.enqueue([newDelivery({ eventTime: t0 }), newDelivery({ eventId: 'later', eventTime: t0 + 5_000 })]);
-    expect(queue.claimDue(t0, 10, 1_000).map((d) => d.eventId)).toEqual(['evt-1']);
-    expect(queue.claimDue(t0 + 500, 10, 1_000)).toEqual([]);
-    expect(queue.nextDueAt()).toBe(t0 + 1_000);
-    expect(queue.claimDue(t0 + 1_000, 10, 10_000).map((d) => d.eventId)).toEqual(['evt-1']);
-    expect(queue.claimDue(t0 + 5_000, 10, 1_000).map((d) => d.eventId)).toEqual(['later']);
+    queue.enqueue([newDelivery({ eventId: 'other', targetArn: ARN.other, eventTime: t0 })]);
+    expect(queue.claimTarget(ARN.target, t0, 10, 1_000).map((d) => d.eventId)).toEqual(['evt-1']);
+    expect(queue.claimTarget(ARN.target, t0 + 500, 10, 1_000)).toEqual([]);
+    expect(queue.nextDueFor(ARN.target)).toBe(t0 + 1_000);
+    expect(queue.nextDueAt()).toBe(t0);
+    expect(queue.claimTarget(ARN.target, t0 + 1_000, 10, 10_000).map((d) => d.eventId)).toEqual(['evt-1']);
+    expect(queue.claimTarget(ARN.target, t0 + 5_000, 10, 1_000).map((d) => d.eventId)).toEqual(['later']);
+    expect(queue.dueTargets()).toEqual([
+      { arn: ARN.target, at: t0 + 6_000 },
+      { arn: ARN.other, at: t0 },
+    ]);
   });
 
-  it('gives each target at most its room in a claim, so a backlogged partner cannot take every slot', () => {
+  it('claims at most the limit, oldest first, and tells the worker which targets got new work', () => {
     const { queue } = memoryStore();
-    queue.enqueue(Array.from({ length: 10 }, (_, i) => newDelivery({ eventId: `a${i}`, eventTime: t0 + i })));
-    queue.enqueue(Array.from({ length: 3 }, (_, i) => newDelivery({ eventId: `b${i}`, targetArn: ARN.other, eventTime: t0 + 100 + i })));
-    const claimed = queue.claimDue(t0 + 1_000, 8, 60_000, { [ARN.target]: 2 }, 4);
-    expect(claimed.map((d) => d.eventId)).toEqual(['a0', 'a1', 'b0', 'b1', 'b2']);
-    expect(queue.claimDue(t0 + 1_000, 8, 60_000, { [ARN.target]: 0 }, 4)).toEqual([]);
+    queue.enqueue(
+      Array.from({ length: 5 }, (_, i) => newDelivery({ eventId: `a${4 - i}`, eventTime: t0 + 4 - i })),
+    );
+    expect([...queue.takeTouched()]).toEqual([[ARN.target, t0]]);
+    expect(queue.takeTouched().size).toBe(0);
+    expect(queue.claimTarget(ARN.target, t0 + 10, 2, 1_000).map((d) => d.eventId)).toEqual(['a0', 'a1']);
   });
 
   const filters: [string, { given: DeliveryFilter; want: string[] }][] = [
@@ -57,7 +68,11 @@ describe('DeliveryQueue', () => {
     const { queue } = memoryStore();
     queue.enqueue([
       newDelivery({ eventId: 'e1', eventTime: t0 }),
-      newDelivery({ eventId: 'e2', eventTime: t0 + 1, body: JSON.stringify({ detail: { request_id: 'req-2' } }) }),
+      newDelivery({
+        eventId: 'e2',
+        eventTime: t0 + 1,
+        body: JSON.stringify({ detail: { request_id: 'req-2' } }),
+      }),
       newDelivery({ eventId: 'e3', eventTime: t0 + 2, targetArn: ARN.other, body: 'plain text, not JSON' }),
     ]);
     queue.markSucceeded(queue.list({ eventId: 'e1' })[0]!.id, t0);

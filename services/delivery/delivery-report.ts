@@ -38,10 +38,22 @@ export function verdict(d: Delivery): string {
 
 export function formatDeliveryList(list: Delivery[]): string[] {
   if (list.length === 0) return ['No deliveries match.'];
-  const rows = list.map((d) => [d.id, d.eventId, targetName(d.targetArn), d.status, String(d.attempts), d.lastErrorCode ?? '']);
+  const rows = list.map((d) => [
+    d.id,
+    d.eventId,
+    targetName(d.targetArn),
+    d.status,
+    String(d.attempts),
+    d.lastErrorCode ?? '',
+  ]);
   const head = ['DELIVERY', 'EVENT', 'TARGET', 'STATUS', 'ATTEMPTS', 'LAST ERROR'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  return [head, ...rows].map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd());
+  return [head, ...rows].map((r) =>
+    r
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
 export function formatDeliveryDetail(d: Delivery, attempts: DeliveryAttempt[]): string[] {
@@ -56,7 +68,8 @@ export function formatDeliveryDetail(d: Delivery, attempts: DeliveryAttempt[]): 
   for (const a of attempts) {
     const result = a.outcome === 'succeeded' ? 'ok' : `${a.errorCode ?? ''} ${a.errorMessage ?? ''}`.trim();
     lines.push(`  #${a.attempt} ${iso(a.startedAt)} ${a.status ?? '---'} ${a.latencyMs} ms ${result}`);
-    if (a.responseSnippet) lines.push(`     response: ${a.responseSnippet.replace(/\s+/g, ' ').slice(0, 160)}`);
+    if (a.responseSnippet)
+      lines.push(`     response: ${a.responseSnippet.replace(/\s+/g, ' ').slice(0, 160)}`);
   }
   return lines;
 }

@@ -17,10 +17,17 @@ export class MissingDatabaseError extends Error {}
 
 export function openDeliveryStore(file = deliveryDatabaseFile()) {
   if (!existsSync(file)) {
-    throw new MissingDatabaseError(`No Portico database at ${file}: start the bus with \`portico dev\`, or set PORTICO_DATA_DIR to where it keeps portico.db`);
+    throw new MissingDatabaseError(
+      `No Portico database at ${file}: start the bus with \`portico dev\`, or set PORTICO_DATA_DIR to where it keeps portico.db`,
+    );
   }
   const db = openDatabase(file);
-  return { db, queue: new DeliveryQueue(db), queues: new LocalQueues(db, DEFAULT_IDENTITY), close: () => db.close() };
+  return {
+    db,
+    queue: new DeliveryQueue(db),
+    queues: new LocalQueues(db, DEFAULT_IDENTITY),
+    close: () => db.close(),
+  };
 }
 
 export type DeliveryStore = ReturnType<typeof openDeliveryStore>;

@@ -9,12 +9,18 @@ import type { LocalQueues } from '../bus/queues/local-queues.ts';
 import { systemClock, type Clock } from './clock.ts';
 import type { Delivery, DeliveryQueue, Failure } from './delivery-queue.ts';
 import { silentLogger } from './delivery-logger.ts';
+import { planClaims } from './claim-plan.ts';
 import { DestinationLanes } from './rate-limiter.ts';
-import { DEFAULT_RETRY_SCHEDULE, isTooOld, nextDelay, type ExhaustedRetryCondition, type RetrySchedule } from './retry-policy.ts';
+import {
+  DEFAULT_RETRY_SCHEDULE,
+  isTooOld,
+  nextDelay,
+  type ExhaustedRetryCondition,
+  type RetrySchedule,
+} from './retry-policy.ts';
 import type { InvokeOutcome, TargetInvoker } from './target-invoker.ts';
 
-/** A target the worker has not sent to yet gets this many in its first claim, until its limits are known. */
-const UNSEEN_TARGET_ROOM = 4;
+const FLUSH_DELAY_MS = 5;
 
 export interface DeliveryWorkerOptions {
   queue: DeliveryQueue;
@@ -29,6 +35,8 @@ export interface DeliveryWorkerOptions {
   laneConcurrency?: number;
   leaseMs?: number;
   pollIntervalMs?: number;
+  /** How often to scan the queue for work written by another process (a CLI redrive, a crashed worker). */
+  discoveryIntervalMs?: number;
   schedule?: RetrySchedule;
   random?: () => number;
   /** Requeue every in-flight delivery at start: right when this process is the database's only worker. */
@@ -41,6 +49,10 @@ export class DeliveryWorker {
   /** Deliveries each target's lane holds (waiting or in flight), and how many it may hold. */
   private readonly held = new Map<string, number>();
   private readonly capacity = new Map<string, number>();
+  /** Targets with open deliveries, and when the first is due (never later than the truth). */
+  private readonly due = new Map<string, number>();
+  private lastDiscovery = -Infinity;
+  private cursor = 0;
   private readonly tasks = new Set<Promise<void>>();
   private settlements: (() => void)[] = [];
   private flushScheduled = false;
@@ -54,10 +66,11 @@ export class DeliveryWorker {
     this.o = Object.freeze({
       clock: deps.clock ?? systemClock,
       logger: deps.logger ?? silentLogger,
-      concurrency: deps.concurrency ?? 512,
-      laneConcurrency: deps.laneConcurrency ?? 32,
+      concurrency: deps.concurrency ?? 2048,
+      laneConcurrency: deps.laneConcurrency ?? 64,
       leaseMs: deps.leaseMs ?? 60_000,
       pollIntervalMs: deps.pollIntervalMs ?? 1_000,
+      discoveryIntervalMs: deps.discoveryIntervalMs ?? 5_000,
       schedule: deps.schedule ?? DEFAULT_RETRY_SCHEDULE,
       random: deps.random ?? Math.random,
       recoverOnStart: deps.recoverOnStart ?? true,
@@ -115,8 +128,8 @@ export class DeliveryWorker {
         continue;
       }
       const now = this.o.clock.now();
-      const due = this.deps.queue.nextDueAt();
-      const delay = due !== undefined && due > now ? Math.min(due - now, this.o.pollIntervalMs) : this.o.pollIntervalMs;
+      const due = Math.min(...this.due.values());
+      const delay = due > now ? Math.min(due - now, this.o.pollIntervalMs) : this.o.pollIntervalMs;
       if (this.kicked || !this.running) continue;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(done, delay);
@@ -130,19 +143,51 @@ export class DeliveryWorker {
     }
   }
 
+  /**
+   * Claims, lane by lane, what is due and fits: each target up to its lane's room, all targets up to the
+   * worker's concurrency, in one transaction. Targets with work are known from this process's enqueues
+   * (queue.takeTouched), from retries it schedules, and from a scan at start and every discovery
+   * interval (deliveries written by another process: a CLI redrive, a crashed worker's leases).
+   */
   private claimAndDispatch(): number {
-    const room = this.o.concurrency - this.inFlight;
-    if (room <= 0) return 0;
-    const roomByTarget: Record<string, number> = {};
-    for (const [arn, capacity] of this.capacity) roomByTarget[arn] = capacity - (this.held.get(arn) ?? 0);
     const now = this.o.clock.now();
-    const batch = this.deps.queue.claimDue(now, Math.min(room, 256), this.o.leaseMs, roomByTarget, UNSEEN_TARGET_ROOM);
+    for (const [arn, at] of this.deps.queue.takeTouched()) this.noteDue(arn, at);
+    if (now - this.lastDiscovery >= this.o.discoveryIntervalMs || now < this.lastDiscovery) {
+      this.lastDiscovery = now;
+      for (const { arn, at } of this.deps.queue.dueTargets()) this.due.set(arn, at);
+    }
+    const plan = planClaims({
+      due: this.due,
+      now,
+      free: this.o.concurrency - this.inFlight,
+      concurrency: this.o.concurrency,
+      held: this.held,
+      capacityOf: (arn) => this.capacityOf(arn),
+      turn: this.cursor++,
+    });
+    if (plan.length === 0) return 0;
+    const batch: Delivery[] = [];
+    this.deps.queue.bookkeeping(() => {
+      for (const [arn, room] of plan) {
+        const claimed = this.deps.queue.claimTarget(arn, now, room, this.o.leaseMs);
+        batch.push(...claimed);
+        if (claimed.length < room) {
+          const next = this.deps.queue.nextDueFor(arn);
+          if (next === undefined) this.due.delete(arn);
+          else this.due.set(arn, next);
+        }
+      }
+    });
     for (const d of batch) {
       this.inFlight++;
       this.held.set(d.targetArn, (this.held.get(d.targetArn) ?? 0) + 1);
-      if (!this.capacity.has(d.targetArn)) this.capacity.set(d.targetArn, this.laneCapacity(d.targetArn));
       const task = this.deliver(d)
-        .catch((error: unknown) => this.o.logger.error({ deliveryId: d.id, err: error }, 'delivery crashed; its lease will expire and it will be retried'))
+        .catch((error: unknown) =>
+          this.o.logger.error(
+            { deliveryId: d.id, err: error },
+            'delivery crashed; its lease will expire and it will be retried',
+          ),
+        )
         .finally(() => {
           this.inFlight--;
           const n = (this.held.get(d.targetArn) ?? 1) - 1;
@@ -162,9 +207,21 @@ export class DeliveryWorker {
   }
 
   /** How many deliveries a lane may hold before the worker stops claiming for it: about 2 s of work. */
-  private laneCapacity(targetArn: string): number {
-    const { ratePerSecond, concurrency } = this.limitsFor(targetArn, this.invokerFor(targetArn));
-    return ratePerSecond ? Math.max(1, Math.min(2 * concurrency, Math.ceil(2 * ratePerSecond))) : 2 * concurrency;
+  private capacityOf(targetArn: string): number {
+    let capacity = this.capacity.get(targetArn);
+    if (capacity === undefined) {
+      const { ratePerSecond, concurrency } = this.limitsFor(targetArn, this.invokerFor(targetArn));
+      capacity = ratePerSecond
+        ? Math.max(1, Math.min(2 * concurrency, Math.ceil(2 * ratePerSecond)))
+        : 2 * concurrency;
+      this.capacity.set(targetArn, capacity);
+    }
+    return capacity;
+  }
+
+  private noteDue(targetArn: string, at: number): void {
+    const known = this.due.get(targetArn);
+    if (known === undefined || at < known) this.due.set(targetArn, at);
   }
 
   private invokerFor(targetArn: string): TargetInvoker | undefined {
@@ -177,7 +234,9 @@ export class DeliveryWorker {
       return this.settle(() =>
         this.end(d, d.attempts, {
           errorCode: d.lastErrorCode ?? 'EVENT_TOO_OLD',
-          errorMessage: d.lastErrorMessage ?? `Event older than MaximumEventAgeInSeconds (${d.retryPolicy.maximumEventAgeInSeconds}) before it could be sent`,
+          errorMessage:
+            d.lastErrorMessage ??
+            `Event older than MaximumEventAgeInSeconds (${d.retryPolicy.maximumEventAgeInSeconds}) before it could be sent`,
           condition: 'MaximumEventAgeInSeconds',
         }),
       );
@@ -185,15 +244,33 @@ export class DeliveryWorker {
     const invoker = this.invokerFor(d.targetArn);
     const attempt = d.attempts + 1;
     let outcome: InvokeOutcome;
-    const startedAt = clock.now();
+    let startedAt = clock.now();
     if (!invoker) {
-      outcome = { kind: 'failed', errorCode: 'UNSUPPORTED_TARGET', errorMessage: `No invoker for target ${d.targetArn}`, latencyMs: 0 };
+      outcome = {
+        kind: 'failed',
+        errorCode: 'UNSUPPORTED_TARGET',
+        errorMessage: `No invoker for target ${d.targetArn}`,
+        latencyMs: 0,
+      };
     } else {
       const release = await this.lanes.acquire(d.targetArn, this.limitsFor(d.targetArn, invoker));
+      startedAt = clock.now();
       try {
-        outcome = await invoker.invoke({ id: d.id, eventId: d.eventId, targetArn: d.targetArn, body: d.body, attempt, webhookId: d.webhookId });
+        outcome = await invoker.invoke({
+          id: d.id,
+          eventId: d.eventId,
+          targetArn: d.targetArn,
+          body: d.body,
+          attempt,
+          webhookId: d.webhookId,
+        });
       } catch (error) {
-        outcome = { kind: 'retryable', errorCode: 'INTERNAL_ERROR', errorMessage: `Invoker threw: ${(error as Error).message}`, latencyMs: clock.now() - startedAt };
+        outcome = {
+          kind: 'retryable',
+          errorCode: 'INTERNAL_ERROR',
+          errorMessage: `Invoker threw: ${(error as Error).message}`,
+          latencyMs: clock.now() - startedAt,
+        };
       } finally {
         release();
       }
@@ -204,8 +281,7 @@ export class DeliveryWorker {
   private record(d: Delivery, attempt: number, startedAt: number, outcome: InvokeOutcome): void {
     const { queue } = this.deps;
     const now = this.o.clock.now();
-    const error = outcome.kind === 'succeeded' ? {} : { errorCode: outcome.errorCode, errorMessage: outcome.errorMessage };
-    queue.recordAttempt({
+    const attemptRecord = {
       deliveryId: d.id,
       attempt,
       startedAt,
@@ -213,10 +289,21 @@ export class DeliveryWorker {
       outcome: outcome.kind,
       ...(outcome.status !== undefined ? { status: outcome.status } : {}),
       ...(outcome.responseSnippet !== undefined ? { responseSnippet: outcome.responseSnippet } : {}),
-      ...error,
-    });
-    this.o.logger.debug({ deliveryId: d.id, targetArn: d.targetArn, attempt, outcome: outcome.kind, status: outcome.status, ...error }, 'delivery attempt');
-    if (outcome.kind === 'succeeded') return queue.markSucceeded(d.id, now);
+    };
+    if (outcome.kind === 'succeeded') return queue.recordSuccess(attemptRecord, now);
+    const error = { errorCode: outcome.errorCode, errorMessage: outcome.errorMessage };
+    queue.recordAttempt({ ...attemptRecord, ...error });
+    this.o.logger.debug(
+      {
+        deliveryId: d.id,
+        targetArn: d.targetArn,
+        attempt,
+        outcome: outcome.kind,
+        status: outcome.status,
+        ...error,
+      },
+      'delivery attempt failed',
+    );
     const failure: Failure = { errorCode: outcome.errorCode, errorMessage: outcome.errorMessage };
     if (outcome.kind === 'failed') return this.end(d, attempt, failure);
     if (d.finalAttempt !== undefined && attempt >= d.finalAttempt) {
@@ -232,14 +319,31 @@ export class DeliveryWorker {
       random: this.o.random(),
       schedule: this.o.schedule,
     });
-    if (decision.kind === 'retry') return queue.scheduleRetry(d.id, now + decision.delayMs, now);
-    this.end(d, attempt, { ...failure, condition: decision.kind === 'give-up' ? decision.condition : undefined });
+    if (decision.kind === 'retry') {
+      this.noteDue(d.targetArn, now + decision.delayMs);
+      return queue.scheduleRetry(d.id, now + decision.delayMs, now);
+    }
+    this.end(d, attempt, {
+      ...failure,
+      condition: decision.kind === 'give-up' ? decision.condition : undefined,
+    });
   }
 
   /** No more attempts: to the dead-letter queue with AWS's attributes, or kept as failed. */
-  private end(d: Delivery, attempts: number, failure: Failure & { condition?: ExhaustedRetryCondition | undefined }): void {
+  private end(
+    d: Delivery,
+    attempts: number,
+    failure: Failure & { condition?: ExhaustedRetryCondition | undefined },
+  ): void {
     const now = this.o.clock.now();
-    const log = { deliveryId: d.id, eventId: d.eventId, targetArn: d.targetArn, attempts, errorCode: failure.errorCode, condition: failure.condition };
+    const log = {
+      deliveryId: d.id,
+      eventId: d.eventId,
+      targetArn: d.targetArn,
+      attempts,
+      errorCode: failure.errorCode,
+      condition: failure.condition,
+    };
     if (!d.deadLetterArn) {
       this.deps.queue.markFailed(d.id, failure, now);
       this.o.logger.warn(log, 'delivery failed; no dead-letter queue, kept as failed');
@@ -264,8 +368,10 @@ export class DeliveryWorker {
   private settle(write: () => void): void {
     this.settlements.push(write);
     if (!this.flushScheduled) {
+      // Group outcomes for a few milliseconds: one commit rewrites the same table pages for many
+      // deliveries instead of once each. The partner already has the request; only our record waits.
       this.flushScheduled = true;
-      setImmediate(() => this.flush());
+      setTimeout(() => this.flush(), FLUSH_DELAY_MS);
     }
   }
 
@@ -275,12 +381,15 @@ export class DeliveryWorker {
     if (this.settlements.length === 0) return;
     const writes = this.settlements;
     this.settlements = [];
-    this.deps.queue.transaction(() => {
+    this.deps.queue.bookkeeping(() => {
       for (const write of writes) {
         try {
           write();
         } catch (error) {
-          this.o.logger.error({ err: error }, 'could not record a delivery outcome; it stays in flight and will be retried');
+          this.o.logger.error(
+            { err: error },
+            'could not record a delivery outcome; it stays in flight and will be retried',
+          );
         }
       }
     });

@@ -9,10 +9,26 @@ import type { InvokeOutcome } from './target-invoker.ts';
 import { ARN, memoryStore, newDelivery, ScriptedInvoker } from './testing/fixtures.ts';
 
 type Step = 'ok' | 'http500' | 'http429' | 'timeout-after-processing' | 'reset' | 'http400';
-const step = fc.constantFrom<Step>('ok', 'http500', 'http429', 'timeout-after-processing', 'reset', 'http400');
+const step = fc.constantFrom<Step>(
+  'ok',
+  'http500',
+  'http429',
+  'timeout-after-processing',
+  'reset',
+  'http400',
+);
 const scenario = fc.record({
-  policy: fc.record({ maximumRetryAttempts: fc.integer({ min: 0, max: 185 }), maximumEventAgeInSeconds: fc.integer({ min: 60, max: 86_400 }) }),
-  events: fc.array(fc.record({ steps: fc.array(step, { maxLength: 12 }), then: fc.constantFrom<Step>('ok', 'http500', 'http429') }), { minLength: 1, maxLength: 3 }),
+  policy: fc.record({
+    maximumRetryAttempts: fc.integer({ min: 0, max: 185 }),
+    maximumEventAgeInSeconds: fc.integer({ min: 60, max: 86_400 }),
+  }),
+  events: fc.array(
+    fc.record({
+      steps: fc.array(step, { maxLength: 12 }),
+      then: fc.constantFrom<Step>('ok', 'http500', 'http429'),
+    }),
+    { minLength: 1, maxLength: 3 },
+  ),
   retryAfterSeconds: fc.integer({ min: 0, max: 7_200 }),
   seed: fc.integer(),
 });
@@ -39,20 +55,59 @@ describe('delivery property', () => {
               bump(processed);
               return { kind: 'retryable', errorCode: 'TIMEOUT', errorMessage: 'timeout', latencyMs: 5000 };
             case 'http429':
-              return { kind: 'retryable', errorCode: 'HTTP_429', errorMessage: '429', status: 429, retryAfterMs: retryAfterSeconds * 1000, latencyMs: 1 };
+              return {
+                kind: 'retryable',
+                errorCode: 'HTTP_429',
+                errorMessage: '429',
+                status: 429,
+                retryAfterMs: retryAfterSeconds * 1000,
+                latencyMs: 1,
+              };
             case 'http500':
-              return { kind: 'retryable', errorCode: 'HTTP_500', errorMessage: '500', status: 500, latencyMs: 1 };
+              return {
+                kind: 'retryable',
+                errorCode: 'HTTP_500',
+                errorMessage: '500',
+                status: 500,
+                latencyMs: 1,
+              };
             case 'reset':
-              return { kind: 'retryable', errorCode: 'NETWORK_ERROR', errorMessage: 'ECONNRESET', latencyMs: 1 };
+              return {
+                kind: 'retryable',
+                errorCode: 'NETWORK_ERROR',
+                errorMessage: 'ECONNRESET',
+                latencyMs: 1,
+              };
             case 'http400':
-              return { kind: 'failed', errorCode: 'HTTP_400', errorMessage: '400', status: 400, latencyMs: 1 };
+              return {
+                kind: 'failed',
+                errorCode: 'HTTP_400',
+                errorMessage: '400',
+                status: 400,
+                latencyMs: 1,
+              };
           }
         });
         let x = seed;
         const random = () => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) % 10_000) / 10_000;
-        const worker = new DeliveryWorker({ queue: store.queue, queues: store.queues, invokers: [invoker], clock, random });
+        const worker = new DeliveryWorker({
+          queue: store.queue,
+          queues: store.queues,
+          invokers: [invoker],
+          clock,
+          random,
+        });
         events.forEach((e, i) => script.set(`evt-${i}`, e));
-        store.queue.enqueue(events.map((_, i) => newDelivery({ eventId: `evt-${i}`, eventTime: clock.now(), retryPolicy: policy, deadLetterArn: ARN.dlq })));
+        store.queue.enqueue(
+          events.map((_, i) =>
+            newDelivery({
+              eventId: `evt-${i}`,
+              eventTime: clock.now(),
+              retryPolicy: policy,
+              deadLetterArn: ARN.dlq,
+            }),
+          ),
+        );
 
         for (let turns = 0; turns < 1_000; turns++) {
           await worker.runDue();
@@ -66,8 +121,11 @@ describe('delivery property', () => {
         for (const d of store.queue.list()) {
           const attempts = store.queue.attempts(d.id);
           const letters = dead.filter((m) => m.attributes.PORTICO_DELIVERY_ID === d.id);
-          expect(new Set(invoker.calls.filter((c) => c.id === d.id).map((c) => c.webhookId))).toEqual(new Set([d.webhookId]));
-          for (const a of attempts) expect(a.startedAt - d.eventTime).toBeLessThanOrEqual(policy.maximumEventAgeInSeconds * 1000);
+          expect(new Set(invoker.calls.filter((c) => c.id === d.id).map((c) => c.webhookId))).toEqual(
+            new Set([d.webhookId]),
+          );
+          for (const a of attempts)
+            expect(a.startedAt - d.eventTime).toBeLessThanOrEqual(policy.maximumEventAgeInSeconds * 1000);
           if (d.status === 'succeeded') {
             expect(acknowledged.get(d.webhookId)).toBe(1); // exactly once, even where it was processed before
             expect(letters).toEqual([]);

@@ -2,7 +2,12 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Pool } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkEndpointUrl, EndpointRefusedError, forbiddenAddressReason, guardedLookup } from './endpoint-guard.ts';
+import {
+  checkEndpointUrl,
+  EndpointRefusedError,
+  forbiddenAddressReason,
+  guardedLookup,
+} from './endpoint-guard.ts';
 
 describe('forbiddenAddressReason', () => {
   const cases: [string, { given: string; want: RegExp | undefined }][] = [
@@ -61,23 +66,35 @@ describe('guardedLookup through undici', () => {
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
   it('refuses a name that resolves to loopback, at connect time', async () => {
-    const pool = new Pool(origin, { connect: { lookup: guardedLookup({ allowHttp: true, allowPrivateNetworks: false }) } });
-    await expect(pool.request({ path: '/', method: 'GET' })).rejects.toThrow(/resolves to 127\.0\.0\.1, a loopback address/);
+    const pool = new Pool(origin, {
+      connect: { lookup: guardedLookup({ allowHttp: true, allowPrivateNetworks: false }) },
+    });
+    await expect(pool.request({ path: '/', method: 'GET' })).rejects.toThrow(
+      /resolves to 127\.0\.0\.1, a loopback address/,
+    );
     await pool.close();
   });
 
   it('lets it through when private networks are allowed', async () => {
-    const pool = new Pool(origin, { connect: { lookup: guardedLookup({ allowHttp: true, allowPrivateNetworks: true }) } });
+    const pool = new Pool(origin, {
+      connect: { lookup: guardedLookup({ allowHttp: true, allowPrivateNetworks: true }) },
+    });
     const res = await pool.request({ path: '/', method: 'GET' });
     expect(await res.body.text()).toBe('reached');
     await pool.close();
   });
 
   it('refuses a public-looking name that DNS points at the metadata service', async () => {
-    const fakeDns = ((_h: string, _o: unknown, cb: (e: null, a: { address: string; family: number }[]) => void) =>
+    const fakeDns = ((
+      _h: string,
+      _o: unknown,
+      cb: (e: null, a: { address: string; family: number }[]) => void,
+    ) =>
       cb(null, [{ address: '169.254.169.254', family: 4 }])) as unknown as typeof import('node:dns').lookup;
     const lookup = guardedLookup({ allowHttp: false, allowPrivateNetworks: false }, fakeDns);
-    const result = await new Promise<unknown>((resolve) => lookup('evil.example', { all: true }, (err) => resolve(err)));
+    const result = await new Promise<unknown>((resolve) =>
+      lookup('evil.example', { all: true }, (err) => resolve(err)),
+    );
     expect(String(result)).toMatch(/evil\.example resolves to 169\.254\.169\.254/);
   });
 });

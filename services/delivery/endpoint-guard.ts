@@ -77,7 +77,11 @@ export function checkEndpointUrl(endpoint: string, policy: EndpointPolicy): URL 
   return url;
 }
 
-type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
+type LookupCallback = (
+  err: NodeJS.ErrnoException | null,
+  address: string | LookupAddress[],
+  family?: number,
+) => void;
 
 /** A `lookup` for net/tls.connect that refuses forbidden addresses after resolution. */
 export function guardedLookup(policy: EndpointPolicy, resolve: typeof dnsLookup = dnsLookup) {
@@ -89,14 +93,17 @@ export function guardedLookup(policy: EndpointPolicy, resolve: typeof dnsLookup 
         for (const { address } of list) {
           const reason = forbiddenAddressReason(address);
           if (reason) {
-            const refused = new EndpointRefusedError(`Endpoint host ${hostname} resolves to ${address}, a ${reason} address`);
+            const refused = new EndpointRefusedError(
+              `Endpoint host ${hostname} resolves to ${address}, a ${reason} address`,
+            );
             return callback(Object.assign(refused, { errno: undefined }) as NodeJS.ErrnoException, []);
           }
         }
       }
       if (options.all) return callback(null, list);
       const first = list[0];
-      if (!first) return callback(Object.assign(new Error(`No address for ${hostname}`), { code: 'ENOTFOUND' }), []);
+      if (!first)
+        return callback(Object.assign(new Error(`No address for ${hostname}`), { code: 'ENOTFOUND' }), []);
       callback(null, first.address, first.family);
     });
   };

@@ -30,7 +30,9 @@ describe('OAuthTokenCache', () => {
     expect(server.received).toHaveLength(1);
     const [req] = server.received;
     expect(req?.headers.authorization).toBe(`Basic ${Buffer.from('portico:s3cret').toString('base64')}`);
-    expect(new URLSearchParams(req?.body)).toEqual(new URLSearchParams('scope=requests%3Awrite&grant_type=client_credentials'));
+    expect(new URLSearchParams(req?.body)).toEqual(
+      new URLSearchParams('scope=requests%3Awrite&grant_type=client_credentials'),
+    );
   });
 
   it.each([

@@ -42,7 +42,10 @@ export class OAuthTokenCache {
     this.clock = opts.clock ?? systemClock;
   }
 
-  async token(connectionArn: string, params: NonNullable<ConnectionAuthParameters['OAuthParameters']>): Promise<string> {
+  async token(
+    connectionArn: string,
+    params: NonNullable<ConnectionAuthParameters['OAuthParameters']>,
+  ): Promise<string> {
     const cached = this.tokens.get(connectionArn);
     if (cached && this.clock.now() < cached.refreshAt) return cached.token;
     const inFlight = this.pending.get(connectionArn);
@@ -57,7 +60,10 @@ export class OAuthTokenCache {
     this.tokens.delete(connectionArn);
   }
 
-  private async fetch(connectionArn: string, p: NonNullable<ConnectionAuthParameters['OAuthParameters']>): Promise<string> {
+  private async fetch(
+    connectionArn: string,
+    p: NonNullable<ConnectionAuthParameters['OAuthParameters']>,
+  ): Promise<string> {
     this.fetches++;
     const url = new URL(p.AuthorizationEndpoint);
     const extra = p.OAuthHttpParameters;
@@ -111,7 +117,11 @@ export class OAuthTokenCache {
     // Refresh when a tenth of the lifetime (at most a minute) is left, so no request carries a token
     // that expires on the way.
     const margin = Math.min(60_000, lifetime / 10);
-    this.tokens.set(connectionArn, { token: body.access_token, expiresAt: now + lifetime, refreshAt: now + lifetime - margin });
+    this.tokens.set(connectionArn, {
+      token: body.access_token,
+      expiresAt: now + lifetime,
+      refreshAt: now + lifetime - margin,
+    });
     return body.access_token;
   }
 }

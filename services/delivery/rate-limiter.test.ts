@@ -3,11 +3,23 @@ import { DestinationLanes, takeToken, type Bucket } from './rate-limiter.ts';
 
 describe('takeToken', () => {
   const cases: [string, { given: [Bucket, number, number]; want: { tokens: number; waitMs: number } }][] = [
-    ['a full bucket gives a token', { given: [{ tokens: 1, updatedAt: 0 }, 0, 10], want: { tokens: 0, waitMs: 0 } }],
-    ['an empty one says how long to wait', { given: [{ tokens: 0, updatedAt: 0 }, 0, 10], want: { tokens: 0, waitMs: 100 } }],
-    ['it refills with time', { given: [{ tokens: 0, updatedAt: 0 }, 100, 10], want: { tokens: 0, waitMs: 0 } }],
+    [
+      'a full bucket gives a token',
+      { given: [{ tokens: 1, updatedAt: 0 }, 0, 10], want: { tokens: 0, waitMs: 0 } },
+    ],
+    [
+      'an empty one says how long to wait',
+      { given: [{ tokens: 0, updatedAt: 0 }, 0, 10], want: { tokens: 0, waitMs: 100 } },
+    ],
+    [
+      'it refills with time',
+      { given: [{ tokens: 0, updatedAt: 0 }, 100, 10], want: { tokens: 0, waitMs: 0 } },
+    ],
     ['partly refilled', { given: [{ tokens: 0, updatedAt: 0 }, 50, 10], want: { tokens: 0.5, waitMs: 50 } }],
-    ['never beyond its capacity', { given: [{ tokens: 0, updatedAt: 0 }, 10_000, 10], want: { tokens: 0, waitMs: 0 } }],
+    [
+      'never beyond its capacity',
+      { given: [{ tokens: 0, updatedAt: 0 }, 10_000, 10], want: { tokens: 0, waitMs: 0 } },
+    ],
   ];
   it.each(cases)('%s', (_n, { given, want }) => {
     const { bucket, waitMs } = takeToken(...given);
@@ -24,7 +36,12 @@ describe('DestinationLanes', () => {
     const l = lanes();
     const started: number[] = [];
     const t0 = Date.now();
-    const all = Array.from({ length: 6 }, () => l.acquire('a', { ratePerSecond: 5, concurrency: 100 }).then((release) => { started.push(Date.now() - t0); release(); }));
+    const all = Array.from({ length: 6 }, () =>
+      l.acquire('a', { ratePerSecond: 5, concurrency: 100 }).then((release) => {
+        started.push(Date.now() - t0);
+        release();
+      }),
+    );
     await vi.advanceTimersByTimeAsync(2_000);
     await Promise.all(all);
     expect(started).toEqual([0, 200, 400, 600, 800, 1000]);
@@ -34,7 +51,10 @@ describe('DestinationLanes', () => {
     const l = lanes();
     const first = await l.acquire('a', { concurrency: 1 });
     let second = false;
-    const next = l.acquire('a', { concurrency: 1 }).then((r) => { second = true; return r; });
+    const next = l.acquire('a', { concurrency: 1 }).then((r) => {
+      second = true;
+      return r;
+    });
     await vi.advanceTimersByTimeAsync(10);
     expect(second).toBe(false);
     expect(l.load('a')).toBe(2);
@@ -49,7 +69,9 @@ describe('DestinationLanes', () => {
     await l.acquire('slow', { concurrency: 1, ratePerSecond: 1 });
     void l.acquire('slow', { concurrency: 1, ratePerSecond: 1 });
     let other = false;
-    void l.acquire('fast', { concurrency: 1, ratePerSecond: 1 }).then(() => { other = true; });
+    void l.acquire('fast', { concurrency: 1, ratePerSecond: 1 }).then(() => {
+      other = true;
+    });
     await vi.advanceTimersByTimeAsync(0);
     expect(other).toBe(true);
     expect(l.load('slow')).toBe(2);

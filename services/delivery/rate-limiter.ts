@@ -10,7 +10,12 @@ export interface Bucket {
 }
 
 /** Pure: refill the bucket to `now`, then take a token or say how long until one is there. */
-export function takeToken(bucket: Bucket, now: number, ratePerSecond: number, capacity = 1): { bucket: Bucket; waitMs: number } {
+export function takeToken(
+  bucket: Bucket,
+  now: number,
+  ratePerSecond: number,
+  capacity = 1,
+): { bucket: Bucket; waitMs: number } {
   const tokens = Math.min(capacity, bucket.tokens + ((now - bucket.updatedAt) * ratePerSecond) / 1000);
   if (tokens >= 1) return { bucket: { tokens: tokens - 1, updatedAt: now }, waitMs: 0 };
   return { bucket: { tokens, updatedAt: now }, waitMs: Math.ceil(((1 - tokens) * 1000) / ratePerSecond) };
@@ -47,7 +52,13 @@ export class DestinationLanes {
   acquire(key: string, limits: LaneLimits): Promise<() => void> {
     let lane = this.lanes.get(key);
     if (!lane) {
-      lane = { limits, bucket: { tokens: 1, updatedAt: this.now() }, active: 0, waiting: [], timer: undefined };
+      lane = {
+        limits,
+        bucket: { tokens: 1, updatedAt: this.now() },
+        active: 0,
+        waiting: [],
+        timer: undefined,
+      };
       this.lanes.set(key, lane);
     }
     lane.limits = limits;
@@ -89,7 +100,12 @@ export class DestinationLanes {
       lane.active++;
       lane.waiting.shift()!();
     }
-    if (lane.active === 0 && lane.waiting.length === 0 && lane.timer === undefined && lane.bucket.tokens >= 1) {
+    if (
+      lane.active === 0 &&
+      lane.waiting.length === 0 &&
+      lane.timer === undefined &&
+      lane.bucket.tokens >= 1
+    ) {
       this.lanes.delete(key); // an idle lane with a full bucket holds no state worth keeping
     }
   }

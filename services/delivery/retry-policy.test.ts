@@ -24,11 +24,26 @@ const base: NextDelayInput = {
 describe('nextDelay', () => {
   const cases: [string, { given: Partial<NextDelayInput>; want: RetryDecision }][] = [
     ['first retry comes within seconds', { given: {}, want: { kind: 'retry', delayMs: 750 } }],
-    ['first retry with random 0 is half the initial delay', { given: { random: 0 }, want: { kind: 'retry', delayMs: 500 } }],
-    ['fourth retry is still under 10 s', { given: { attempt: 4, random: 0.999 }, want: { kind: 'retry', delayMs: 7996 } }],
-    ['then full jitter up to base * 2^k', { given: { attempt: 5, random: 0.5 }, want: { kind: 'retry', delayMs: 15_000 } }],
-    ['full jitter never goes under the floor', { given: { attempt: 5, random: 0 }, want: { kind: 'retry', delayMs: 5_000 } }],
-    ['late retries are capped at 10 minutes', { given: { attempt: 60, random: 0.999 }, want: { kind: 'retry', delayMs: 599_400 } }],
+    [
+      'first retry with random 0 is half the initial delay',
+      { given: { random: 0 }, want: { kind: 'retry', delayMs: 500 } },
+    ],
+    [
+      'fourth retry is still under 10 s',
+      { given: { attempt: 4, random: 0.999 }, want: { kind: 'retry', delayMs: 7996 } },
+    ],
+    [
+      'then full jitter up to base * 2^k',
+      { given: { attempt: 5, random: 0.5 }, want: { kind: 'retry', delayMs: 15_000 } },
+    ],
+    [
+      'full jitter never goes under the floor',
+      { given: { attempt: 5, random: 0 }, want: { kind: 'retry', delayMs: 5_000 } },
+    ],
+    [
+      'late retries are capped at 10 minutes',
+      { given: { attempt: 60, random: 0.999 }, want: { kind: 'retry', delayMs: 599_400 } },
+    ],
     ['non-retryable error is not retried', { given: { error: 'failed' }, want: { kind: 'do-not-retry' } }],
     [
       'Retry-After in place of the back-off',
@@ -49,7 +64,10 @@ describe('nextDelay', () => {
       '185 retries made: give up',
       { given: { attempt: 186 }, want: { kind: 'give-up', condition: 'MaximumRetryAttempts' } },
     ],
-    ['184 retries made: one more', { given: { attempt: 185, random: 0 }, want: { kind: 'retry', delayMs: 5_000 } }],
+    [
+      '184 retries made: one more',
+      { given: { attempt: 185, random: 0 }, want: { kind: 'retry', delayMs: 5_000 } },
+    ],
     [
       'the next retry would land past the maximum age',
       {
@@ -111,8 +129,14 @@ describe('parseRetryAfter', () => {
 
 describe('checkRetryPolicy', () => {
   it.each([
-    [{ maximumRetryAttempts: 186, maximumEventAgeInSeconds: 60 }, /MaximumRetryAttempts must be an integer 0..185, got 186/],
-    [{ maximumRetryAttempts: 0, maximumEventAgeInSeconds: 59 }, /MaximumEventAgeInSeconds must be an integer 60..86400, got 59/],
+    [
+      { maximumRetryAttempts: 186, maximumEventAgeInSeconds: 60 },
+      /MaximumRetryAttempts must be an integer 0..185, got 186/,
+    ],
+    [
+      { maximumRetryAttempts: 0, maximumEventAgeInSeconds: 59 },
+      /MaximumEventAgeInSeconds must be an integer 60..86400, got 59/,
+    ],
   ])('refuses %o', (policy, message) => expect(() => checkRetryPolicy(policy)).toThrow(message));
   it('accepts the defaults', () => expect(checkRetryPolicy(DEFAULT_RETRY_POLICY)).toBe(DEFAULT_RETRY_POLICY));
 });

@@ -63,7 +63,11 @@ export interface NextDelayInput {
 }
 
 /** The back-off before the next retry, before the policy's limits are applied. */
-export function backoffMs(retry: number, random: number, schedule: RetrySchedule = DEFAULT_RETRY_SCHEDULE): number {
+export function backoffMs(
+  retry: number,
+  random: number,
+  schedule: RetrySchedule = DEFAULT_RETRY_SCHEDULE,
+): number {
   const initial = schedule.initialDelaysMs[retry - 1];
   if (initial !== undefined) return Math.round(initial * (0.5 + random / 2));
   const k = retry - schedule.initialDelaysMs.length;
@@ -74,7 +78,8 @@ export function backoffMs(retry: number, random: number, schedule: RetrySchedule
 export function nextDelay(input: NextDelayInput): RetryDecision {
   const { attempt, policy, schedule = DEFAULT_RETRY_SCHEDULE } = input;
   if (input.error === 'failed') return { kind: 'do-not-retry' };
-  if (attempt - 1 >= policy.maximumRetryAttempts) return { kind: 'give-up', condition: 'MaximumRetryAttempts' };
+  if (attempt - 1 >= policy.maximumRetryAttempts)
+    return { kind: 'give-up', condition: 'MaximumRetryAttempts' };
   const delayMs =
     input.retryAfterMs !== undefined
       ? Math.min(Math.max(0, input.retryAfterMs), schedule.maxRetryAfterMs)
@@ -93,7 +98,8 @@ export function isTooOld(policy: RetryPolicy, eventTime: number, now: number): b
 /** API destinations: 401, 407, 409, 429 and 5xx are retried; other statuses >= 300 are not. */
 export function classifyStatus(status: number): 'succeeded' | 'retryable' | 'failed' {
   if (status >= 200 && status < 300) return 'succeeded';
-  if (status >= 500 || status === 429 || status === 401 || status === 407 || status === 409) return 'retryable';
+  if (status >= 500 || status === 429 || status === 401 || status === 407 || status === 409)
+    return 'retryable';
   return 'failed';
 }
 

@@ -24,7 +24,12 @@ afterEach(() => Promise.all(servers.splice(0).map((s) => s.close())));
 
 function capture() {
   let text = '';
-  const stream = new Writable({ write(chunk: Buffer, _e, cb) { text += chunk.toString(); cb(); } });
+  const stream = new Writable({
+    write(chunk: Buffer, _e, cb) {
+      text += chunk.toString();
+      cb();
+    },
+  });
   return { stream, text: () => text };
 }
 
@@ -32,7 +37,14 @@ describe('secret redaction', () => {
   it('the logger censors headers, auth parameters and secrets by path', () => {
     const out = capture();
     const logger = createDeliveryLogger({ level: 'trace', destination: out.stream });
-    logger.info({ headers: { authorization: `Bearer ${secrets.token}` }, connection: { authParameters: { ApiKeyValue: secrets.apiKey } }, secret: secrets.webhook }, 'x');
+    logger.info(
+      {
+        headers: { authorization: `Bearer ${secrets.token}` },
+        connection: { authParameters: { ApiKeyValue: secrets.apiKey } },
+        secret: secrets.webhook,
+      },
+      'x',
+    );
     expect(out.text()).toContain('[redacted]');
     for (const s of Object.values(secrets)) expect(out.text()).not.toContain(s);
   });
@@ -50,25 +62,58 @@ describe('secret redaction', () => {
     });
     servers.push(echo);
     const dir = new MemoryDirectory();
-    const extra = { InvocationHttpParameters: { QueryStringParameters: [{ Key: 'sig', Value: secrets.queryParam, IsValueSecret: true }] } };
+    const extra = {
+      InvocationHttpParameters: {
+        QueryStringParameters: [{ Key: 'sig', Value: secrets.queryParam, IsValueSecret: true }],
+      },
+    };
     const conns = [
-      dir.addConnection('k', 'API_KEY', { ApiKeyAuthParameters: { ApiKeyName: 'X-Api-Key', ApiKeyValue: secrets.apiKey }, ...extra }),
-      dir.addConnection('b', 'BASIC', { BasicAuthParameters: { Username: 'u', Password: secrets.password }, ...extra }),
+      dir.addConnection('k', 'API_KEY', {
+        ApiKeyAuthParameters: { ApiKeyName: 'X-Api-Key', ApiKeyValue: secrets.apiKey },
+        ...extra,
+      }),
+      dir.addConnection('b', 'BASIC', {
+        BasicAuthParameters: { Username: 'u', Password: secrets.password },
+        ...extra,
+      }),
       dir.addConnection('o', 'OAUTH_CLIENT_CREDENTIALS', {
-        OAuthParameters: { AuthorizationEndpoint: `${echo.url}/token`, HttpMethod: 'POST', ClientParameters: { ClientID: 'c', ClientSecret: secrets.clientSecret } },
+        OAuthParameters: {
+          AuthorizationEndpoint: `${echo.url}/token`,
+          HttpMethod: 'POST',
+          ClientParameters: { ClientID: 'c', ClientSecret: secrets.clientSecret },
+        },
         ...extra,
       }),
     ];
-    const arns = conns.map((c, i) => dir.addDestination(`d${i}`, `${echo.url}/hook`, c, { secrets: [secrets.webhook] }));
+    const arns = conns.map((c, i) =>
+      dir.addDestination(`d${i}`, `${echo.url}/hook`, c, { secrets: [secrets.webhook] }),
+    );
     const out = capture();
     const logger = createDeliveryLogger({ level: 'trace', destination: out.stream });
     const store = memoryStore();
     const clock = new ManualClock(Date.now());
-    const invoker = new ApiDestinationInvoker({ directory: dir, endpointPolicy: { allowHttp: true, allowPrivateNetworks: true }, logger, clock });
-    const worker = new DeliveryWorker({ queue: store.queue, queues: store.queues, invokers: [invoker], clock, logger });
+    const invoker = new ApiDestinationInvoker({
+      directory: dir,
+      endpointPolicy: { allowHttp: true, allowPrivateNetworks: true },
+      logger,
+      clock,
+    });
+    const worker = new DeliveryWorker({
+      queue: store.queue,
+      queues: store.queues,
+      invokers: [invoker],
+      clock,
+      logger,
+    });
     store.queue.enqueue(
       arns.flatMap((targetArn, i) => [
-        newDelivery({ eventId: `fail-${i}`, targetArn, eventTime: clock.now(), deadLetterArn: ARN.dlq, retryPolicy: { maximumRetryAttempts: 1, maximumEventAgeInSeconds: 60 } }),
+        newDelivery({
+          eventId: `fail-${i}`,
+          targetArn,
+          eventTime: clock.now(),
+          deadLetterArn: ARN.dlq,
+          retryPolicy: { maximumRetryAttempts: 1, maximumEventAgeInSeconds: 60 },
+        }),
         newDelivery({ eventId: `ok-${i}`, targetArn, eventTime: clock.now(), body: '{"status":"ok"}' }),
       ]),
     );
@@ -80,7 +125,10 @@ describe('secret redaction', () => {
     }
     await invoker.close();
     expect(store.queue.counts()).toMatchObject({ succeeded: 3, 'dead-lettered': 3 });
-    const stored = JSON.stringify([store.db.prepare('SELECT * FROM delivery_attempts').all(), store.queues.receive(ARN.dlq, 10)]);
+    const stored = JSON.stringify([
+      store.db.prepare('SELECT * FROM delivery_attempts').all(),
+      store.queues.receive(ARN.dlq, 10),
+    ]);
     expect(stored).toContain('[redacted]'); // the echoed headers were there, and were scrubbed
     expect(out.text()).toContain('dead-lettered');
     for (const s of Object.values(secrets)) {

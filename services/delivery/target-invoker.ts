@@ -12,7 +12,14 @@ export type InvokeOutcome =
       latencyMs: number;
       responseSnippet?: string;
     }
-  | { kind: 'failed'; errorCode: string; errorMessage: string; status?: number; latencyMs: number; responseSnippet?: string }; // not retried
+  | {
+      kind: 'failed';
+      errorCode: string;
+      errorMessage: string;
+      status?: number;
+      latencyMs: number;
+      responseSnippet?: string;
+    }; // not retried
 
 export interface InvokeRequest {
   id: string;

@@ -9,14 +9,28 @@ const SECRET_PREFIX = 'whsec_';
 
 export class WebhookSecretError extends Error {}
 
-/** The HMAC key a `whsec_...` secret stands for. */
+const decodedKeys = new Map<string, Buffer>();
+
+/** The HMAC key a `whsec_...` secret stands for (decoded once per secret, then cached). */
 export function decodeWebhookSecret(secret: string): Buffer {
+  const cached = decodedKeys.get(secret);
+  if (cached) return cached;
+  const key = decodeUncached(secret);
+  if (decodedKeys.size > 10_000) decodedKeys.clear();
+  decodedKeys.set(secret, key);
+  return key;
+}
+
+function decodeUncached(secret: string): Buffer {
   const encoded = secret.startsWith(SECRET_PREFIX) ? secret.slice(SECRET_PREFIX.length) : secret;
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(encoded)) {
-    throw new WebhookSecretError('Webhook secret is not "whsec_" followed by base64 (the secret itself is not shown)');
+    throw new WebhookSecretError(
+      'Webhook secret is not "whsec_" followed by base64 (the secret itself is not shown)',
+    );
   }
   const key = Buffer.from(encoded, 'base64');
-  if (key.length < 16) throw new WebhookSecretError(`Webhook secret is too short: ${key.length} bytes, 16 at least`);
+  if (key.length < 16)
+    throw new WebhookSecretError(`Webhook secret is too short: ${key.length} bytes, 16 at least`);
   return key;
 }
 
@@ -39,14 +53,17 @@ export function signWebhook({ webhookId, timestamp, body, secrets }: SignInput):
     .join(' ');
 }
 
-/** The three Standard Webhooks headers, or none when the destination has no secret. */
+/**
+ * The Standard Webhooks headers. Without a secret there is nothing to sign with, but webhook-id (the
+ * partner's dedupe key) and webhook-timestamp are still sent.
+ */
 export function webhookHeaders(input: SignInput): Record<string, string> {
-  if (input.secrets.length === 0) return {};
-  return {
+  const headers: Record<string, string> = {
     'webhook-id': input.webhookId,
     'webhook-timestamp': String(input.timestamp),
-    'webhook-signature': signWebhook(input),
   };
+  if (input.secrets.length > 0) headers['webhook-signature'] = signWebhook(input);
+  return headers;
 }
 
 /**
@@ -54,9 +71,15 @@ export function webhookHeaders(input: SignInput): Record<string, string> {
  * of one rule, so it doubles as the partner's dedupe key (`webhook-id` = "msg_" + this). A replay is a
  * new delivery the partner must not drop as a duplicate, so the replay name is part of it.
  */
-export function deliveryKey(parts: { eventId: string; ruleArn: string; targetId: string; replayName?: string | undefined }): string {
+export function deliveryKey(parts: {
+  eventId: string;
+  ruleArn: string;
+  targetId: string;
+  replayName?: string | undefined;
+}): string {
   const hash = createHash('sha256');
-  for (const part of [parts.eventId, parts.ruleArn, parts.targetId, parts.replayName ?? '']) hash.update(part).update('\0');
+  for (const part of [parts.eventId, parts.ruleArn, parts.targetId, parts.replayName ?? ''])
+    hash.update(part).update('\0');
   return hash.digest('base64url').slice(0, 26);
 }
 

@@ -8,9 +8,15 @@ describe('PartnerAuth', () => {
     ['the right API key', { type: 'api_key', header: 'X-Key', value: 'k' }, { 'x-key': 'k' }, true],
     ['a wrong API key', { type: 'api_key', header: 'X-Key', value: 'k' }, { 'x-key': 'no' }, false],
     [
-      'basic credentials with a colon in the user (the bus’s dev placeholder)',
-      { type: 'basic', username: 'portico-dev-unset:U', password: 'p' },
-      { authorization: basic('portico-dev-unset:U:p') },
+      'the right basic credentials (the bus’s dev placeholder as user-id)',
+      { type: 'basic', username: 'portico-dev-unset-U', password: 'p' },
+      { authorization: basic('portico-dev-unset-U:p') },
+      true,
+    ],
+    [
+      'a password with a colon (RFC 7617 §2: only the user-id has none)',
+      { type: 'basic', username: 'u', password: 'p:1' },
+      { authorization: basic('u:p:1') },
       true,
     ],
     [

@@ -57,10 +57,10 @@ export class PartnerAuth {
     const want = this.expected();
     if (!want) return true;
     if (want.type === 'api_key') return headers[want.header.toLowerCase()] === want.value;
-    // Compared whole: the bus's dev placeholders (`portico-dev-unset:VAR`) put a colon in the user-id,
-    // which RFC 7617 §2 forbids, so splitting at the first colon would misread them.
-    if (want.type === 'basic')
-      return basicText(headers['authorization']) === `${want.username}:${want.password}`;
+    if (want.type === 'basic') {
+      const [username, password] = decodeBasic(headers['authorization']);
+      return username === want.username && password === want.password;
+    }
     const bearer = /^Bearer (.+)$/i.exec(headers['authorization'] ?? '')?.[1];
     return bearer !== undefined && this.tokens.has(bearer);
   }
@@ -71,6 +71,7 @@ function basicText(header: string | undefined): string | undefined {
   return encoded === undefined ? undefined : Buffer.from(encoded, 'base64').toString('utf8');
 }
 
+/** RFC 7617 §2: user-id and password split at the first colon (a user-id has none). */
 function decodeBasic(header: string | undefined): [string, string] {
   const text = basicText(header);
   if (text === undefined) return ['', ''];

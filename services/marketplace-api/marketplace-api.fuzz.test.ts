@@ -5,17 +5,15 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { SchemaCompiler } from '../api-gateway/schema-compiler.ts';
-import { loadApiDescription, type ApiDescription } from './api-description.ts';
+import { marketplaceApiDescription as description } from './api-description.ts';
 import { startApiFixture, type ApiFixture } from './testing/api-fixture.ts';
 
 let api: ApiFixture;
-let description: ApiDescription;
 let responses: SchemaCompiler;
 const known: string[] = [];
 
 beforeAll(async () => {
   api = await startApiFixture();
-  description = await loadApiDescription();
   responses = new SchemaCompiler(description.document);
   for (let i = 0; i < 4; i++) known.push(await api.placeRequest(['techhub', 'wanderly']));
 });

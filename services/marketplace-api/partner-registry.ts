@@ -78,22 +78,6 @@ export class PartnerRegistry {
     };
   }
 
-  /** Endpoints partners changed themselves, to put back on the bus after it re-installs the catalogue. */
-  endpointChanges(): { partner: string; environment: Environment; endpoint: string }[] {
-    const rows = this.db
-      .prepare(`SELECT partner, patch FROM market_partner_changes ORDER BY partner`)
-      .all() as { partner: string; patch: string }[];
-    return rows.flatMap((r) =>
-      Object.entries((JSON.parse(r.patch) as StoredPatch).environments ?? {})
-        .filter(([, e]) => e?.endpoint !== undefined && this.base.has(r.partner))
-        .map(([environment, e]) => ({
-          partner: r.partner,
-          environment: environment as Environment,
-          endpoint: e?.endpoint ?? '',
-        })),
-    );
-  }
-
   /** Merges `patch` into the stored changes (RFC 7396). */
   change(partner: string, patch: StoredPatch): void {
     const current = this.row(partner);

@@ -8,6 +8,7 @@ import { createHmac } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import pino from 'pino';
 import { catalogModel, type CatalogModel } from '../../generated/catalog-model.ts';
+import { validateDetail } from '../../generated/validators/index.ts';
 import type { EventBridgeEvent } from '../api-gateway/eventbridge-event.ts';
 import { proxyListener, writeResult } from '../api-gateway/local-adapter.ts';
 import { HttpProblem, problemResult } from '../api-gateway/problem.ts';
@@ -18,7 +19,7 @@ import { SecretBox } from '../bus/resources/secret-box.ts';
 import type Database from 'better-sqlite3';
 import { expectedAuth } from '../demo-partners/partner-auth.ts';
 import { startDemoPartners, type DemoPartners } from '../demo-partners/start-demo-partners.ts';
-import { loadApiDescription } from '../marketplace-api/api-description.ts';
+import { marketplaceApiDescription } from '../marketplace-api/api-description.ts';
 import { deriveDevApiKey, loadDevSeed } from '../marketplace-api/api-keys.ts';
 import { createMarketplaceApi } from '../marketplace-api/create-marketplace-api.ts';
 import { EventBridgeDeliverySettings } from '../marketplace-api/delivery-settings.ts';
@@ -36,7 +37,6 @@ import { createPortalStatusConsumer } from '../user-portal/portal-status-consume
 import { PortalRecords } from '../user-portal/portal-users.ts';
 import { createUserPortalHandler } from '../user-portal/user-portal-handler.ts';
 import { installConsumerRules } from './consumer-rules.ts';
-import { loadDetailValidator } from './detail-validator.ts';
 
 /** What the marketplace needs of `portico dev`'s runtime (services/runtime/dev-runtime.ts `Runtime`). */
 export interface MarketplaceHost {
@@ -103,7 +103,7 @@ export async function startMarketplace(opts: StartMarketplaceOptions): Promise<M
   const apiUrl = `${runtime.url}/api`;
   const api = createMarketplaceApi({
     db,
-    description: await loadApiDescription(),
+    description: marketplaceApiDescription,
     partners: model.partners,
     store,
     publisher,
@@ -122,9 +122,8 @@ export async function startMarketplace(opts: StartMarketplaceOptions): Promise<M
     })),
   );
   for (const k of apiKeys) api.apiKeys.set(k.partner, k.environment, k.key);
-  // The bus re-installs the catalogue at every start: put back what partners changed themselves.
-  for (const change of api.partners.endpointChanges())
-    await settings.setEndpoint(change.partner, change.environment, change.endpoint);
+  // The bus keeps what partners changed themselves across restarts (endpoints, credentials, secrets);
+  // resuming re-arms the timers that end rotations' grace periods.
   await api.rotation.resume();
 
   const users = new SqliteUserDirectory(db);
@@ -147,7 +146,6 @@ export async function startMarketplace(opts: StartMarketplaceOptions): Promise<M
 
   const urlSecret = createHmac('sha256', seed).update('portico object URLs').digest();
   const objects = new LocalObjectStore(dataDir);
-  const { validate } = await loadDetailValidator();
   const mounts = [
     { prefix: '/api', functionName: 'marketplace-api', handler: api.handler },
     {
@@ -156,7 +154,7 @@ export async function startMarketplace(opts: StartMarketplaceOptions): Promise<M
       handler: createUserPortalHandler({
         prefix: '/portal',
         publisher,
-        validateDetail: validate,
+        validateDetail,
         records,
         objects,
         objectsBaseUrl: `${runtime.url}/objects`,

@@ -229,7 +229,11 @@ export function fromPlain(value: unknown): JsonValue {
   if (value !== null && typeof value === 'object') {
     if (value instanceof JsonNumber) return value;
     const out: { [key: string]: JsonValue } = {};
-    for (const [k, v] of Object.entries(value)) out[k] = fromPlain(v);
+    const keys = Object.keys(value);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i] as string;
+      out[k] = fromPlain((value as Record<string, unknown>)[k]);
+    }
     return out;
   }
   if (typeof value === 'string' || typeof value === 'boolean' || value === null) return value;

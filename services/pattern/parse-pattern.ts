@@ -94,16 +94,26 @@ function or(drafts: Draft[], prefix: string, v: JsonValue): Draft[] {
 }
 
 function toBranch(d: Draft): Branch {
-  const conditions: Condition[] = [...d.entries()].map(([path, matchers]) => ({ path, matchers }));
+  const conditions: Condition[] = [];
+  for (const [path, matchers] of d) conditions.push({ path, matchers });
   // event-ruler walks a rule's fields in sorted order (Java String.compareTo, i.e. UTF-16 code units).
-  conditions.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  for (const c of conditions) {
-    const wildcards: Wildcard[] = [];
-    for (const m of c.matchers) {
-      if (m.kind === 'wildcard') wildcards.push(m.wildcard);
-      if (m.kind === 'anything-but-wildcard') wildcards.push(...m.wildcards);
+  // Insertion sort: branches have a handful of fields, and this runs for every rule compiled.
+  for (let i = 1; i < conditions.length; i++) {
+    const c = conditions[i] as Condition;
+    let j = i - 1;
+    while (j >= 0 && (conditions[j] as Condition).path > c.path) {
+      conditions[j + 1] = conditions[j] as Condition;
+      j--;
     }
-    checkWildcardComplexity(wildcards);
+    conditions[j + 1] = c;
+  }
+  for (const c of conditions) {
+    let wildcards: Wildcard[] | undefined;
+    for (const m of c.matchers) {
+      if (m.kind === 'wildcard') (wildcards ??= []).push(m.wildcard);
+      if (m.kind === 'anything-but-wildcard') (wildcards ??= []).push(...m.wildcards);
+    }
+    if (wildcards !== undefined) checkWildcardComplexity(wildcards);
   }
   return conditions;
 }

@@ -1,8 +1,10 @@
 import {
+  DescribeApiDestinationCommand,
   EventBridgeClient,
   PutEventsCommand,
   PutRuleCommand,
   PutTargetsCommand,
+  UpdateApiDestinationCommand,
 } from '@aws-sdk/client-eventbridge';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +12,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
+import { catalogModel } from '../../generated/catalog-model.ts';
 import { startRuntime } from './dev-runtime.ts';
 
 describe('startRuntime', () => {
@@ -60,5 +63,31 @@ describe('startRuntime', () => {
       client.destroy();
       await runtime.close();
     }
+  });
+
+  it('keeps a destination endpoint changed through the SDK when restarted on the same data dir', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'portico-runtime-'));
+    const name = catalogModel.rules.find((r) => r.target.kind === 'api-destination')?.name ?? '';
+    const start = () => startRuntime({ port: 0, dataDir, deliver: false, logger: pino({ level: 'silent' }) });
+    const endpointAfter = async (change?: string) => {
+      const runtime = await start();
+      const client = new EventBridgeClient({
+        region: 'eu-west-1',
+        endpoint: runtime.url,
+        credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+      });
+      try {
+        if (change)
+          await client.send(new UpdateApiDestinationCommand({ Name: name, InvocationEndpoint: change }));
+        return (await client.send(new DescribeApiDestinationCommand({ Name: name }))).InvocationEndpoint;
+      } finally {
+        client.destroy();
+        await runtime.close();
+      }
+    };
+    expect(await endpointAfter('https://self-service.example/hook')).toBe(
+      'https://self-service.example/hook',
+    );
+    expect(await endpointAfter()).toBe('https://self-service.example/hook');
   });
 });

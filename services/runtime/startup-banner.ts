@@ -9,6 +9,10 @@ export function startupBanner(runtime: Runtime): string[] {
       `  catalogue: ${report.rules} rules on bus marketplace, ${report.apiDestinations} API destinations`,
     );
     for (const s of report.skipped) lines.push(`  skipped rule ${s.rule}: ${s.reason}`);
+    for (const k of report.keptApiChanges)
+      lines.push(
+        `  kept from the API (the catalogue has not changed them): ${k.resource} ${k.fields.join(', ')}`,
+      );
     if (report.unsetSecrets.length > 0) {
       lines.push(`  secrets not set, dev placeholders used: ${report.unsetSecrets.join(', ')}`);
     }

@@ -4,9 +4,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { validateDetail } from '../../generated/validators/index.ts';
 import { silentLogger } from '../api-gateway/logger.ts';
 import type { ApiGatewayProxyEvent } from '../api-gateway/proxy-event.ts';
-import { catalogueDetailValidator } from '../marketplace/detail-validator.ts';
 import { SqliteOutbox } from '../notifier/sqlite-outbox.ts';
 import { LocalObjectStore } from '../object-store/object-store.ts';
 import { SqliteRequestStore } from '../request-store/sqlite-request-store.ts';
@@ -18,7 +18,7 @@ const put: string[] = [];
 const portal = createUserPortalHandler({
   prefix: '/portal',
   publisher: { put: async (_s, detailType) => (put.push(detailType), 'event-id') },
-  validateDetail: catalogueDetailValidator(),
+  validateDetail,
   records: new PortalRecords(db),
   objects: new LocalObjectStore(mkdtempSync(join(tmpdir(), 'portal-'))),
   objectsBaseUrl: 'http://127.0.0.1:4010/objects',

@@ -4,6 +4,7 @@
 // the notifications sent). What it puts is checked against the catalogue first: a 422 names the
 // member at fault, and nothing invalid reaches the bus.
 import { randomUUID } from 'node:crypto';
+import type { validateDetail } from '../../generated/validators/index.ts';
 import type { Logger } from '../api-gateway/logger.ts';
 import { HttpProblem, internalErrorResult, jsonResult, problemResult } from '../api-gateway/problem.ts';
 import {
@@ -17,13 +18,12 @@ import type { SqliteOutbox } from '../notifier/sqlite-outbox.ts';
 import type { LocalObjectStore } from '../object-store/object-store.ts';
 import { signObjectUrl } from '../object-store/signed-url.ts';
 import type { RequestStore } from '../request-store/request-store.ts';
-import type { ValidateDetail } from '../marketplace/detail-validator.ts';
 import type { PortalRecords } from './portal-users.ts';
 
 export interface UserPortalOptions {
   prefix: string;
   publisher: EventPublisher;
-  validateDetail: ValidateDetail;
+  validateDetail: typeof validateDetail;
   records: PortalRecords;
   objects: LocalObjectStore;
   objectsBaseUrl: string;

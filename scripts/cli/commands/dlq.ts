@@ -1,7 +1,11 @@
 import type { Command } from 'commander';
 
-async function withStore<T>(dataDir: string | undefined, fn: (store: import('../../../services/delivery/delivery-store-file.ts').DeliveryStore) => T): Promise<T | undefined> {
-  const { openDeliveryStore, deliveryDatabaseFile, MissingDatabaseError } = await import('../../../services/delivery/delivery-store-file.ts');
+async function withStore<T>(
+  dataDir: string | undefined,
+  fn: (store: import('../../../services/delivery/delivery-store-file.ts').DeliveryStore) => T,
+): Promise<T | undefined> {
+  const { openDeliveryStore, deliveryDatabaseFile, MissingDatabaseError } =
+    await import('../../../services/delivery/delivery-store-file.ts');
   let store;
   try {
     store = openDeliveryStore(deliveryDatabaseFile(dataDir));
@@ -19,7 +23,9 @@ async function withStore<T>(dataDir: string | undefined, fn: (store: import('../
 }
 
 export function register(program: Command): void {
-  const dlq = program.command('dlq').description('dead-letter queues: list, show and redrive undelivered events');
+  const dlq = program
+    .command('dlq')
+    .description('dead-letter queues: list, show and redrive undelivered events');
   const dataDir = '--data-dir <dir>';
   const dataDirHelp = 'where portico.db lives (env PORTICO_DATA_DIR, default .portico)';
 
@@ -39,10 +45,12 @@ export function register(program: Command): void {
           process.exitCode = 1;
           return;
         }
-        if (all.length === 0) console.log('No dead-letter queues yet (a target gets one with DeadLetterConfig).');
+        if (all.length === 0)
+          console.log('No dead-letter queues yet (a target gets one with DeadLetterConfig).');
         for (const q of chosen) {
           console.log(`${q.name}  ${q.messages} message(s)  ${q.arn}`);
-          for (const line of report.formatDeadLetters(dl.deadLetterMessages(queues, q.arn, 50))) console.log(`  ${line}`);
+          for (const line of report.formatDeadLetters(dl.deadLetterMessages(queues, q.arn, 50)))
+            console.log(`  ${line}`);
         }
       });
     });
@@ -64,7 +72,8 @@ export function register(program: Command): void {
         console.log(`${shown.message.id} in ${shown.summary.queueArn}, sent ${shown.message.sentAt}`);
         for (const [k, v] of Object.entries(shown.message.attributes)) console.log(`  ${k} = ${v}`);
         console.log(`  body: ${shown.message.body}`);
-        if (shown.delivery) console.log(report.formatDeliveryDetail(shown.delivery, shown.attempts).join('\n'));
+        if (shown.delivery)
+          console.log(report.formatDeliveryDetail(shown.delivery, shown.attempts).join('\n'));
       });
     });
 
@@ -84,7 +93,9 @@ export function register(program: Command): void {
             ...(ids.length ? { messageIds: ids } : {}),
             now: Date.now(),
           });
-          console.log(`Redrove ${r.redriven.length} message(s) to their original targets: one attempt each, sent by the running bus (\`portico dev\`); a failure returns to its dead-letter queue.`);
+          console.log(
+            `Redrove ${r.redriven.length} message(s) to their original targets: one attempt each, sent by the running bus (\`portico dev\`); a failure returns to its dead-letter queue.`,
+          );
           for (const s of r.skipped) console.log(`  skipped ${s.messageId}: ${s.reason}`);
           if (r.skipped.length > 0 && r.redriven.length === 0) process.exitCode = 1;
         } catch (error) {

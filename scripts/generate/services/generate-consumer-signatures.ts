@@ -18,7 +18,7 @@ export function receiveOperations(asyncapi: Obj): ReceiveOperation[] {
   return Object.entries(operations)
     .filter(([, op]) => op['action'] === 'receive')
     .map(([operationId, op]) => {
-      const refs = ((op['messages'] ?? []) as { $ref?: string }[]).map((m) => m.$ref ?? '');
+      const refs = messageRefs(asyncapi, op);
       const messages = refs.map((ref) => {
         // `#/channels/<c>/messages/<m>` points at a `$ref` to `#/components/messages/<Name>`.
         const inChannel = at(asyncapi, ref) as { $ref?: string } | undefined;
@@ -38,7 +38,21 @@ export function receiveOperations(asyncapi: Obj): ReceiveOperation[] {
         };
       });
       return { operationId, messages };
-    });
+    })
+    .filter((op) => op.messages.length > 0);
+}
+
+/**
+ * The operation's `messages`; without them, every message of its channel: a channel's messages are
+ * all that may be sent on it (AsyncAPI 3.0 §3.3.7 Channel Object, `messages`).
+ */
+function messageRefs(asyncapi: Obj, op: Obj): string[] {
+  if (Array.isArray(op['messages'])) return (op['messages'] as { $ref?: string }[]).map((m) => m.$ref ?? '');
+  const channelRef = (op['channel'] as { $ref?: string } | undefined)?.$ref;
+  if (!channelRef) return [];
+  const channel = at(asyncapi, channelRef) as Obj | undefined;
+  const keys = Object.keys((channel?.['messages'] ?? {}) as Obj);
+  return keys.map((key) => `${channelRef}/messages/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
 }
 
 export function generateConsumerSignatures(asyncapi: Obj | undefined, ctx: GenerateContext): GeneratedFile[] {

@@ -60,6 +60,22 @@ describe('generateConsumerSignatures', () => {
     ).toHaveLength(6);
   });
 
+  it('takes every message of the channel when an operation lists none', () => {
+    const doc = {
+      channels: { requests: { messages: { created: { $ref: '#/components/messages/Created' } } } },
+      operations: { hear: { action: 'receive', channel: { $ref: '#/channels/requests' } } },
+      components: {
+        messages: { Created: { 'x-eventbridge': { source: 's', 'detail-type': 'd' }, payload: {} } },
+      },
+    };
+    expect(receiveOperations(doc)).toEqual([
+      {
+        operationId: 'hear',
+        messages: [{ name: 'Created', source: 's', detailType: 'd', detailTypeName: 'CreatedDetail' }],
+      },
+    ]);
+  });
+
   it('type-checks beside the generated types', () => {
     const [file] = generateConsumerSignatures(asyncapi, createContext());
     const [routes] = generateApiRoutes([{ name: 'marketplace-api', document: api }], createContext());

@@ -1,4 +1,11 @@
-import { ListRulesCommand, PutEventsCommand, PutRuleCommand } from '@aws-sdk/client-eventbridge';
+import {
+  DescribeApiDestinationCommand,
+  ListRulesCommand,
+  PutEventsCommand,
+  PutRuleCommand,
+  UpdateApiDestinationCommand,
+  UpdateConnectionCommand,
+} from '@aws-sdk/client-eventbridge';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CatalogModel } from '../../../generated/catalog-model.ts';
 import { startTestBus, type TestBus } from '../testing/test-bus.ts';
@@ -106,5 +113,80 @@ describe('installCatalogRules', () => {
         }),
       ),
     ).rejects.toMatchObject({ name: 'ManagedRuleException' });
+  });
+
+  it('keeps an endpoint, credentials and webhook secrets changed since through the API', async () => {
+    t = await startTestBus();
+    installCatalogRules(t.bus, model, { ACME_KEY: 'k-1' });
+    await t.client.send(
+      new UpdateApiDestinationCommand({
+        Name: 'portico-acme-prod',
+        InvocationEndpoint: 'https://moved.example/h',
+      }),
+    );
+    await t.client.send(
+      new UpdateConnectionCommand({
+        Name: 'portico-acme-prod',
+        AuthParameters: { ApiKeyAuthParameters: { ApiKeyName: 'X-Api-Key', ApiKeyValue: 'k-self' } },
+      }),
+    );
+    const dest = t.bus.apiDestinations.get('portico-acme-prod')!;
+    t.bus.apiDestinations.put({ ...dest, webhookSecrets: ['whsec_cm90YXRlZA==', ...dest.webhookSecrets] });
+
+    const report = installCatalogRules(t.bus, model, { ACME_KEY: 'k-1' });
+    expect(report.keptApiChanges).toEqual([
+      { resource: 'connection portico-acme-prod', fields: ['auth'] },
+      { resource: 'api-destination portico-acme-prod', fields: ['endpoint', 'webhookSecrets'] },
+    ]);
+    const after = t.bus.apiDestinations.get('portico-acme-prod')!;
+    expect(after).toMatchObject({ endpoint: 'https://moved.example/h', arn: dest.arn });
+    expect(after.webhookSecrets[0]).toBe('whsec_cm90YXRlZA==');
+    expect(t.bus.directory.connection(after.connectionArn)?.authParameters).toEqual({
+      ApiKeyAuthParameters: { ApiKeyName: 'X-Api-Key', ApiKeyValue: 'k-self' },
+    });
+  });
+
+  it('re-applies a field the catalogue changed, and only that field', async () => {
+    t = await startTestBus();
+    installCatalogRules(t.bus, model, {});
+    await t.client.send(
+      new UpdateApiDestinationCommand({
+        Name: 'portico-acme-prod',
+        InvocationEndpoint: 'https://moved.example/h',
+      }),
+    );
+    const [acme, lend] = model.rules;
+    const withTarget = (target: Partial<CatalogModel['rules'][number]['target']>) =>
+      ({ ...model, rules: [{ ...acme!, target: { ...acme!.target, ...target } }, lend!] }) as CatalogModel;
+    const describeAcme = async () =>
+      t.client.send(new DescribeApiDestinationCommand({ Name: 'portico-acme-prod' }));
+
+    installCatalogRules(t.bus, withTarget({ rateLimitPerSecond: 3 }), {});
+    expect(await describeAcme()).toMatchObject({
+      InvocationEndpoint: 'https://moved.example/h',
+      InvocationRateLimitPerSecond: 3,
+    });
+    installCatalogRules(
+      t.bus,
+      withTarget({ rateLimitPerSecond: 3, endpoint: 'https://acme.example/v2' }),
+      {},
+    );
+    expect(await describeAcme()).toMatchObject({ InvocationEndpoint: 'https://acme.example/v2' });
+  });
+
+  it('sets an unset secret to a placeholder without a colon, a valid basic-auth user-id (RFC 7617 §2)', async () => {
+    t = await startTestBus();
+    const [acme] = model.rules;
+    const basic = { type: 'basic', username: { env: 'ACME_USER' }, password: { env: 'ACME_PASSWORD' } };
+    const report = installCatalogRules(
+      t.bus,
+      { ...model, rules: [{ ...acme!, target: { ...acme!.target, auth: basic } }] } as CatalogModel,
+      { ACME_PASSWORD: 'p' },
+    );
+    expect(report.unsetSecrets).toEqual(['ACME_USER', 'ACME_SECRET']);
+    const dest = t.bus.apiDestinations.get('portico-acme-prod')!;
+    expect(t.bus.directory.connection(dest.connectionArn)?.authParameters).toEqual({
+      BasicAuthParameters: { Username: 'portico-dev-unset-ACME_USER', Password: 'p' },
+    });
   });
 });

@@ -3,6 +3,7 @@ import type { Auth, CatalogModel, Rule, SecretRef } from '../../../generated/cat
 import { apiDestinationArn, connectionArn, queueArn } from '../arns.ts';
 import type { LocalBus } from '../local-bus.ts';
 import type { TargetRecord } from '../resources/rule-store.ts';
+import { reconcileFields } from './reconcile-fields.ts';
 
 /** Marks what the catalogue owns: reloaded at every start, changed through catalog/ rather than the API. */
 export const CATALOG_MANAGER = 'portico.catalog';
@@ -12,6 +13,8 @@ export interface InstallReport {
   apiDestinations: number;
   /** Environment variables the catalogue names that are not set: a dev placeholder was used. */
   unsetSecrets: string[];
+  /** API destinations and connections that keep settings changed through the API, and which. */
+  keptApiChanges: { resource: string; fields: string[] }[];
   skipped: { rule: string; reason: string }[];
 }
 
@@ -21,18 +24,29 @@ export interface InstallReport {
  * targets the local queue `portico-poll-<partner>-<env>`, which the Marketplace API reads. Each target
  * dead-letters to `<rule>-dlq`. Catalogue rules no longer in the model are removed.
  *
+ * Rules are the catalogue's alone and are rewritten at every start. API destinations and connections
+ * can also be changed through the API (a partner's self-service: endpoint, credentials, webhook
+ * secrets), and those changes must survive a restart: each field is re-applied only when the
+ * catalogue's own value for it changed since the last install (`reconcile-fields.ts`).
+ *
  * Secrets are references to environment variables. An unset variable gets a placeholder,
- * `portico-dev-unset:<VAR>` (and a `whsec_` secret derived from the variable's name for webhook secrets),
+ * `portico-dev-unset-<VAR>` (no colon: it may be a basic-auth user-id, RFC 7617 §2) (and a `whsec_` secret derived from the variable's name for webhook secrets),
  * so that `npm start` on a fresh clone routes and attempts every delivery; the report lists them.
  */
 export function installCatalogRules(bus: LocalBus, model: CatalogModel, env = process.env): InstallReport {
-  const report: InstallReport = { rules: 0, apiDestinations: 0, unsetSecrets: [], skipped: [] };
+  const report: InstallReport = {
+    rules: 0,
+    apiDestinations: 0,
+    unsetSecrets: [],
+    keptApiChanges: [],
+    skipped: [],
+  };
   const secret = (ref: SecretRef | undefined): string => {
     if (!ref) return '';
     const value = env[ref.env];
     if (value) return value;
     if (!report.unsetSecrets.includes(ref.env)) report.unsetSecrets.push(ref.env);
-    return `portico-dev-unset:${ref.env}`;
+    return `portico-dev-unset-${ref.env}`;
   };
   const now = Date.now();
   bus.db.transaction(() => {
@@ -44,7 +58,7 @@ export function installCatalogRules(bus: LocalBus, model: CatalogModel, env = pr
       if (!bus.buses.get(rule.eventBusName)) bus.buses.create(rule.eventBusName);
       let target: TargetRecord;
       try {
-        target = ruleTarget(bus, rule, model, secret, now);
+        target = ruleTarget(bus, rule, model, secret, now, report);
       } catch (error) {
         report.skipped.push({ rule: rule.name, reason: (error as Error).message });
         continue;
@@ -77,6 +91,7 @@ function ruleTarget(
   model: CatalogModel,
   secret: (ref: SecretRef | undefined) => string,
   now: number,
+  report: InstallReport,
 ): TargetRecord {
   const base = {
     RetryPolicy: {
@@ -95,35 +110,76 @@ function ruleTarget(
   if (!rule.target.endpoint)
     throw new Error(`rule ${rule.name}: an api-destination target needs an endpoint`);
   const name = rule.name.slice(0, 64);
+  const keep = (resource: string, fields: string[]) => {
+    if (fields.length > 0) report.keptApiChanges.push({ resource, fields });
+  };
+
   const existingConnection = bus.connections.get(name);
+  const wantedConnection = {
+    description: `Credentials for ${rule.partner} (${rule.environment}), from catalog/partners/${rule.partner}.yaml`,
+    auth: authOf(rule.target.auth, secret),
+  };
+  const connectionFields = reconcileFields(
+    wantedConnection,
+    existingConnection && {
+      description: existingConnection.description,
+      auth: {
+        authorizationType: existingConnection.authorizationType,
+        authParameters: existingConnection.authParameters,
+      },
+    },
+    bus.catalogInstalls.get('connection', name),
+  );
+  keep(`connection ${name}`, connectionFields.kept);
   const connection = {
     name,
     arn: existingConnection?.arn ?? connectionArn(bus.identity, name, randomUUID()),
-    description: `Credentials for ${rule.partner} (${rule.environment}), from catalog/partners/${rule.partner}.yaml`,
-    ...authOf(rule.target.auth, secret),
+    ...(connectionFields.value.description ? { description: connectionFields.value.description } : {}),
+    ...connectionFields.value.auth,
     managedBy: CATALOG_MANAGER,
     createdAt: existingConnection?.createdAt ?? now,
     modifiedAt: now,
   };
   bus.connections.put(connection);
+
   const partner = model.partners.find((p) => p.id === rule.partner);
   const webhookSecret = partner?.webhookSecret ? secret(partner.webhookSecret) : undefined;
   const existing = bus.apiDestinations.get(name);
+  const wantedDestination = {
+    description: `Webhook of ${rule.partner} (${rule.environment})`,
+    endpoint: rule.target.endpoint,
+    httpMethod: rule.target.httpMethod,
+    invocationRateLimitPerSecond: rule.target.rateLimitPerSecond,
+    webhookSecrets: webhookSecret ? [asWebhookSecret(webhookSecret)] : [],
+  };
+  const destinationFields = reconcileFields(
+    wantedDestination,
+    existing && {
+      description: existing.description,
+      endpoint: existing.endpoint,
+      httpMethod: existing.httpMethod,
+      invocationRateLimitPerSecond: existing.invocationRateLimitPerSecond,
+      webhookSecrets: existing.webhookSecrets,
+    },
+    bus.catalogInstalls.get('api-destination', name),
+  );
+  keep(`api-destination ${name}`, destinationFields.kept);
+  const { description, invocationRateLimitPerSecond, ...fields } = destinationFields.value;
   // ARNs stay stable across restarts: pending deliveries name their destination by ARN.
   const arn = existing?.arn ?? apiDestinationArn(bus.identity, name, randomUUID());
   bus.apiDestinations.put({
     name,
     arn,
-    description: `Webhook of ${rule.partner} (${rule.environment})`,
+    ...(description ? { description } : {}),
     connectionArn: connection.arn,
-    endpoint: rule.target.endpoint,
-    httpMethod: rule.target.httpMethod,
-    invocationRateLimitPerSecond: rule.target.rateLimitPerSecond,
-    webhookSecrets: webhookSecret ? [asWebhookSecret(webhookSecret)] : [],
+    ...fields,
+    ...(invocationRateLimitPerSecond !== undefined ? { invocationRateLimitPerSecond } : {}),
     managedBy: CATALOG_MANAGER,
     createdAt: existing?.createdAt ?? now,
     modifiedAt: now,
   });
+  bus.catalogInstalls.put('connection', name, wantedConnection);
+  bus.catalogInstalls.put('api-destination', name, wantedDestination);
   return { Id: 'partner-webhook', Arn: arn, ...base };
 }
 

@@ -1,17 +1,15 @@
+import { existsSync } from 'node:fs';
 import type { CatalogModel } from '../../../generated/catalog-model.ts';
 import type { ValidateDetail } from '../local-bus.ts';
 
 // The runtime reads generated/ when it exists; a fresh checkout before `portico generate` has none, and
-// the bus must still run, so the imports are dynamic and a missing module answers undefined.
+// the bus must still run, so the imports are dynamic and a missing file answers undefined. A file that
+// is there but fails to load is an error, not a missing file.
 
 async function importIfPresent(relative: string): Promise<Record<string, unknown> | undefined> {
-  try {
-    return (await import(new URL(relative, import.meta.url).href)) as Record<string, unknown>;
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') return undefined;
-    throw error;
-  }
+  const url = new URL(relative, import.meta.url);
+  if (!existsSync(url)) return undefined;
+  return (await import(url.href)) as Record<string, unknown>;
 }
 
 export async function loadCatalogModel(): Promise<CatalogModel | undefined> {

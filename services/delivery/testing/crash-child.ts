@@ -10,12 +10,20 @@ import { MemoryDirectory } from './memory-directory.ts';
 const [file, endpoint, name] = process.argv.slice(2) as [string, string, string];
 const db = openDatabase(file);
 const directory = new MemoryDirectory();
-const conn = directory.addConnection('crash', 'API_KEY', { ApiKeyAuthParameters: { ApiKeyName: 'x-api-key', ApiKeyValue: 'k' } });
+const conn = directory.addConnection('crash', 'API_KEY', {
+  ApiKeyAuthParameters: { ApiKeyName: 'x-api-key', ApiKeyValue: 'k' },
+});
 directory.addDestination(name, endpoint, conn, { secrets: ['whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'] });
 const worker = new DeliveryWorker({
   queue: new DeliveryQueue(db),
   queues: new LocalQueues(db, { region: 'eu-west-1', accountId: '000000000000' }),
-  invokers: [new ApiDestinationInvoker({ directory, endpointPolicy: { allowHttp: true, allowPrivateNetworks: true }, timeoutMs: 60_000 })],
+  invokers: [
+    new ApiDestinationInvoker({
+      directory,
+      endpointPolicy: { allowHttp: true, allowPrivateNetworks: true },
+      timeoutMs: 60_000,
+    }),
+  ],
   pollIntervalMs: 50,
 });
 worker.start();

@@ -13,7 +13,11 @@ export const ARN = {
 
 export function memoryStore() {
   const db = openDatabase(':memory:');
-  return { db, queue: new DeliveryQueue(db), queues: new LocalQueues(db, { region: 'eu-west-1', accountId: '000000000000' }) };
+  return {
+    db,
+    queue: new DeliveryQueue(db),
+    queues: new LocalQueues(db, { region: 'eu-west-1', accountId: '000000000000' }),
+  };
 }
 
 export function newDelivery(over: Partial<NewDelivery> = {}): NewDelivery {
@@ -22,7 +26,10 @@ export function newDelivery(over: Partial<NewDelivery> = {}): NewDelivery {
     ruleArn: ARN.rule,
     targetId: 'partner',
     targetArn: ARN.target,
-    body: JSON.stringify({ 'detail-type': 'marketplace requests', detail: { request_id: 'req-1', user_id: 'u1' } }),
+    body: JSON.stringify({
+      'detail-type': 'marketplace requests',
+      detail: { request_id: 'req-1', user_id: 'u1' },
+    }),
     eventTime: Date.UTC(2025, 0, 1),
     retryPolicy: { maximumRetryAttempts: 185, maximumEventAgeInSeconds: 86_400 },
     ...over,
@@ -30,8 +37,20 @@ export function newDelivery(over: Partial<NewDelivery> = {}): NewDelivery {
 }
 
 export const ok: InvokeOutcome = { kind: 'succeeded', status: 200, latencyMs: 3 };
-export const err500: InvokeOutcome = { kind: 'retryable', errorCode: 'HTTP_500', errorMessage: 'Endpoint answered 500', status: 500, latencyMs: 3 };
-export const err400: InvokeOutcome = { kind: 'failed', errorCode: 'HTTP_400', errorMessage: 'Endpoint answered 400', status: 400, latencyMs: 3 };
+export const err500: InvokeOutcome = {
+  kind: 'retryable',
+  errorCode: 'HTTP_500',
+  errorMessage: 'Endpoint answered 500',
+  status: 500,
+  latencyMs: 3,
+};
+export const err400: InvokeOutcome = {
+  kind: 'failed',
+  errorCode: 'HTTP_400',
+  errorMessage: 'Endpoint answered 400',
+  status: 400,
+  latencyMs: 3,
+};
 
 /** Answers from a script per target (the last outcome repeats) and records every call. */
 export class ScriptedInvoker implements TargetInvoker {

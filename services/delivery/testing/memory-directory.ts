@@ -6,7 +6,10 @@ type Destination = NonNullable<ReturnType<DestinationDirectory['apiDestination']
 /** A DestinationDirectory held in memory, for tests and the benchmark. */
 export class MemoryDirectory implements DestinationDirectory {
   readonly destinations = new Map<string, Destination & { secrets: string[] }>();
-  readonly connections = new Map<string, { name: string; arn: string; authorizationType: AuthorizationType; authParameters: unknown }>();
+  readonly connections = new Map<
+    string,
+    { name: string; arn: string; authorizationType: AuthorizationType; authParameters: unknown }
+  >();
 
   addConnection(name: string, authorizationType: AuthorizationType, authParameters: unknown): string {
     const arn = `arn:aws:events:eu-west-1:000000000000:connection/${name}/c0000000`;
@@ -14,7 +17,12 @@ export class MemoryDirectory implements DestinationDirectory {
     return arn;
   }
 
-  addDestination(name: string, endpoint: string, connectionArn: string, extra: { rate?: number; secrets?: string[]; method?: string } = {}): string {
+  addDestination(
+    name: string,
+    endpoint: string,
+    connectionArn: string,
+    extra: { rate?: number; secrets?: string[]; method?: string } = {},
+  ): string {
     const arn = `arn:aws:events:eu-west-1:000000000000:api-destination/${name}/d0000000`;
     this.destinations.set(arn, {
       name,

@@ -8,7 +8,7 @@ import { silentLogger } from '../../api-gateway/logger.ts';
 import { SecretBox } from '../../bus/resources/secret-box.ts';
 import type { Environment } from '../../request-store/request-store.ts';
 import { SqliteRequestStore } from '../../request-store/sqlite-request-store.ts';
-import { loadApiDescription } from '../api-description.ts';
+import { marketplaceApiDescription } from '../api-description.ts';
 import { deriveDevApiKey } from '../api-keys.ts';
 import { createMarketplaceApi } from '../create-marketplace-api.ts';
 import type { DeliverySettings } from '../delivery-settings.ts';
@@ -38,7 +38,7 @@ export async function startApiFixture(opts: { rate?: { perSecond: number; burst:
   };
   const api = createMarketplaceApi({
     db,
-    description: await loadApiDescription(),
+    description: marketplaceApiDescription,
     partners: catalogModel.partners,
     store,
     publisher,

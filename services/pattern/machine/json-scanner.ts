@@ -1,42 +1,90 @@
 // A selective JSON scanner: walks event text once, decoding only the values at paths some rule
-// names and skipping everything else unread (a skipped string costs one native indexOf). This is
-// what lets matching from text run faster than JSON.parse. The structure it walks is checked;
-// skipped values are only bracket-matched, so text that is invalid inside a skipped value may be
-// accepted (the reference matcher, which parses fully, is the strict one).
-import { isComparableNumber } from '../number-text.ts';
+// names and skipping everything else unread (a skipped string costs one native indexOf, a skipped
+// object or array a bracket count). This is what lets matching from text run about as fast as
+// JSON.parse. The structure it walks is checked; skipped values are only bracket-matched, so text
+// that is invalid inside a skipped value may be accepted (the reference matcher, which parses
+// fully, is the strict one). Array elements are numbered only where array consistency can matter
+// (PathNode.shared > 0); elsewhere leaves carry no array positions and nothing is allocated for them.
 import { EventError } from '../pattern-error.ts';
-import {
-  FALSE,
-  NO_ARRAYS,
-  NULL,
-  NUMBER,
-  STRING,
-  TRUE,
-  type EventFields,
-  type MachineLeaf,
-} from './event-fields.ts';
+import { FALSE, NO_ARRAYS, NULL, TRUE, type EventFields } from './event-fields.ts';
 import type { PathNode, PathTable } from './path-table.ts';
 
 const QUOTE = 34;
 const BACKSLASH = 92;
+const COMMA = 44;
+const COLON = 58;
+const OPEN_OBJECT = 123;
+const CLOSE_OBJECT = 125;
+const OPEN_ARRAY = 91;
+const CLOSE_ARRAY = 93;
 
-export function numberLeaf(text: string, m: readonly number[]): MachineLeaf {
-  const n = Number(text);
-  return { k: NUMBER, s: '', n, t: text, c: isComparableNumber(text, n), m };
+function fail(reason: string, at: number): never {
+  throw new EventError(`Event is not valid JSON: ${reason} at offset ${at}`);
 }
 
-export function stringLeaf(s: string, m: readonly number[]): MachineLeaf {
-  return { k: STRING, s, n: 0, t: '', c: false, m };
+function skipWs(t: string, i: number): number {
+  let c = t.charCodeAt(i);
+  while (c === 32 || c === 10 || c === 13 || c === 9) c = t.charCodeAt(++i);
+  return i;
 }
 
-export function literalLeaf(k: number, m: readonly number[]): MachineLeaf {
-  return { k, s: '', n: 0, t: '', c: false, m };
+/** Index of the quote closing the string whose opening quote is at `start`. */
+function stringEnd(t: string, start: number): number {
+  let j = start + 1;
+  for (;;) {
+    const q = t.indexOf('"', j);
+    if (q < 0) fail('unterminated string', start);
+    if (t.charCodeAt(q - 1) !== BACKSLASH) return q;
+    let k = q - 2;
+    while (t.charCodeAt(k) === BACKSLASH) k--;
+    if ((q - 1 - k) % 2 === 0) return q;
+    j = q + 1;
+  }
+}
+
+/** Index just after the scalar (number, true, false, null) starting at i. */
+function scalarEnd(t: string, i: number): number {
+  const start = i;
+  for (;;) {
+    const c = t.charCodeAt(i);
+    if (c === COMMA || c === CLOSE_OBJECT || c === CLOSE_ARRAY || c === 32 || c === 10 || c === 13 || c === 9)
+      break;
+    if (c !== c) break; // NaN: end of text
+    i++;
+  }
+  if (i === start) fail('expected a value', start);
+  return i;
+}
+
+/** Index just after the value starting at i, read only as far as needed to find its end. */
+function skipValue(t: string, i: number): number {
+  let c = t.charCodeAt(i);
+  if (c === QUOTE) return stringEnd(t, i) + 1;
+  if (c !== OPEN_OBJECT && c !== OPEN_ARRAY) return scalarEnd(t, i);
+  let depth = 0;
+  for (;;) {
+    c = t.charCodeAt(i);
+    if (c === QUOTE) i = stringEnd(t, i) + 1;
+    else {
+      if (c === OPEN_OBJECT || c === OPEN_ARRAY) depth++;
+      else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
+        if (--depth === 0) return i + 1;
+      } else if (c !== c) fail('unexpected end of input', i);
+      i++;
+    }
+  }
 }
 
 export class JsonScanner {
   private t = '';
-  private i = 0;
-  private arrays = 0;
+  private arrayIds = 0;
+  /**
+   * Index of the next backslash and the next dot at or after the scan position (t.length when
+   * none): found with one native indexOf and reused until the scan passes them, so most keys and
+   * strings are known to hold neither without looking at their characters.
+   */
+  private backslash = 0;
+  private dot = 0;
 
   constructor(
     private readonly paths: PathTable,
@@ -45,201 +93,151 @@ export class JsonScanner {
 
   scan(text: string): void {
     this.t = text;
-    this.i = 0;
-    this.arrays = 0;
-    this.ws();
-    if (text.charCodeAt(this.i) !== 123) this.fail('Event is not a JSON object');
-    this.object(this.paths.root, NO_ARRAYS);
-    this.ws();
-    if (this.i < text.length) this.fail('unexpected text after the event');
+    this.arrayIds = 0;
+    this.backslash = -1;
+    this.dot = -1;
+    let i = skipWs(text, 0);
+    if (text.charCodeAt(i) !== OPEN_OBJECT) fail('Event is not a JSON object', i);
+    i = this.object(this.paths.root, NO_ARRAYS, i);
+    i = skipWs(text, i);
+    if (i < text.length) fail('unexpected text after the event', i);
   }
 
-  private fail(reason: string): never {
-    throw new EventError(`Event is not valid JSON: ${reason} at offset ${this.i}`);
-  }
-
-  private ws(): void {
-    const t = this.t;
-    let i = this.i;
-    if (t.charCodeAt(i) > 32) return;
-    let c = t.charCodeAt(i);
-    while (c === 32 || c === 10 || c === 13 || c === 9) c = t.charCodeAt(++i);
-    this.i = i;
-  }
-
-  /** Index of the quote closing the string whose opening quote is at `start`. */
-  private stringEnd(start: number): number {
-    const t = this.t;
-    let j = start + 1;
-    for (;;) {
-      const q = t.indexOf('"', j);
-      if (q < 0) this.fail('unterminated string');
-      let k = q - 1;
-      while (t.charCodeAt(k) === BACKSLASH) k--;
-      if ((q - 1 - k) % 2 === 0) return q;
-      j = q + 1;
+  /** Whether text[start, end) holds a backslash. */
+  private escaped(start: number, end: number): boolean {
+    let b = this.backslash;
+    if (b < start) {
+      b = this.t.indexOf('\\', start);
+      this.backslash = b = b < 0 ? this.t.length : b;
     }
+    return b < end;
   }
 
-  private string(): string {
-    const start = this.i;
-    const end = this.stringEnd(start);
-    this.i = end + 1;
-    const raw = this.t.slice(start + 1, end);
-    return raw.indexOf('\\') < 0 ? raw : (JSON.parse(this.t.slice(start, end + 1)) as string);
-  }
-
-  private object(node: PathNode, m: readonly number[]): void {
-    const t = this.t;
-    this.i++;
-    this.ws();
-    if (t.charCodeAt(this.i) === 125) {
-      this.i++;
-      return;
+  /** Whether text[start, end) holds a dot. */
+  private dotted(start: number, end: number): boolean {
+    let d = this.dot;
+    if (d < start) {
+      d = this.t.indexOf('.', start);
+      this.dot = d = d < 0 ? this.t.length : d;
     }
+    return d < end;
+  }
+
+  /** Reads the object at i (an opening brace) under `node`; returns the index after it. */
+  private object(node: PathNode, m: readonly number[], i: number): number {
+    const t = this.t;
+    i = skipWs(t, i + 1);
+    if (t.charCodeAt(i) === CLOSE_OBJECT) return i + 1;
     for (;;) {
-      if (t.charCodeAt(this.i) !== QUOTE) this.fail('expected a field name');
-      const start = this.i + 1;
-      const end = this.stringEnd(this.i);
-      const child = node.childKeys.length === 0 ? undefined : this.findChild(node, start, end);
-      this.i = end + 1;
-      this.ws();
-      if (t.charCodeAt(this.i) !== 58) this.fail('expected a colon');
-      this.i++;
-      this.ws();
-      if (child === undefined) this.skip();
-      else this.value(child, m);
-      this.ws();
-      const c = t.charCodeAt(this.i);
-      this.i++;
-      if (c === 44) {
-        this.ws();
+      if (t.charCodeAt(i) !== QUOTE) fail('expected a field name', i);
+      let end = t.indexOf('"', i + 1);
+      if (end < 0) fail('unterminated string', i);
+      let child: PathNode | undefined;
+      if (this.escaped(i + 1, end)) {
+        end = stringEnd(t, i);
+        child = this.paths.child(node, JSON.parse(t.slice(i, end + 1)) as string);
+      } else child = this.findChild(node, i + 1, end);
+      i = end + 1;
+      if (t.charCodeAt(i) !== COLON) {
+        i = skipWs(t, i);
+        if (t.charCodeAt(i) !== COLON) fail('expected a colon', i);
+      }
+      i = skipWs(t, i + 1);
+      i = child === undefined ? skipValue(t, i) : this.value(child, m, i);
+      let c = t.charCodeAt(i);
+      if (c <= 32) c = t.charCodeAt((i = skipWs(t, i)));
+      if (c === COMMA) {
+        i = skipWs(t, i + 1);
         continue;
       }
-      if (c === 125) return;
-      this.i--;
-      this.fail('expected , or }');
+      if (c === CLOSE_OBJECT) return i + 1;
+      fail('expected , or }', i);
     }
   }
 
-  /** The child named by the key text[start, end), compared in place; decoded only when escaped or dotted. */
+  /**
+   * The child named by the unescaped key text[start, end), compared in place (length mask, first
+   * character, then the rest); a dotted key is looked up as a whole path.
+   */
   private findChild(node: PathNode, start: number, end: number): PathNode | undefined {
     const t = this.t;
     const len = end - start;
-    if ((node.lengthMask >>> Math.min(len, 31)) & 1) {
+    if ((node.lengthMask >>> (len < 31 ? len : 31)) & 1) {
       const keys = node.childKeys;
+      const first = t.charCodeAt(start);
       for (let k = 0; k < keys.length; k++) {
         const key = keys[k] as string;
-        if (key.length === len && t.startsWith(key, start)) return node.childNodes[k];
+        if (key.length === len && key.charCodeAt(0) === first && t.startsWith(key, start))
+          return node.childNodes[k];
       }
     }
-    let special = false;
-    for (let j = start; j < end; j++) {
-      const c = t.charCodeAt(j);
-      if (c === BACKSLASH || (c === 46 && node.deep)) {
-        special = true;
-        break;
-      }
-    }
-    if (!special) return undefined;
-    const raw = t.slice(start, end);
-    const key = raw.indexOf('\\') < 0 ? raw : (JSON.parse(t.slice(start - 1, end + 1)) as string);
-    return this.paths.child(node, key);
+    if (!node.deep || !this.dotted(start, end)) return undefined;
+    return this.paths.child(node, t.slice(start, end));
   }
 
-  private value(node: PathNode, m: readonly number[]): void {
+  private value(node: PathNode, m: readonly number[], i: number): number {
     const t = this.t;
-    const c = t.charCodeAt(this.i);
-    if (c === 123) {
-      this.object(node, m);
-    } else if (c === 91) {
-      this.array(node, m);
-    } else if (node.conditions === 0) {
-      this.skip();
-    } else if (c === QUOTE) {
-      this.fields.add(node.id, stringLeaf(this.string(), m));
-    } else {
-      const start = this.i;
-      this.skip();
-      const text = t.slice(start, this.i);
-      if (text === 'true') this.fields.add(node.id, literalLeaf(TRUE, m));
-      else if (text === 'false') this.fields.add(node.id, literalLeaf(FALSE, m));
-      else if (text === 'null') this.fields.add(node.id, literalLeaf(NULL, m));
-      else if ((c === 45 || (c >= 48 && c <= 57)) && !Number.isNaN(Number(text)))
-        this.fields.add(node.id, numberLeaf(text, m));
-      else this.fail(`unrecognized token '${text}'`);
+    const c = t.charCodeAt(i);
+    if (c === OPEN_OBJECT) return node.childKeys.length === 0 ? skipValue(t, i) : this.object(node, m, i);
+    if (c === OPEN_ARRAY) return this.array(node, m, i);
+    if (node.conditions === 0) return skipValue(t, i);
+    if (c === QUOTE) {
+      let end = t.indexOf('"', i + 1);
+      if (end < 0) fail('unterminated string', i);
+      if (this.escaped(i + 1, end)) {
+        end = stringEnd(t, i);
+        this.fields.addString(node.id, JSON.parse(t.slice(i, end + 1)) as string, m);
+      } else this.fields.addString(node.id, t.slice(i + 1, end), m);
+      return end + 1;
     }
+    const end = scalarEnd(t, i);
+    if (c === 116 && end - i === 4 && t.startsWith('true', i)) this.fields.addLiteral(node.id, TRUE, m);
+    else if (c === 102 && end - i === 5 && t.startsWith('false', i))
+      this.fields.addLiteral(node.id, FALSE, m);
+    else if (c === 110 && end - i === 4 && t.startsWith('null', i)) this.fields.addLiteral(node.id, NULL, m);
+    else {
+      const text = t.slice(i, end);
+      const n = Number(text);
+      if (!(c === 45 || (c >= 48 && c <= 57)) || n !== n) fail(`unrecognized token '${text}'`, i);
+      this.fields.addNumber(node.id, text, n, m);
+    }
+    return end;
   }
 
-  private array(node: PathNode, m: readonly number[]): void {
+  private array(node: PathNode, m: readonly number[], i: number): number {
     const t = this.t;
-    const id = this.arrays++;
-    this.i++;
-    this.ws();
-    if (t.charCodeAt(this.i) === 93) {
-      this.i++;
-      return;
-    }
+    const tracked = node.shared > 0;
+    let id = 0;
+    if (tracked) {
+      id = this.arrayIds++;
+      this.fields.markArray(node.id);
+    } else if (node.conditions === 0 && node.childKeys.length === 0) return skipValue(t, i);
+    i = skipWs(t, i + 1);
+    if (t.charCodeAt(i) === CLOSE_ARRAY) return i + 1;
     for (let index = 0; ; index++) {
-      const inner = m.length === 0 ? [id, index] : m.concat(id, index);
-      this.value(node, inner);
-      this.ws();
-      const c = t.charCodeAt(this.i);
-      this.i++;
-      if (c === 44) {
-        this.ws();
+      const inner = !tracked ? m : m.length === 0 ? [id, index] : m.concat(id, index);
+      i = skipWs(t, this.value(node, inner, i));
+      const c = t.charCodeAt(i);
+      if (c === COMMA) {
+        i = skipWs(t, i + 1);
         continue;
       }
-      if (c === 93) return;
-      this.i--;
-      this.fail('expected , or ]');
+      if (c === CLOSE_ARRAY) return i + 1;
+      fail('expected , or ]', i);
     }
-  }
-
-  /** Skips one value without decoding it. */
-  private skip(): void {
-    const t = this.t;
-    let c = t.charCodeAt(this.i);
-    if (c === QUOTE) {
-      this.i = this.stringEnd(this.i) + 1;
-      return;
-    }
-    if (c === 123 || c === 91) {
-      let depth = 0;
-      let i = this.i;
-      for (;;) {
-        c = t.charCodeAt(i);
-        if (c === QUOTE) i = this.stringEnd(i) + 1;
-        else {
-          if (c === 123 || c === 91) depth++;
-          else if (c === 125 || c === 93) depth--;
-          else if (Number.isNaN(c)) this.fail('unexpected end of input');
-          i++;
-          if (depth === 0) break;
-        }
-      }
-      this.i = i;
-      return;
-    }
-    let i = this.i;
-    // a number or true/false/null: up to the next delimiter
-    while (i < t.length) {
-      c = t.charCodeAt(i);
-      if (c === 44 || c === 125 || c === 93 || c === 32 || c === 10 || c === 13 || c === 9) break;
-      i++;
-    }
-    if (i === this.i) this.fail('expected a value');
-    this.i = i;
   }
 }
 
 /** The same selection for an event that is already an object. */
 export function scanObject(value: unknown, paths: PathTable, fields: EventFields): void {
-  let arrays = 0;
+  let arrayIds = 0;
   const visit = (v: unknown, node: PathNode, m: readonly number[]): void => {
     if (Array.isArray(v)) {
-      const id = arrays++;
-      v.forEach((element, index) => visit(element, node, [...m, id, index]));
+      if (node.shared > 0) {
+        const id = arrayIds++;
+        fields.markArray(node.id);
+        v.forEach((element, index) => visit(element, node, [...m, id, index]));
+      } else for (const element of v) visit(element, node, m);
       return;
     }
     if (v !== null && typeof v === 'object') {
@@ -251,11 +249,11 @@ export function scanObject(value: unknown, paths: PathTable, fields: EventFields
       return;
     }
     if (node.conditions === 0) return;
-    if (typeof v === 'string') fields.add(node.id, stringLeaf(v, m));
-    else if (typeof v === 'number') fields.add(node.id, numberLeaf(String(v), m));
-    else if (v === true) fields.add(node.id, literalLeaf(TRUE, m));
-    else if (v === false) fields.add(node.id, literalLeaf(FALSE, m));
-    else if (v === null) fields.add(node.id, literalLeaf(NULL, m));
+    if (typeof v === 'string') fields.addString(node.id, v, m);
+    else if (typeof v === 'number') fields.addNumber(node.id, String(v), v, m);
+    else if (v === true) fields.addLiteral(node.id, TRUE, m);
+    else if (v === false) fields.addLiteral(node.id, FALSE, m);
+    else if (v === null) fields.addLiteral(node.id, NULL, m);
   };
   if (value === null || typeof value !== 'object' || Array.isArray(value))
     throw new EventError('Event is not a JSON object');

@@ -6,6 +6,7 @@
 export interface PathNode {
   readonly id: number;
   readonly path: string;
+  readonly parent: PathNode | undefined;
   readonly children: Map<string, PathNode>;
   /** The children as parallel lists, for the scanner to compare keys in place without slicing them. */
   childKeys: string[];
@@ -16,6 +17,11 @@ export interface PathNode {
   lengthMask: number;
   /** Conditions naming exactly this path; leaves are recorded only where this is > 0. */
   conditions: number;
+  /**
+   * Sub-rules with two or more conditions at or below this path: only an array here can make two of
+   * a sub-rule's leaves inconsistent, so the scanner tracks array elements only where this is > 0.
+   */
+  shared: number;
   /** Conditions naming this path or one below it; the node goes away at 0. */
   refs: number;
 }
@@ -24,12 +30,14 @@ export class PathTable {
   readonly root: PathNode = {
     id: -1,
     path: '',
+    parent: undefined,
     children: new Map(),
     childKeys: [],
     childNodes: [],
     deep: false,
     lengthMask: 0,
     conditions: 0,
+    shared: 0,
     refs: 0,
   };
   private readonly byPath = new Map<string, PathNode>();
@@ -41,6 +49,13 @@ export class PathTable {
 
   /** Registers one condition on `path`; returns its node. */
   acquire(path: string): PathNode {
+    const known = this.byPath.get(path);
+    if (known !== undefined) {
+      // The usual case when rules share paths: count the reference up the chain, no splitting.
+      for (let n: PathNode | undefined = known; n !== undefined && n !== this.root; n = n.parent) n.refs++;
+      known.conditions++;
+      return known;
+    }
     let parent = this.root;
     let node: PathNode = this.root;
     const segments = path.split('.');
@@ -53,12 +68,14 @@ export class PathTable {
         next = {
           id: this.nextId++,
           path: prefix,
+          parent,
           children: new Map(),
           childKeys: [],
           childNodes: [],
           deep: false,
           lengthMask: 0,
           conditions: 0,
+          shared: 0,
           refs: 0,
         };
         this.byPath.set(prefix, next);
@@ -100,6 +117,11 @@ export class PathTable {
       }
     }
     for (let k = chain.length - 1; k >= 0; k--) refreshLists((chain[k] as [PathNode, string, PathNode])[0]);
+  }
+
+  /** The node of a path some condition names (or a prefix of one), if any. */
+  node(path: string): PathNode | undefined {
+    return this.byPath.get(path);
   }
 
   /** The node for `key` under `parent`, or undefined when no rule names anything there. */

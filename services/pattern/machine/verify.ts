@@ -1,8 +1,10 @@
 // Full check of one candidate sub-rule against the event's leaves: the same array-consistent search
 // as the reference matcher (fields in sorted path order; `exists: false` holds when no leaf of the path
-// is consistent with the leaves chosen so far), over the machine's compiled predicates.
-import type { MachineCondition } from './anchor-index.ts';
-import type { EventFields } from './event-fields.ts';
+// is consistent with the leaves chosen so far), over the machine's compiled predicates. Used only
+// when the event has an array where two of the sub-rule's paths meet (see rule-machine.ts); every
+// other candidate is decided by its conditions one by one, each evaluated once per event.
+import type { MachineCondition } from './condition-table.ts';
+import { END, type EventFields } from './event-fields.ts';
 
 /** `binding` and `m` are flat [array id, index, …] lists; consistent when shared arrays agree. */
 function consistent(binding: readonly number[], m: readonly number[]): boolean {
@@ -33,25 +35,30 @@ function extend(binding: readonly number[], m: readonly number[]): readonly numb
 export function verify(
   conditions: readonly MachineCondition[],
   i: number,
-  fields: EventFields,
+  f: EventFields,
   binding: readonly number[],
 ): boolean {
   if (i === conditions.length) return true;
   const c = conditions[i] as MachineCondition;
-  const leaves = fields.get(c.pathId);
+  const first = f.first(c.pathId);
   if (c.allowsAbsent) {
     let present = false;
-    if (leaves !== undefined) for (const l of leaves) if (consistent(binding, l.m)) present = true;
-    if (!present && verify(conditions, i + 1, fields, binding)) return true;
+    for (let l = first; l !== END; l = f.next[l] as number) {
+      if (consistent(binding, f.arrays[l] as readonly number[])) {
+        present = true;
+        break;
+      }
+    }
+    if (!present && verify(conditions, i + 1, f, binding)) return true;
   }
   const test = c.test;
-  if (leaves === undefined || test === undefined) return false;
-  for (let k = 0; k < leaves.length; k++) {
-    const l = leaves[k]!;
+  if (test === undefined) return false;
+  for (let l = first; l !== END; l = f.next[l] as number) {
+    const m = f.arrays[l] as readonly number[];
     if (
-      (binding.length === 0 || consistent(binding, l.m)) &&
-      test(l) &&
-      verify(conditions, i + 1, fields, extend(binding, l.m))
+      (binding.length === 0 || consistent(binding, m)) &&
+      test(f, l) &&
+      verify(conditions, i + 1, f, extend(binding, m))
     ) {
       return true;
     }

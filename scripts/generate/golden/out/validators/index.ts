@@ -5,7 +5,7 @@ import * as compiled from './compiled.js';
 import type { CompiledValidator } from './compiled.js';
 
 export interface ValidationError {
-  /** JSON pointer into the validated value (Ajv's instancePath; '' is the value itself). */
+  /** JSON pointer into the validated value ('' is the value itself); a missing or unknown member is named. */
   pointer: string;
   message: string;
 }
@@ -24,11 +24,30 @@ const byOperation = new Map<string, CompiledValidator>([
 function run(validate: CompiledValidator, value: unknown): ValidationResult {
   if (validate(value)) return { ok: true };
   const errors = (validate.errors ?? []).map((e) => {
-    const key = e.params.additionalProperty;
-    const message = e.message ?? e.keyword;
-    return { pointer: e.instancePath, message: typeof key === 'string' ? `${message}: '${key}'` : message };
+    const member = memberAtFault(e.params);
+    return {
+      pointer: member === undefined ? e.instancePath : `${e.instancePath}/${escapePointer(member)}`,
+      message: e.message ?? e.keyword,
+    };
   });
   return { ok: false, errors };
+}
+
+/**
+ * The member a missing- or unknown-property error is about (Ajv's `required`, `dependentRequired`,
+ * `additionalProperties`, `unevaluatedProperties` params), so the pointer names it, not its parent.
+ */
+function memberAtFault(params: Record<string, unknown>): string | undefined {
+  for (const key of ['missingProperty', 'additionalProperty', 'unevaluatedProperty']) {
+    const value = params[key];
+    if (typeof value === 'string') return value;
+  }
+  return undefined;
+}
+
+/** RFC 6901 §3: `~` is written `~0` and `/` is written `~1`. */
+function escapePointer(token: string): string {
+  return token.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 /** Validates an event's `detail`; undefined when (source, detailType) is not in the catalogue. */
