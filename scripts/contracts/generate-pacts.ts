@@ -48,7 +48,23 @@ export async function generatePactsFromDir(rootDir: string): Promise<GeneratedFi
   return renderPacts(await loadContractSources(rootDir));
 }
 
-export async function renderPacts(sources: ContractSources): Promise<GeneratedFile[]> {
+/**
+ * Pact's mock server picks its port by probing for a free one, so when other processes start mock
+ * servers at the same moment (parallel test workers) a request can land on a stranger's server and
+ * the interaction reads "expected but not received". The output is deterministic, so a clean retry
+ * in a fresh scratch folder is safe; a real mismatch fails every attempt and is reported.
+ */
+export async function renderPacts(sources: ContractSources, attempts = 3): Promise<GeneratedFile[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await renderPactsOnce(sources);
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+    }
+  }
+}
+
+async function renderPactsOnce(sources: ContractSources): Promise<GeneratedFile[]> {
   const defs = pactDefinitions(sources);
   const scratch = await mkdtemp(join(tmpdir(), 'portico-pacts-'));
   try {

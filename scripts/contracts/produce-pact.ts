@@ -3,6 +3,7 @@
 // write it. Each HTTP interaction is replayed against the mock server: by default with its own
 // example values, or by `send` (a real client: the marketplace's delivery, a partner SDK).
 import { MatchersV3, PactV4 } from '@pact-foundation/pact';
+import { Agent, fetch } from 'undici';
 import type { V3MockServer } from '@pact-foundation/pact';
 import type {
   HttpInteraction,
@@ -78,6 +79,13 @@ export async function sendExample(i: HttpInteraction, mockServer: V3MockServer):
   const headers = MatchersV3.reify(i.request.headers ?? {}) as Record<string, string>;
   const body = i.request.body === undefined ? undefined : JSON.stringify(MatchersV3.reify(i.request.body));
   if (body !== undefined) headers['content-type'] = i.request.contentType ?? 'application/json';
-  const res = await fetch(url, { method: i.request.method, headers, body });
-  await res.arrayBuffer();
+  // A fresh connection per request: each interaction gets its own mock server, often on a port an
+  // earlier one used, and a pooled keep-alive socket to the old server would lose the request.
+  const dispatcher = new Agent({ pipelining: 0 });
+  try {
+    const res = await fetch(url, { method: i.request.method, headers, body, dispatcher });
+    await res.arrayBuffer();
+  } finally {
+    await dispatcher.close();
+  }
 }

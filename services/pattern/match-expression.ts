@@ -153,7 +153,8 @@ export function parseLiteral(v: JsonValue): Matcher {
   if (typeof v === 'string') {
     // event-ruler turns a string that is an IP address into a one-address range (CIDR.ipToRangeIfPossible),
     // so `"10.0.0.1"` also matches `"010.0.0.1"`; anything else is compared as a string.
-    const h = ipToHex(v);
+    // Every address shape has a dot or a colon: most strings skip the two regexes.
+    const h = v.indexOf('.') < 0 && v.indexOf(':') < 0 ? undefined : ipToHex(v);
     return h === undefined ? { kind: 'string', value: v } : { kind: 'ip', range: { low: h, high: h } };
   }
   if (v instanceof JsonNumber) return { kind: 'number', number: numberValue(v) };
