@@ -4,6 +4,8 @@ import pino from 'pino';
 import { DeliveryQueue } from '../delivery/delivery-queue.ts';
 import { DeliveryWorker } from '../delivery/delivery-worker.ts';
 import { createApiDestinationInvoker } from '../delivery/api-destination-invoker.ts';
+import { createDeliveriesHandler, DELIVERIES_PREFIX } from '../delivery/deliveries-http-handler.ts';
+import { createSchemasHandler, SCHEMAS_PREFIX } from '../schemas-api/index.ts';
 import { DEFAULT_IDENTITY, type BusIdentity } from '../bus/arns.ts';
 import { installCatalogRules, type InstallReport } from '../bus/catalog/install-catalog-rules.ts';
 import { loadCatalogModel, loadDetailValidator } from '../bus/catalog/load-generated.ts';
@@ -111,6 +113,12 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
         })),
     }),
   );
+  server.mount(
+    DELIVERIES_PREFIX,
+    createDeliveriesHandler({ queue: deliveryQueue, queues, kick: () => worker.kick() }),
+  );
+  // EventBridge Schemas' REST API on the same port, so `portico registry --endpoint-url` works locally.
+  server.mount(SCHEMAS_PREFIX, createSchemasHandler(db, identity));
   const retention = setInterval(() => bus.archives.expire(), 3_600_000);
   retention.unref();
   let closing: Promise<void> | undefined;
