@@ -1,6 +1,8 @@
-// The smoke run through the real CLI: a few seconds of the ingest scenario against the in-process
-// local stack with partner sinks. Asserts what a load test proves besides speed (every event accepted
-// and routed to exactly its partners) and that the exit code follows the thresholds; no timing.
+// The smoke run through the real CLI: a few seconds of the mixed scenario against the in-process
+// local stack with partner sinks and the marketplace services (the load generator in a worker thread).
+// Asserts what a load test proves besides speed (every event accepted and routed to exactly its
+// partners, partners' statuses recorded and routed to the consumers) and that the exit code follows
+// the thresholds; no timing.
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import type { RunSummary } from './summary.ts';
@@ -16,15 +18,15 @@ function portico(args: string[]) {
 }
 
 describe('portico loadtest', () => {
-  it('runs a bounded smoke of the ingest scenario and checks the routing', () => {
+  it('runs a bounded smoke of the mixed scenario and checks the routing both ways', () => {
     const run = portico([
       'loadtest',
       '--scenario',
-      'ingest',
+      'day-in-the-marketplace',
       '--duration',
       '3s',
       '--rate',
-      '30',
+      '40',
       '--runner',
       'node',
       '--json',
@@ -34,6 +36,10 @@ describe('portico loadtest', () => {
     expect(summary.totals.errors).toBe(0);
     expect(summary.endToEnd).toMatchObject({ lost: 0, misrouted: 0 });
     expect(summary.endToEnd!.expectedDeliveries).toBeGreaterThan(0);
+    const partners = summary.parts.find((p) => p.part === 'partners');
+    expect(partners?.journeys?.polls).toBeGreaterThan(0);
+    expect(summary.statusRouting).toMatchObject({ notRecorded: 0, failed: 0 });
+    expect(summary.skipped).toEqual([]);
     expect(run.status).toBe(summary.passed ? 0 : 1);
   });
 

@@ -6,6 +6,12 @@
 // partners' contracts: each destination's rate limit is lifted (the catalogue's 5-100/s per partner
 // would queue deliveries by design at 1,200 events/s), and polling partners get a webhook to a sink
 // like the others (their queue is the same routing; a sink is where the arrival can be timed).
+//
+// The marketplace services run on the same bus (`startMarketplace`, as `portico dev` starts them, demo
+// partners off: the sinks stand in for partners), so the partners' part of a scenario polls, reads and
+// posts statuses on requests the run really placed. A third departure: the Marketplace API's
+// per-partner rate limit (20/s, burst 40) is raised to LOADTEST_API_RATE, since the load test's
+// partners are a handful of API keys carrying what hundreds of partners would.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,12 +20,31 @@ import type { CatalogModel, Rule } from '../../generated/catalog-model.ts';
 import { startPartnerSinks, type PartnerSinks } from './partner-sinks.ts';
 
 export const LIFTED_RATE_LIMIT_PER_SECOND = 1_000_000;
+/** The Marketplace API's per-partner (per API key) token bucket during a load test. */
+export const LOADTEST_API_RATE = Object.freeze({ perSecond: 100_000, burst: 100_000 });
+
+/** What became of the statuses partners posted: recorded, and routed to the marketplace's consumers. */
+export interface StatusRouting {
+  /** Journeys whose last status (201) the request store shows for that partner. */
+  recorded: number;
+  /** Journeys whose last status the request store does not show. */
+  notRecorded: number;
+  /** Deliveries to the marketplace's consumer functions (request store, portal, notifier), by status. */
+  consumers: Record<string, { succeeded: number; open: number; failed: number; retried: number }>;
+  /** Consumer deliveries failed or dead-lettered, plus retried attempts: 0 when every event routed cleanly. */
+  failed: number;
+}
 
 export interface LocalStack {
   url: string;
   sinks: PartnerSinks;
-  /** Partner API keys for the Marketplace API, when the stack mounts it (none yet: see the report). */
+  /** Partner API keys for the Marketplace API: every catalogue partner, prod and test. */
   apiKeys: string[];
+  /** Waits (up to `timeoutMs`) for the consumers to settle, then checks the answered journeys. */
+  statusRouting(
+    answered: readonly { requestId: string; apiKey: string; status: string }[],
+    timeoutMs: number,
+  ): Promise<StatusRouting>;
   /** What the stack changed from the catalogue, for the summary. */
   notes: string[];
   close(): Promise<void>;
@@ -42,30 +67,71 @@ export function sinkRules(rules: readonly Rule[], sinks: Pick<PartnerSinks, 'end
 export async function startLocalStack(model: CatalogModel): Promise<LocalStack> {
   const { startRuntime } = await import('../../services/runtime/dev-runtime.ts');
   const { installCatalogRules } = await import('../../services/bus/catalog/install-catalog-rules.ts');
+  const { startMarketplace } = await import('../../services/marketplace/start-marketplace.ts');
+  const { SqliteRequestStore } = await import('../../services/request-store/sqlite-request-store.ts');
   const sinks = await startPartnerSinks(model.partners.map((p) => p.id));
   const dataDir = mkdtempSync(join(tmpdir(), 'portico-loadtest-'));
-  const runtime = await startRuntime({
-    port: 0,
-    host: '127.0.0.1',
-    dataDir,
-    catalog: false,
-    logger: pino({ level: 'silent' }),
-  });
+  const logger = pino({ level: 'silent' });
+  const runtime = await startRuntime({ port: 0, host: '127.0.0.1', dataDir, catalog: false, logger });
   // No secrets from this shell: the bus's dev placeholders sign and authenticate the sinks' calls.
   const report = installCatalogRules(runtime.bus, { ...model, rules: sinkRules(model.rules, sinks) }, {});
   if (report.skipped.length > 0)
     throw new Error(
       `local stack: rules not installed: ${report.skipped.map((s) => `${s.rule} (${s.reason})`).join('; ')}`,
     );
+  const marketplace = await startMarketplace({
+    runtime,
+    dataDir,
+    demoPartners: false,
+    model,
+    log: logger,
+    rate: { ...LOADTEST_API_RATE },
+  });
+  const owners = new Map(marketplace.apiKeys.map((k) => [k.key, k]));
+  const store = new SqliteRequestStore(runtime.bus.db);
+  const consumerDeliveries = () =>
+    runtime.bus.db
+      .prepare(
+        `SELECT target_arn AS arn, status, count(*) AS n, sum(max(attempts - 1, 0)) AS retried
+         FROM deliveries WHERE target_arn LIKE '%:function:%' GROUP BY target_arn, status`,
+      )
+      .all() as { arn: string; status: string; n: number; retried: number }[];
   return {
     url: runtime.url,
     sinks,
-    apiKeys: [],
+    apiKeys: marketplace.apiKeys.map((k) => k.key),
+    statusRouting: async (answered, timeoutMs) => {
+      const until = Date.now() + timeoutMs;
+      const open = () =>
+        consumerDeliveries().some((r) => (r.status === 'pending' || r.status === 'in-flight') && r.n > 0);
+      while (open() && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+      let recorded = 0;
+      for (const a of answered) {
+        const owner = owners.get(a.apiKey);
+        const seen = owner && (await store.findForPartner(a.requestId, owner.partner, owner.environment));
+        if (seen && seen.status === a.status) recorded += 1;
+      }
+      const consumers: StatusRouting['consumers'] = {};
+      let failed = 0;
+      for (const r of consumerDeliveries()) {
+        const name = r.arn.slice(r.arn.lastIndexOf(':') + 1);
+        const c = (consumers[name] ??= { succeeded: 0, open: 0, failed: 0, retried: 0 });
+        if (r.status === 'succeeded') c.succeeded += r.n;
+        else if (r.status === 'pending' || r.status === 'in-flight') c.open += r.n;
+        else c.failed += r.n;
+        c.retried += r.retried;
+        failed += (r.status === 'failed' || r.status === 'dead-lettered' ? r.n : 0) + r.retried;
+      }
+      return { recorded, notRecorded: answered.length - recorded, consumers, failed };
+    },
     notes: [
       `local stack on ${runtime.url}: ${report.rules} catalogue rules, endpoints pointed at partner sinks`,
       'destination rate limits lifted; polling partners delivered by webhook to their sink',
+      `marketplace services mounted (${marketplace.apiUrl}, ${marketplace.apiKeys.length} partner API keys, demo partners off); ` +
+        `API rate limit per partner raised to ${LOADTEST_API_RATE.perSecond}/s, burst ${LOADTEST_API_RATE.burst}`,
     ],
     close: async () => {
+      await marketplace.close();
       await runtime.close();
       await sinks.close();
       rmSync(dataDir, { recursive: true, force: true });

@@ -1,6 +1,17 @@
 // What a run measured: per part, every request's latency and outcome, bucketed by second for the
 // plot; and per routed event, the end-to-end times. Latencies are kept whole (a 10-minute run at
 // 1,200/s is under a million numbers), so percentiles are exact rather than estimated.
+import { performance } from 'node:perf_hooks';
+
+/**
+ * Milliseconds since the epoch, sub-millisecond: the one clock of a run. The load generator runs in a
+ * worker thread and the partner sinks in the main thread; each thread's `performance.now()` counts
+ * from its own start, so only `timeOrigin + now()` (the same monotonic clock, anchored once to the
+ * wall clock per thread) compares across the two.
+ */
+export function clock(): number {
+  return performance.timeOrigin + performance.now();
+}
 
 export interface SecondSample {
   second: number;
@@ -23,6 +34,13 @@ export class PartMetrics {
   iterations = 0;
   /** Status posts answered 409: another answer came first (expected under concurrency, not an error). */
   conflicts = 0;
+  /** Partner journeys: polls made, and polls that found no new request. */
+  polls = 0;
+  emptyPolls = 0;
+  /** Statuses recorded (201), by status. */
+  readonly statuses = new Map<string, number>();
+  /** Status posts replayed from their Idempotency-Key (200). */
+  replays = 0;
 
   error(kind: string): void {
     this.errors.set(kind, (this.errors.get(kind) ?? 0) + 1);
@@ -34,6 +52,14 @@ export class RunMetrics {
   readonly seconds: SecondSample[] = [];
 
   constructor(readonly startedAt: number) {}
+
+  /** A RunMetrics that crossed a thread boundary (structured clone keeps data, not prototypes). */
+  static revive(data: RunMetrics): RunMetrics {
+    const metrics = new RunMetrics(data.startedAt);
+    for (const [name, part] of data.parts) metrics.parts.set(name, Object.assign(new PartMetrics(), part));
+    metrics.seconds.push(...data.seconds);
+    return metrics;
+  }
 
   part(name: string): PartMetrics {
     let found = this.parts.get(name);

@@ -2,9 +2,8 @@
 // scenario starts iterations at its rate whatever the answers (an open model); at most `maxInFlight`
 // iterations run at once, and arrivals beyond that are dropped and counted, as k6 counts
 // dropped_iterations. Requests are built by the generated payloads.js that the k6 scripts use.
-import { performance } from 'node:perf_hooks';
 import { Pool } from 'undici';
-import { RunMetrics } from './metrics.ts';
+import { clock, RunMetrics } from './metrics.ts';
 import type { ExpectedRouting, SentEvent } from './routing-check.ts';
 import type { Definitions, Scenario, ScenarioPart } from './scenarios.ts';
 import type { HttpCall, PayloadsModule } from './shared-payloads.ts';
@@ -37,6 +36,8 @@ export interface ProgressSample {
 export interface RunResult {
   metrics: RunMetrics;
   sent: SentEvent[];
+  /** Requests whose journey ended with its last status recorded (201), by the API key that posted it. */
+  answered: { requestId: string; apiKey: string; status: string }[];
   elapsedMs: number;
   skippedParts: { part: string; reason: string }[];
 }
@@ -49,9 +50,10 @@ export async function runScenario(o: RunOptions): Promise<RunResult> {
     connections: Math.min(256, o.scenario.maxInFlight),
     keepAliveTimeout: 30_000,
   });
-  const t0 = performance.now();
+  const t0 = clock();
   const metrics = new RunMetrics(t0);
   const sent: SentEvent[] = [];
+  const answered: RunResult['answered'] = [];
   const skippedParts: RunResult['skippedParts'] = [];
   const tasks = new Set<Promise<void>>();
   let eventsStarted = 0;
@@ -60,7 +62,7 @@ export async function runScenario(o: RunOptions): Promise<RunResult> {
     part: ScenarioPart,
     call: HttpCall,
   ): Promise<{ status: number; body: string | null; at: number } | undefined> => {
-    const started = performance.now();
+    const started = clock();
     try {
       const res = await pool.request({
         method: call.method as 'GET',
@@ -69,7 +71,7 @@ export async function runScenario(o: RunOptions): Promise<RunResult> {
         body: call.body,
       });
       const body = await res.body.text();
-      const at = performance.now();
+      const at = clock();
       const ok = call.expected.includes(res.statusCode);
       metrics.request(
         part.name,
@@ -80,7 +82,7 @@ export async function runScenario(o: RunOptions): Promise<RunResult> {
       );
       return { status: res.statusCode, body, at };
     } catch (error) {
-      const at = performance.now();
+      const at = clock();
       metrics.request(
         part.name,
         at,
@@ -96,7 +98,6 @@ export async function runScenario(o: RunOptions): Promise<RunResult> {
     const action = part.action;
     if (action.kind === 'put-events') {
       const call = o.payloads.putEventsCall(o.defs, action, iteration, Date.now());
-      const sentAt = performance.now();
       const answer = await send(part, call);
       if (!answer) return;
       const outcome =
@@ -118,7 +119,7 @@ export async function runScenario(o: RunOptions): Promise<RunResult> {
           if (eventId)
             sent.push({
               eventId,
-              sentAt,
+              acceptedAt: answer.at,
               expected: o.routing!.expected(entry.Source, entry.DetailType, JSON.parse(entry.Detail)),
             });
         });
@@ -126,20 +127,35 @@ export async function runScenario(o: RunOptions): Promise<RunResult> {
       return;
     }
     const apiKey = o.apiKeys[iteration % o.apiKeys.length] ?? '';
+    const m = metrics.part(part.name);
     const page = await send(part, o.payloads.pollCall(o.defs.api, apiKey));
     metrics.check(part.name, page?.status === 200, 'poll not 200');
+    m.polls += 1;
     const requestId = page?.status === 200 ? o.payloads.pickRequestId(page.body, iteration) : undefined;
-    if (!requestId) return;
+    if (!requestId) {
+      m.emptyPolls += 1;
+      return;
+    }
     const read = await send(part, o.payloads.readCall(o.defs.api, apiKey, requestId));
     metrics.check(part.name, read?.status === 200, 'read not 200');
-    const status = await send(part, o.payloads.statusCall(o.defs.api, apiKey, requestId, iteration));
-    metrics.check(
-      part.name,
-      status !== undefined && [200, 201, 409].includes(status.status),
-      'status not recorded',
-    );
-    if (status?.status === 201) metrics.events(part.name, status.at, 1);
-    else if (status?.status === 409) metrics.part(part.name).conflicts += 1;
+    for (const next of action.statuses) {
+      const status = await send(part, o.payloads.statusCall(o.defs.api, apiKey, requestId, next));
+      metrics.check(
+        part.name,
+        status !== undefined && [200, 201, 409].includes(status.status),
+        'status not recorded',
+      );
+      if (status?.status === 201) {
+        metrics.events(part.name, status.at, 1);
+        m.statuses.set(next, (m.statuses.get(next) ?? 0) + 1);
+        if (next === action.statuses.at(-1)) answered.push({ requestId, apiKey, status: next });
+      } else if (status?.status === 200) m.replays += 1;
+      else {
+        // 409: another instance of the partner moved the request on first; the journey ends here.
+        if (status?.status === 409) m.conflicts += 1;
+        return;
+      }
+    }
   };
 
   const parts = o.scenario.parts.filter((part) => {
@@ -160,7 +176,7 @@ export async function runScenario(o: RunOptions): Promise<RunResult> {
 
   await new Promise<void>((resolve) => {
     const timer = setInterval(() => {
-      const elapsed = performance.now() - t0;
+      const elapsed = clock() - t0;
       if (elapsed >= o.durationMs || (o.maxEvents !== undefined && eventsStarted >= o.maxEvents))
         stopped = true;
       if (!stopped) {
@@ -211,5 +227,5 @@ export async function runScenario(o: RunOptions): Promise<RunResult> {
     new Promise((r) => setTimeout(r, DRAIN_LIMIT_MS).unref()),
   ]);
   await pool.close();
-  return { metrics, sent, elapsedMs: performance.now() - t0, skippedParts };
+  return { metrics, sent, answered, elapsedMs: clock() - t0, skippedParts };
 }

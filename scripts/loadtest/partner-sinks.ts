@@ -3,13 +3,13 @@
 // runner reconciles receipts with what it put once the run is over.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { performance } from 'node:perf_hooks';
+import { clock } from './metrics.ts';
 
 export interface Receipt {
   eventId: string;
   /** `<partner>/<env>` */
   target: string;
-  /** performance.now() when the body had arrived. */
+  /** clock() when the body had arrived. */
   at: number;
 }
 
@@ -31,7 +31,7 @@ export async function startPartnerSinks(partners: readonly string[]): Promise<Pa
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        const at = performance.now();
+        const at = clock();
         const env = (req.url ?? '/').split('?')[0]!.slice(1);
         try {
           const id = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { id?: unknown }).id;

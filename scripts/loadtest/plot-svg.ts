@@ -12,7 +12,9 @@ export interface PlotInput {
 
 const W = 800;
 const PANEL = 200;
-const M = { left: 60, right: 20, top: 30, gap: 50, bottom: 40 };
+/** The title sits in its own band (TITLE_BASELINE) above the first panel's heading (`top - 8`). */
+const TITLE_BASELINE = 20;
+const M = { left: 60, right: 20, top: 56, gap: 50, bottom: 40 };
 
 export function plotSvg(input: PlotInput): string {
   const n = Math.max(1, input.seconds.length);
@@ -26,7 +28,7 @@ export function plotSvg(input: PlotInput): string {
   const out = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${height}" viewBox="0 0 ${W} ${height}" font-family="sans-serif" font-size="12">`,
     `<rect width="100%" height="100%" fill="white"/>`,
-    `<text x="${M.left}" y="18" font-size="14">${escape(input.title)}</text>`,
+    `<text x="${M.left}" y="${TITLE_BASELINE}" font-size="14" font-weight="bold">${escape(input.title)}</text>`,
     ...panel(top, 'events/s accepted', [{ values: events, color: '#1f77b4', label: 'events/s' }], x),
     ...panel(
       bottom,

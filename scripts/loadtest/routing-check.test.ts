@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ExpectedRouting, reconcile, type SentEvent } from './routing-check.ts';
 
 const sent: SentEvent[] = [
-  { eventId: 'e1', sentAt: 0, expected: ['acme/prod', 'zeta/prod'] },
-  { eventId: 'e2', sentAt: 10, expected: [] },
+  { eventId: 'e1', acceptedAt: 0, expected: ['acme/prod', 'zeta/prod'] },
+  { eventId: 'e2', acceptedAt: 10, expected: [] },
 ];
 
 describe('reconcile', () => {

@@ -8,8 +8,11 @@ import type { Receipt } from './partner-sinks.ts';
 
 export interface SentEvent {
   eventId: string;
-  /** performance.now() when the PutEvents call carrying it was sent. */
-  sentAt: number;
+  /**
+   * clock() when the PutEvents answer accepting it arrived: the bus has committed it by then, so the
+   * end-to-end time is the system's alone, not the PutEvents round trip as well.
+   */
+  acceptedAt: number;
   /** `<partner>/<env>` targets, sorted. */
   expected: string[];
 }
@@ -22,9 +25,15 @@ export interface RoutingReport {
   lost: number;
   /** Deliveries to a partner that should not have had the event (or of an event never put). */
   misrouted: number;
-  /** The same event delivered to the same partner more than once (at-least-once delivery allows it). */
+  /**
+   * Extra receipts of an event by a partner that should have it, once already received: at-least-once
+   * delivery allows them, so they are counted apart from misrouted and fail only where a scenario says.
+   */
   duplicates: number;
-  /** ms from PutEvents sent to the partner's receipt, one per first receipt. */
+  /**
+   * ms from PutEvents accepted to the partner's receipt, one per first receipt. A delivery may reach
+   * the sink before the PutEvents answer reaches the runner (the bus commits, then both leave): 0.
+   */
   latencies: number[];
   examples: string[];
 }
@@ -83,7 +92,7 @@ export function reconcile(sent: readonly SentEvent[], receipts: readonly Receipt
           `event ${r.eventId} reached ${r.target}, which the catalogue does not route it to`,
         );
     } else if (seen.has(key)) report.duplicates += 1;
-    else report.latencies.push(Math.max(0, r.at - event.sentAt));
+    else report.latencies.push(Math.max(0, r.at - event.acceptedAt));
     seen.add(key);
   }
   for (const event of sent) {

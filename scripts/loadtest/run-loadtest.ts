@@ -2,19 +2,18 @@
 // when no target is given, run it with k6 when a real k6 is installed (else the Node runner), then
 // check thresholds and, against the local stack, that every event reached exactly its partners.
 import { writeFileSync } from 'node:fs';
-import { performance } from 'node:perf_hooks';
 import { buildCatalogModel } from '../catalog/build-catalog-model.ts';
 import { loadCatalog } from '../catalog/load-catalog.ts';
 import { createContext } from '../generate/context.ts';
 import { LOADTEST_DIR } from '../generate/loadtest/generate-loadtest.ts';
 import { loadtestModel } from '../generate/loadtest/loadtest-model.ts';
 import { detectK6, parseDuration, runK6 } from './k6-binary.ts';
-import { startLocalStack, type LocalStack } from './local-stack.ts';
-import { runScenario, type ProgressSample } from './node-runner.ts';
+import { startLocalStack, type LocalStack, type StatusRouting } from './local-stack.ts';
+import type { ProgressSample } from './node-runner.ts';
 import { plotSvg } from './plot-svg.ts';
-import { ExpectedRouting, reconcile, type RoutingReport } from './routing-check.ts';
-import { END_TO_END_THRESHOLDS, scenarioDefinitions } from './scenarios.ts';
-import { loadPayloads } from './shared-payloads.ts';
+import { reconcile, type RoutingReport } from './routing-check.ts';
+import { runScenarioInWorker } from './runner-thread.ts';
+import { scenarioDefinitions } from './scenarios.ts';
 import { endToEnd, summarisePart, type RunSummary } from './summary.ts';
 import { evaluateThresholds } from './thresholds.ts';
 
@@ -76,28 +75,30 @@ export async function runLoadtest(o: LoadtestOptions): Promise<LoadtestOutcome> 
       const code = await runK6(`${LOADTEST_DIR}/${scenario.file}`, env);
       return { exitCode: code === 0 ? 0 : 1, message: `${k6}: exit ${code}` };
     }
-    const payloads = await loadPayloads();
-    const routing = stack ? new ExpectedRouting(model.rules) : undefined;
-    const run = await runScenario({
-      defs,
-      scenario,
-      payloads,
-      target,
-      apiKeys,
-      durationMs:
-        o.events !== undefined && o.duration === undefined ? Math.max(durationMs, 60_000) : durationMs,
-      rateScale,
-      ...(o.events !== undefined ? { maxEvents: o.events } : {}),
-      ...(routing ? { routing } : {}),
-      ...(o.onProgress ? { onProgress: o.onProgress } : {}),
-    });
+    // The load generator runs in a worker thread, the stack (and its sinks) here: two event loops.
+    const run = await runScenarioInWorker(
+      {
+        defs,
+        scenario,
+        target,
+        apiKeys,
+        durationMs:
+          o.events !== undefined && o.duration === undefined ? Math.max(durationMs, 60_000) : durationMs,
+        rateScale,
+        ...(o.events !== undefined ? { maxEvents: o.events } : {}),
+        ...(stack ? { rules: model.rules } : {}),
+      },
+      o.onProgress,
+    );
     let routingReport: RoutingReport | undefined;
+    let statusRouting: StatusRouting | undefined;
     if (stack) {
       const expected = run.sent.reduce((a, s) => a + s.expected.length, 0);
-      const until = performance.now() + (o.drainMs ?? 15_000);
-      while (stack.sinks.receipts.length < expected && performance.now() < until)
+      const until = Date.now() + (o.drainMs ?? 15_000);
+      while (stack.sinks.receipts.length < expected && Date.now() < until)
         await new Promise((r) => setTimeout(r, 50));
       routingReport = reconcile(run.sent, stack.sinks.receipts);
+      statusRouting = await stack.statusRouting(run.answered, Math.max(1_000, until - Date.now()));
     }
     const durationS = run.elapsedMs / 1000;
     const parts = scenario.parts
@@ -106,7 +107,7 @@ export async function runLoadtest(o: LoadtestOptions): Promise<LoadtestOutcome> 
     const thresholds = evaluateThresholds(
       {
         ...scenario.thresholds,
-        ...(routingReport ? END_TO_END_THRESHOLDS : {}),
+        ...(routingReport ? scenario.endToEndThresholds : {}),
         dropped_iterations: ['count==0'],
       },
       {
@@ -127,6 +128,8 @@ export async function runLoadtest(o: LoadtestOptions): Promise<LoadtestOutcome> 
         count: (metric, part) => {
           if (metric === 'lost') return routingReport?.lost;
           if (metric === 'misrouted') return routingReport?.misrouted;
+          if (metric === 'duplicates') return routingReport?.duplicates;
+          if (metric === 'status_events_failed') return statusRouting?.failed;
           if (metric === 'dropped_iterations')
             return sum(selected(run.metrics.parts, part), (m) => m.dropped);
           return undefined;
@@ -136,12 +139,12 @@ export async function runLoadtest(o: LoadtestOptions): Promise<LoadtestOutcome> 
     if (o.plot) {
       const e2e: number[][] = [];
       if (routingReport) {
-        const bySent = new Map(run.sent.map((s) => [s.eventId, s.sentAt]));
+        const accepted = new Map(run.sent.map((s) => [s.eventId, s.acceptedAt]));
         for (const r of stack!.sinks.receipts) {
-          const sentAt = bySent.get(r.eventId);
-          if (sentAt === undefined) continue;
-          const second = Math.floor((sentAt - run.metrics.startedAt) / 1000);
-          (e2e[second] ??= []).push(Math.max(0, r.at - sentAt));
+          const acceptedAt = accepted.get(r.eventId);
+          if (acceptedAt === undefined) continue;
+          const second = Math.floor((acceptedAt - run.metrics.startedAt) / 1000);
+          (e2e[second] ??= []).push(Math.max(0, r.at - acceptedAt));
         }
       }
       const seconds = run.metrics.seconds.slice(0, Math.ceil(durationS));
@@ -167,6 +170,7 @@ export async function runLoadtest(o: LoadtestOptions): Promise<LoadtestOutcome> 
         errors: sum([...run.metrics.parts.values()], (m) => m.failedRequests + m.failedChecks),
       },
       ...(routingReport ? { endToEnd: endToEnd(routingReport) } : {}),
+      ...(statusRouting ? { statusRouting } : {}),
       skipped: run.skippedParts,
       notes: stack?.notes ?? [],
       thresholds,

@@ -26,7 +26,7 @@ export interface PayloadsModule {
   putEventsOutcome(body: string | null): { accepted: number; failed: number; eventIds: string[] };
   pollCall(api: Definitions['api'], apiKey: string): HttpCall;
   readCall(api: Definitions['api'], apiKey: string, requestId: string): HttpCall;
-  statusCall(api: Definitions['api'], apiKey: string, requestId: string, iteration: number): HttpCall;
+  statusCall(api: Definitions['api'], apiKey: string, requestId: string, status: string): HttpCall;
   pickRequestId(body: string | null, iteration: number): string | undefined;
 }
 

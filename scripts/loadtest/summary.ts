@@ -1,6 +1,7 @@
 // The end of a run: one object (printed as a table, or as JSON with --json) with requests and events
 // per second, latency percentiles, errors by kind, the routing check and every threshold.
 import { percentile, sortedCopy, type RunMetrics } from './metrics.ts';
+import type { StatusRouting } from './local-stack.ts';
 import { latencySummary, type RoutingReport } from './routing-check.ts';
 import type { ThresholdResult } from './thresholds.ts';
 
@@ -16,6 +17,8 @@ export interface PartSummary {
   errorRate: number;
   errors: Record<string, number>;
   conflicts: number;
+  /** Partner journeys only: polls, polls that found nothing new, statuses recorded, replays. */
+  journeys?: { polls: number; emptyPolls: number; statuses: Record<string, number>; replays: number };
 }
 
 export interface RunSummary {
@@ -28,6 +31,8 @@ export interface RunSummary {
   endToEnd?: Omit<RoutingReport, 'latencies'> & {
     latencyMs: { p50: number; p95: number; p99: number; max: number };
   };
+  /** Against the local stack: the statuses partners posted, recorded and routed to the consumers. */
+  statusRouting?: StatusRouting;
   skipped: { part: string; reason: string }[];
   notes: string[];
   thresholds: ThresholdResult[];
@@ -53,6 +58,16 @@ export function summarisePart(name: string, metrics: RunMetrics, durationS: numb
     errorRate: m.requests ? m.failedRequests / m.requests : 0,
     errors: Object.fromEntries([...m.errors].sort()),
     conflicts: m.conflicts,
+    ...(m.polls > 0
+      ? {
+          journeys: {
+            polls: m.polls,
+            emptyPolls: m.emptyPolls,
+            statuses: Object.fromEntries([...m.statuses].sort()),
+            replays: m.replays,
+          },
+        }
+      : {}),
   };
 }
 
@@ -89,7 +104,7 @@ export function formatSummary(s: RunSummary): string[] {
   if (s.endToEnd) {
     const e = s.endToEnd;
     rows.push([
-      'end-to-end',
+      'end-to-end (accepted → partner)',
       `${e.received}`,
       '',
       `${e.events}`,
@@ -112,9 +127,27 @@ export function formatSummary(s: RunSummary): string[] {
   if (s.endToEnd) {
     const e = s.endToEnd;
     lines.push(
-      `  routing: ${e.events} events, ${e.expectedDeliveries} deliveries expected, ${e.received} received: ${e.lost} lost, ${e.misrouted} misrouted, ${e.duplicates} duplicates`,
+      `  routing: ${e.events} events, ${e.expectedDeliveries} deliveries expected, ${e.received} received: ${e.lost} lost, ${e.misrouted} misrouted, ${e.duplicates} duplicates (at-least-once)`,
     );
     for (const example of e.examples) lines.push(`    ${example}`);
+  }
+  for (const p of s.parts) {
+    if (!p.journeys) continue;
+    const j = p.journeys;
+    const statuses = Object.entries(j.statuses).map(([k, n]) => `${n} ${k}`);
+    lines.push(
+      `  ${p.part}: ${j.polls} polls (${j.emptyPolls} found nothing new), statuses recorded: ${statuses.join(', ') || 'none'}, ${j.replays} replayed by Idempotency-Key`,
+    );
+  }
+  if (s.statusRouting) {
+    const r = s.statusRouting;
+    const consumers = Object.entries(r.consumers).map(
+      ([name, c]) =>
+        `${name} ${c.succeeded} ok${c.open ? `, ${c.open} open` : ''}${c.failed ? `, ${c.failed} FAILED` : ''}${c.retried ? `, ${c.retried} retried` : ''}`,
+    );
+    lines.push(
+      `  status events: ${r.recorded} final statuses in the request store, ${r.notRecorded} missing; consumer deliveries: ${consumers.join('; ') || 'none'}`,
+    );
   }
   const kinds = new Map<string, number>();
   for (const p of s.parts)

@@ -1,8 +1,8 @@
 // k6 thresholds (https://grafana.com/docs/k6/latest/using-k6/thresholds/) evaluated by the Node
 // runner over its own metrics, so that a scenario's thresholds mean the same under both runners.
 // Supported: `http_req_failed` and `checks` (rate), `http_req_duration` and the runner's own
-// `e2e_latency` (percentiles, avg, min, max, med), the counters `lost`, `misrouted` and
-// `dropped_iterations` (count), each optionally filtered by `{scenario:<part>}`.
+// `e2e_latency` (percentiles, avg, min, max, med), the counters `lost`, `misrouted`, `duplicates`,
+// `status_events_failed` and `dropped_iterations` (count), each optionally filtered by `{scenario:<part>}`.
 import { percentile, sortedCopy } from './metrics.ts';
 
 export interface ThresholdResult {

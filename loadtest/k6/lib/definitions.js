@@ -383,6 +383,20 @@ export const DEFINITIONS = {
     {
       "description": "PutEvents of every internal event, payloads drawn from its examples and varied per iteration.",
       "duration": "30s",
+      "endToEndThresholds": {
+        "e2e_latency": [
+          "p(99)<100"
+        ],
+        "lost": [
+          "count==0"
+        ],
+        "misrouted": [
+          "count==0"
+        ],
+        "status_events_failed": [
+          "count==0"
+        ]
+      },
       "file": "ingest.js",
       "maxInFlight": 512,
       "name": "ingest",
@@ -532,13 +546,31 @@ export const DEFINITIONS = {
     {
       "description": "Partners poll their requests, read one and post a status with an Idempotency-Key.",
       "duration": "30s",
+      "endToEndThresholds": {
+        "e2e_latency": [
+          "p(99)<100"
+        ],
+        "lost": [
+          "count==0"
+        ],
+        "misrouted": [
+          "count==0"
+        ],
+        "status_events_failed": [
+          "count==0"
+        ]
+      },
       "file": "marketplace-api.js",
       "maxInFlight": 512,
       "name": "marketplace-api",
       "parts": [
         {
           "action": {
-            "kind": "partner-journey"
+            "kind": "partner-journey",
+            "statuses": [
+              "in-progress",
+              "accepted"
+            ]
           },
           "exec": "partnersPollAndAnswer",
           "name": "partners",
@@ -562,6 +594,20 @@ export const DEFINITIONS = {
     {
       "description": "Users placing requests and partners polling and answering, at the arrival rates USERS_RATE and PARTNERS_RATE.",
       "duration": "10m",
+      "endToEndThresholds": {
+        "e2e_latency": [
+          "p(99)<100"
+        ],
+        "lost": [
+          "count==0"
+        ],
+        "misrouted": [
+          "count==0"
+        ],
+        "status_events_failed": [
+          "count==0"
+        ]
+      },
       "file": "day-in-the-marketplace.js",
       "maxInFlight": 512,
       "name": "day-in-the-marketplace",
@@ -581,7 +627,11 @@ export const DEFINITIONS = {
         },
         {
           "action": {
-            "kind": "partner-journey"
+            "kind": "partner-journey",
+            "statuses": [
+              "in-progress",
+              "accepted"
+            ]
           },
           "exec": "partnersPollAndAnswer",
           "name": "partners",

@@ -74,6 +74,9 @@ export function runPart(defs, part) {
   if (!requestId) return;
   const read = send(readCall(defs.api, apiKey, requestId));
   check(read, { 'read answered 200': (r) => r.status === 200 });
-  const status = send(statusCall(defs.api, apiKey, requestId, iteration));
-  check(status, { 'status recorded or replayed': (r) => r.status === 200 || r.status === 201 || r.status === 409 });
+  for (const next of action.statuses) {
+    const status = send(statusCall(defs.api, apiKey, requestId, next));
+    check(status, { 'status recorded or replayed': (r) => r.status === 200 || r.status === 201 || r.status === 409 });
+    if (status.status === 409) return;
+  }
 }

@@ -12,9 +12,9 @@
  * @typedef {{ name: string, source: string, detailType: string, examples: Record<string, unknown>[], variations: Variation[] }} LoadtestEvent
  * @typedef {{ operationId: string, method: string, path: string }} ApiCall
  * @typedef {{ basePath: string, poll: ApiCall, read: ApiCall, postStatus: ApiCall, statusBodies: Record<string, unknown>[] }} PartnerApi
- * @typedef {{ kind: 'put-events', events: string[], batch: number } | { kind: 'partner-journey' }} Action
+ * @typedef {{ kind: 'put-events', events: string[], batch: number } | { kind: 'partner-journey', statuses: string[] }} Action
  * @typedef {{ name: string, exec: string, rateVariable: string, rate: number, action: Action }} ScenarioPart
- * @typedef {{ name: string, file: string, description: string, duration: string, maxInFlight: number, parts: ScenarioPart[], thresholds: Record<string, string[]> }} Scenario
+ * @typedef {{ name: string, file: string, description: string, duration: string, maxInFlight: number, parts: ScenarioPart[], thresholds: Record<string, string[]>, endToEndThresholds: Record<string, string[]> }} Scenario
  * @typedef {{ bus: string, events: LoadtestEvent[], api: PartnerApi, scenarios: Scenario[] }} Definitions
  * @typedef {{ method: string, path: string, headers: Record<string, string>, body: string | null, expected: number[], name: string }} HttpCall
  */
@@ -159,16 +159,15 @@ export function readCall(api, apiKey, requestId) {
  * @param {PartnerApi} api
  * @param {string} apiKey
  * @param {string} requestId
- * @param {number} iteration
+ * @param {string} status
  * @returns {HttpCall}
  */
-export function statusCall(api, apiKey, requestId, iteration) {
-  const body = api.statusBodies[iteration % api.statusBodies.length] || {};
-  const key = requestId + ':' + String(body.status);
+export function statusCall(api, apiKey, requestId, status) {
+  const key = requestId + ':' + status;
   return partnerCall(api, api.postStatus, apiKey, {
     path: { requestId },
     query: '',
-    body: JSON.stringify(body),
+    body: JSON.stringify({ status: status }),
     headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key },
     expected: [200, 201, 409],
   });
