@@ -17,6 +17,8 @@ const CHECK = 'no-inline-secret';
 const SECRET_KEYS =
   /^(ApiKeyValue|Password|ClientSecret|ClientID|Username|Secret|SecretString|Token|PrivateKey)$|secret|password|token/i;
 const DYNAMIC = /^\{\{resolve:(secretsmanager|ssm-secure):[^}]+\}\}$/;
+/** The same inside `Fn::Sub`, where `${Param}` may be part of the name. */
+const DYNAMIC_SUB = /^\{\{resolve:(secretsmanager|ssm-secure):(?:[^}$]|\$\{[\w:.]+\})+\}\}$/;
 
 export function checkNoInlineSecrets(template: Template): Finding[] {
   const findings: Finding[] = [];
@@ -28,6 +30,9 @@ export function checkNoInlineSecrets(template: Template): Finding[] {
   const judge = (value: Json, at: string) => {
     for (const leaf of alternatives(value)) {
       if (typeof leaf === 'string' && DYNAMIC.test(leaf)) continue;
+      // A dynamic reference whose name depends on a parameter (`portico/x-${Environment}`).
+      if (isObject(leaf) && typeof leaf['Fn::Sub'] === 'string' && DYNAMIC_SUB.test(leaf['Fn::Sub']))
+        continue;
       if (isObject(leaf) && typeof leaf['Ref'] === 'string' && noEcho.has(leaf['Ref'])) continue;
       findings.push({
         check: CHECK,

@@ -81,6 +81,19 @@ const cases: [string, string, { given: object; want: number }][] = [
   ],
   [
     'no-inline-secret',
+    'a dynamic reference named through Fn::Sub',
+    {
+      given: { Resources: { C: connection({ 'Fn::Sub': '{{resolve:secretsmanager:p-${Environment}}}' }) } },
+      want: 0,
+    },
+  ],
+  [
+    'no-inline-secret',
+    'an inline value built with Fn::Sub',
+    { given: { Resources: { C: connection({ 'Fn::Sub': 'key-${Environment}' }) } }, want: 1 },
+  ],
+  [
+    'no-inline-secret',
     'an inline value in one Fn::If branch',
     {
       given: {

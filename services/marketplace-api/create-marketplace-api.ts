@@ -1,24 +1,34 @@
-// Builds the Marketplace API handler and what it stands on from one SQLite database: the wiring
-// shared by `startMarketplace` and the tests. The bus is reached only through `publisher` and
-// `settings`, which are EventBridge API clients in production and fakes in unit tests.
+// Builds the Marketplace API handler and what it stands on. `assembleMarketplaceApi` takes the
+// stores behind their interfaces (DynamoDB on AWS: lambda.ts); `createMarketplaceApi` builds them
+// from one SQLite database, the wiring shared by `startMarketplace` and the tests. The bus is
+// reached only through `publisher` and `settings`, which are EventBridge API clients in
+// production and fakes in unit tests.
 import type Database from 'better-sqlite3';
 import type { Logger } from '../api-gateway/logger.ts';
 import type { ProxyHandler } from '../api-gateway/proxy-event.ts';
 import type { SecretBox } from '../bus/resources/secret-box.ts';
 import type { RequestStore } from '../request-store/request-store.ts';
 import type { ApiDescription } from './api-description.ts';
-import { SqliteApiKeys } from './api-keys.ts';
+import { SqliteApiKeys, type ApiKeyDirectory } from './api-keys.ts';
 import type { DeliverySettings } from './delivery-settings.ts';
 import type { EventPublisher } from './event-publisher.ts';
-import { SqliteIdempotencyStore } from './idempotency-store.ts';
+import { SqliteIdempotencyStore, type IdempotencyStore } from './idempotency-store.ts';
 import { createMarketplaceApiHandler } from './marketplace-api-handler.ts';
 import { KeyedLock } from './operation-context.ts';
-import { PartnerRegistry, type CataloguePartner } from './partner-registry.ts';
+import {
+  PartnerRegistry,
+  SqlitePartnerChanges,
+  type CataloguePartner,
+  type PartnerChangeStore,
+} from './partner-registry.ts';
 import { RateLimiter } from './rate-limiter.ts';
-import { WebhookSecretRotation } from './webhook-secret-rotation.ts';
+import {
+  SqliteSealedSecrets,
+  WebhookSecretRotation,
+  type SealedSecretStore,
+} from './webhook-secret-rotation.ts';
 
-export interface MarketplaceApiParts {
-  db: Database.Database;
+interface CommonParts {
   description: ApiDescription;
   partners: readonly CataloguePartner[];
   store: RequestStore;
@@ -32,28 +42,49 @@ export interface MarketplaceApiParts {
   catalogueSecret?: (partner: string) => string | undefined;
 }
 
-export interface MarketplaceApi {
+export interface MarketplaceApiStores {
+  apiKeys: ApiKeyDirectory;
+  idempotency: IdempotencyStore;
+  partnerChanges: PartnerChangeStore;
+  sealedSecrets: SealedSecretStore;
+}
+
+export interface MarketplaceApiParts extends CommonParts {
+  db: Database.Database;
+}
+
+export interface AssembledMarketplaceApi {
   handler: ProxyHandler;
-  apiKeys: SqliteApiKeys;
   partners: PartnerRegistry;
   rotation: WebhookSecretRotation;
 }
 
-export function createMarketplaceApi(parts: MarketplaceApiParts): MarketplaceApi {
+export interface MarketplaceApi extends AssembledMarketplaceApi {
+  apiKeys: SqliteApiKeys;
+}
+
+export function assembleMarketplaceApi(
+  parts: CommonParts & { stores: MarketplaceApiStores },
+): AssembledMarketplaceApi {
   const now = parts.now ?? Date.now;
-  const apiKeys = new SqliteApiKeys(parts.db);
-  const partners = new PartnerRegistry(parts.db, parts.partners);
-  const rotation = new WebhookSecretRotation(parts.db, parts.secretBox, parts.settings, now);
+  const partners = new PartnerRegistry(parts.stores.partnerChanges, parts.partners);
+  const rotation = new WebhookSecretRotation(
+    parts.stores.sealedSecrets,
+    parts.secretBox,
+    parts.settings,
+    now,
+  );
   const handler = createMarketplaceApiHandler({
     document: parts.description.document,
     operations: parts.description.operations,
-    apiKeys,
+    apiKeys: parts.stores.apiKeys,
+    // Per Lambda instance on AWS: API Gateway's usage plan per partner is the limit that holds.
     limiter: new RateLimiter(parts.rate?.perSecond ?? 20, parts.rate?.burst ?? 40, now),
     log: parts.log,
     ...(parts.basePath ? { basePath: parts.basePath } : {}),
     context: {
       store: parts.store,
-      idempotency: new SqliteIdempotencyStore(parts.db, now),
+      idempotency: parts.stores.idempotency,
       partners,
       settings: parts.settings,
       rotation,
@@ -63,5 +94,20 @@ export function createMarketplaceApi(parts: MarketplaceApiParts): MarketplaceApi
       catalogueSecret: parts.catalogueSecret ?? (() => undefined),
     },
   });
-  return { handler, apiKeys, partners, rotation };
+  return { handler, partners, rotation };
+}
+
+export function createMarketplaceApi(parts: MarketplaceApiParts): MarketplaceApi {
+  const { db, ...common } = parts;
+  const apiKeys = new SqliteApiKeys(db);
+  const assembled = assembleMarketplaceApi({
+    ...common,
+    stores: {
+      apiKeys,
+      idempotency: new SqliteIdempotencyStore(db, parts.now ?? Date.now),
+      partnerChanges: new SqlitePartnerChanges(db),
+      sealedSecrets: new SqliteSealedSecrets(db),
+    },
+  });
+  return { ...assembled, apiKeys };
 }

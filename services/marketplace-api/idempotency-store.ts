@@ -12,13 +12,21 @@ export interface StoredAnswer {
 export type IdempotencyLookup =
   { kind: 'new' } | { kind: 'replay'; answer: StoredAnswer } | { kind: 'conflict' };
 
-const dayMs = 24 * 60 * 60 * 1000;
+export const idempotencyLifetimeMs = 24 * 60 * 60 * 1000;
+const dayMs = idempotencyLifetimeMs;
+
+/** Where first answers are kept: SQLite locally, DynamoDB on AWS (dynamodb-idempotency-store.ts). */
+export interface IdempotencyStore {
+  lookup(scope: string, key: string, print: string): Promise<IdempotencyLookup> | IdempotencyLookup;
+  /** Keeps the first answer only: a second save of the same scope and key changes nothing. */
+  save(scope: string, key: string, print: string, answer: StoredAnswer): Promise<void> | void;
+}
 
 export function fingerprint(parts: readonly string[]): string {
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }
 
-export class SqliteIdempotencyStore {
+export class SqliteIdempotencyStore implements IdempotencyStore {
   constructor(
     private readonly db: Database.Database,
     private readonly now: () => number = Date.now,

@@ -6,7 +6,7 @@ import type { RequestStore } from '../request-store/request-store.ts';
 import type { Caller } from './api-keys.ts';
 import type { DeliverySettings } from './delivery-settings.ts';
 import type { EventPublisher } from './event-publisher.ts';
-import type { SqliteIdempotencyStore } from './idempotency-store.ts';
+import type { IdempotencyStore } from './idempotency-store.ts';
 import type { PartnerRegistry } from './partner-registry.ts';
 import type { WebhookSecretRotation } from './webhook-secret-rotation.ts';
 
@@ -17,7 +17,7 @@ export interface OperationInput {
 
 export interface OperationContext {
   store: RequestStore;
-  idempotency: SqliteIdempotencyStore;
+  idempotency: IdempotencyStore;
   partners: PartnerRegistry;
   settings: DeliverySettings;
   rotation: WebhookSecretRotation;

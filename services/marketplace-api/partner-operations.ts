@@ -19,7 +19,7 @@ export async function getPartner(
   { caller }: OperationInput,
   ctx: OperationContext,
 ): Promise<ApiGatewayProxyResult> {
-  return jsonResult(200, view(ctx, caller.partner));
+  return jsonResult(200, await view(ctx, caller.partner));
 }
 
 export async function updatePartner(
@@ -27,7 +27,7 @@ export async function updatePartner(
   ctx: OperationContext,
 ): Promise<ApiGatewayProxyResult> {
   const patch = req.body as PartnerPatch;
-  const before = view(ctx, caller.partner);
+  const before = await view(ctx, caller.partner);
   const envs = Object.entries(patch.environments ?? {}) as [
     Environment,
     { endpoint?: string; auth?: AuthPatch },
@@ -56,7 +56,7 @@ export async function updatePartner(
       ...(change.auth !== undefined ? { auth_type: change.auth.type } : {}),
     };
   }
-  ctx.partners.change(caller.partner, stored);
+  await ctx.partners.change(caller.partner, stored);
   const changedAt = ctx.now().toISOString();
   const general = [
     ...(patch.name !== undefined ? ['name'] : []),
@@ -70,14 +70,14 @@ export async function updatePartner(
     ];
     await announce(ctx, caller.partner, fields, changedAt, env);
   }
-  return jsonResult(200, view(ctx, caller.partner));
+  return jsonResult(200, await view(ctx, caller.partner));
 }
 
 export async function rotateWebhookSecret(
   { req, caller }: OperationInput,
   ctx: OperationContext,
 ): Promise<ApiGatewayProxyResult> {
-  if (view(ctx, caller.partner).delivery === 'poll') {
+  if ((await view(ctx, caller.partner)).delivery === 'poll') {
     throw new HttpProblem(
       422,
       'validation',
@@ -91,7 +91,7 @@ export async function rotateWebhookSecret(
   const rotation = await ctx.rotation.rotate(caller.partner, grace, ctx.catalogueSecret(caller.partner));
   const createdAt = new Date(rotation.createdAt).toISOString();
   const previousExpiresAt = new Date(rotation.previousExpiresAt).toISOString();
-  ctx.partners.recordRotation(caller.partner, createdAt, previousExpiresAt);
+  await ctx.partners.recordRotation(caller.partner, createdAt, previousExpiresAt);
   await announce(ctx, caller.partner, ['webhook_secret'], createdAt);
   return jsonResult(
     201,
@@ -100,8 +100,8 @@ export async function rotateWebhookSecret(
   );
 }
 
-function view(ctx: OperationContext, partner: string) {
-  const found = ctx.partners.view(partner);
+async function view(ctx: OperationContext, partner: string) {
+  const found = await ctx.partners.view(partner);
   // An API key names a partner the catalogue no longer has: the key outlived its partner.
   if (!found) throw new HttpProblem(401, 'unauthorized', 'The API key belongs to no current partner.');
   return found;

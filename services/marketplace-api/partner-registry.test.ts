@@ -1,6 +1,11 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { mergePatch, PartnerRegistry, type CataloguePartner } from './partner-registry.ts';
+import {
+  mergePatch,
+  PartnerRegistry,
+  SqlitePartnerChanges,
+  type CataloguePartner,
+} from './partner-registry.ts';
 
 // RFC 7396, Appendix A (a selection of its examples).
 describe('mergePatch', () => {
@@ -28,13 +33,13 @@ const partner: CataloguePartner = {
 };
 
 describe('PartnerRegistry', () => {
-  it('shows the catalogue with the partner’s own changes over it, and never a credential', () => {
-    const registry = new PartnerRegistry(new Database(':memory:'), [partner]);
-    registry.change('acme', {
+  it('shows the catalogue with the partner’s own changes over it, and never a credential', async () => {
+    const registry = new PartnerRegistry(new SqlitePartnerChanges(new Database(':memory:')), [partner]);
+    await registry.change('acme', {
       environments: { test: { endpoint: 'http://127.0.0.1:5000/x', auth_type: 'api_key' } },
     });
-    registry.change('acme', { name: 'Acme Ltd' });
-    expect(registry.view('acme')).toEqual({
+    await registry.change('acme', { name: 'Acme Ltd' });
+    expect(await registry.view('acme')).toEqual({
       id: 'acme',
       name: 'Acme Ltd',
       delivery: 'webhook',
@@ -44,6 +49,6 @@ describe('PartnerRegistry', () => {
         test: { endpoint: 'http://127.0.0.1:5000/x', auth_type: 'api_key' },
       },
     });
-    expect(registry.view('nobody')).toBeUndefined();
+    expect(await registry.view('nobody')).toBeUndefined();
   });
 });

@@ -30,16 +30,64 @@ export interface StoredPatch {
   environments?: Partial<Record<Environment, { endpoint?: string; auth_type?: string }>>;
 }
 
+/** What self-service has changed for one partner. */
+export interface PartnerChanges {
+  patch: StoredPatch;
+  secretCreatedAt?: string;
+  previousSecretExpiresAt?: string;
+}
+
+/** Where the changes are kept: SQLite locally, DynamoDB on AWS (dynamodb-partner-changes.ts). */
+export interface PartnerChangeStore {
+  read(partner: string): Promise<PartnerChanges | undefined>;
+  writePatch(partner: string, patch: StoredPatch): Promise<void>;
+  writeRotation(partner: string, createdAt: string, previousExpiresAt: string): Promise<void>;
+}
+
+export class SqlitePartnerChanges implements PartnerChangeStore {
+  constructor(private readonly db: Database.Database) {
+    db.exec(`CREATE TABLE IF NOT EXISTS market_partner_changes (
+      partner TEXT PRIMARY KEY, patch TEXT NOT NULL,
+      secret_created_at TEXT, previous_secret_expires_at TEXT)`);
+  }
+
+  async read(partner: string): Promise<PartnerChanges | undefined> {
+    const row = this.db.prepare(`SELECT * FROM market_partner_changes WHERE partner = ?`).get(partner) as
+      | { patch: string; secret_created_at: string | null; previous_secret_expires_at: string | null }
+      | undefined;
+    if (!row) return undefined;
+    return {
+      patch: JSON.parse(row.patch) as StoredPatch,
+      ...(row.secret_created_at ? { secretCreatedAt: row.secret_created_at } : {}),
+      ...(row.previous_secret_expires_at ? { previousSecretExpiresAt: row.previous_secret_expires_at } : {}),
+    };
+  }
+
+  async writePatch(partner: string, patch: StoredPatch): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO market_partner_changes (partner, patch) VALUES (?, ?) ON CONFLICT (partner) DO UPDATE SET patch = excluded.patch`,
+      )
+      .run(partner, JSON.stringify(patch));
+  }
+
+  async writeRotation(partner: string, createdAt: string, previousExpiresAt: string): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO market_partner_changes (partner, patch, secret_created_at, previous_secret_expires_at) VALUES (?, '{}', ?, ?)
+         ON CONFLICT (partner) DO UPDATE SET secret_created_at = excluded.secret_created_at, previous_secret_expires_at = excluded.previous_secret_expires_at`,
+      )
+      .run(partner, createdAt, previousExpiresAt);
+  }
+}
+
 export class PartnerRegistry {
   private readonly base = new Map<string, CataloguePartner>();
 
   constructor(
-    private readonly db: Database.Database,
+    private readonly changes: PartnerChangeStore,
     partners: readonly CataloguePartner[],
   ) {
-    db.exec(`CREATE TABLE IF NOT EXISTS market_partner_changes (
-      partner TEXT PRIMARY KEY, patch TEXT NOT NULL,
-      secret_created_at TEXT, previous_secret_expires_at TEXT)`);
     for (const p of partners) this.base.set(p.id, p);
   }
 
@@ -47,11 +95,11 @@ export class PartnerRegistry {
     return [...this.base.keys()].sort();
   }
 
-  view(partner: string): PartnerView | undefined {
+  async view(partner: string): Promise<PartnerView | undefined> {
     const base = this.base.get(partner);
     if (!base) return undefined;
-    const row = this.row(partner);
-    const patch = row ? (JSON.parse(row.patch) as StoredPatch) : {};
+    const row = await this.changes.read(partner);
+    const patch = row?.patch ?? {};
     const env = (e: Environment) => {
       const from = base.environments[e] ?? {};
       const over = patch.environments?.[e] ?? {};
@@ -65,12 +113,12 @@ export class PartnerRegistry {
       delivery: base.delivery,
       contact: patch.contact ?? base.contact,
       environments: { prod: env('prod'), test: env('test') },
-      ...(row?.secret_created_at
+      ...(row?.secretCreatedAt
         ? {
             webhook_secret: {
-              created_at: row.secret_created_at,
-              ...(row.previous_secret_expires_at
-                ? { previous_secret_expires_at: row.previous_secret_expires_at }
+              created_at: row.secretCreatedAt,
+              ...(row.previousSecretExpiresAt
+                ? { previous_secret_expires_at: row.previousSecretExpiresAt }
                 : {}),
             },
           }
@@ -79,29 +127,13 @@ export class PartnerRegistry {
   }
 
   /** Merges `patch` into the stored changes (RFC 7396). */
-  change(partner: string, patch: StoredPatch): void {
-    const current = this.row(partner);
-    const merged = mergePatch(current ? JSON.parse(current.patch) : {}, patch);
-    this.db
-      .prepare(
-        `INSERT INTO market_partner_changes (partner, patch) VALUES (?, ?) ON CONFLICT (partner) DO UPDATE SET patch = excluded.patch`,
-      )
-      .run(partner, JSON.stringify(merged));
+  async change(partner: string, patch: StoredPatch): Promise<void> {
+    const current = await this.changes.read(partner);
+    await this.changes.writePatch(partner, mergePatch(current?.patch ?? {}, patch) as StoredPatch);
   }
 
-  recordRotation(partner: string, createdAt: string, previousExpiresAt: string): void {
-    this.db
-      .prepare(
-        `INSERT INTO market_partner_changes (partner, patch, secret_created_at, previous_secret_expires_at) VALUES (?, '{}', ?, ?)
-         ON CONFLICT (partner) DO UPDATE SET secret_created_at = excluded.secret_created_at, previous_secret_expires_at = excluded.previous_secret_expires_at`,
-      )
-      .run(partner, createdAt, previousExpiresAt);
-  }
-
-  private row(partner: string) {
-    return this.db.prepare(`SELECT * FROM market_partner_changes WHERE partner = ?`).get(partner) as
-      | { patch: string; secret_created_at: string | null; previous_secret_expires_at: string | null }
-      | undefined;
+  async recordRotation(partner: string, createdAt: string, previousExpiresAt: string): Promise<void> {
+    await this.changes.writeRotation(partner, createdAt, previousExpiresAt);
   }
 }
 

@@ -64,7 +64,7 @@ export async function postRequestStatus(
   // Same key and same parsed body (whitespace and member order do not count) answer the same.
   const print = fingerprint([requestId, canonicalJson(body)]);
   return ctx.locks.run(`${scope}:${key}`, async () => {
-    const seen = ctx.idempotency.lookup(scope, key, print);
+    const seen = await ctx.idempotency.lookup(scope, key, print);
     if (seen.kind === 'conflict') {
       throw new HttpProblem(
         409,
@@ -136,7 +136,7 @@ export async function postRequestStatus(
       changed_at: changedAt,
     };
     const text = JSON.stringify(answer);
-    ctx.idempotency.save(scope, key, print, { statusCode: 201, body: text });
+    await ctx.idempotency.save(scope, key, print, { statusCode: 201, body: text });
     return { statusCode: 201, headers: { 'content-type': 'application/json' }, body: text };
   });
 }

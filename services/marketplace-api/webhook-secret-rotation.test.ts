@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { SecretBox } from '../bus/resources/secret-box.ts';
 import type { DeliverySettings } from './delivery-settings.ts';
-import { WebhookSecretRotation } from './webhook-secret-rotation.ts';
+import { SqliteSealedSecrets, WebhookSecretRotation } from './webhook-secret-rotation.ts';
 
 function setup() {
   const applied: (readonly string[])[] = [];
@@ -11,9 +11,10 @@ function setup() {
     setWebhookSecrets: async (_p: string, s: readonly string[]) => void applied.push(s),
   } as DeliverySettings;
   let now = 1_000_000;
-  const db = new Database(':memory:');
+  const raw = new Database(':memory:');
+  const db = new SqliteSealedSecrets(raw);
   const box = new SecretBox(randomBytes(32));
-  return { applied, db, box, settings, clock: () => now, advance: (ms: number) => (now += ms) };
+  return { applied, db, raw, box, settings, clock: () => now, advance: (ms: number) => (now += ms) };
 }
 
 describe('WebhookSecretRotation', () => {
@@ -36,7 +37,7 @@ describe('WebhookSecretRotation', () => {
     expect(t.applied.at(-1)).toEqual([first.secret]);
     const second = await rotation.rotate('acme', 3600, 'whsec_b2xk');
     expect(t.applied.at(-1)).toEqual([second.secret, first.secret]);
-    expect(JSON.stringify(t.db.prepare('SELECT * FROM market_webhook_secrets').all())).not.toContain(
+    expect(JSON.stringify(t.raw.prepare('SELECT * FROM market_webhook_secrets').all())).not.toContain(
       second.secret,
     );
     rotation.stop();

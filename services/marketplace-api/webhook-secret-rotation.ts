@@ -1,17 +1,71 @@
 // Webhook secret rotation with a grace period: the new secret signs at once, the previous one
 // keeps signing until the grace period ends, then is dropped. The secrets are kept sealed
 // (the bus's SecretBox, AES-256-GCM) so that the grace period survives a restart: `resume()`
-// re-applies them at start and re-arms the timer that ends the grace period.
+// re-applies them at start and re-arms the timer that ends the grace period. Where the sealed
+// secrets live is a `SealedSecretStore`: SQLite locally, the request table on AWS.
 import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import type { SecretBox } from '../bus/resources/secret-box.ts';
 import type { DeliverySettings } from './delivery-settings.ts';
 
-interface Row {
+export interface SealedSecrets {
   partner: string;
-  current_sealed: string;
-  previous_sealed: string | null;
-  previous_expires_at: number | null;
+  currentSealed: string;
+  previousSealed?: string;
+  /** Epoch milliseconds. */
+  previousExpiresAt?: number;
+}
+
+export interface SealedSecretStore {
+  get(partner: string): Promise<SealedSecrets | undefined>;
+  put(row: SealedSecrets): Promise<void>;
+  /** Forgets the previous secret if its grace period ended by `now`. */
+  dropPrevious(partner: string, now: number): Promise<void>;
+  partners(): Promise<string[]>;
+}
+
+export class SqliteSealedSecrets implements SealedSecretStore {
+  constructor(private readonly db: Database.Database) {
+    db.exec(`CREATE TABLE IF NOT EXISTS market_webhook_secrets (
+      partner TEXT PRIMARY KEY, current_sealed TEXT NOT NULL, previous_sealed TEXT, previous_expires_at INTEGER)`);
+  }
+
+  async get(partner: string): Promise<SealedSecrets | undefined> {
+    const row = this.db.prepare(`SELECT * FROM market_webhook_secrets WHERE partner = ?`).get(partner) as
+      | { current_sealed: string; previous_sealed: string | null; previous_expires_at: number | null }
+      | undefined;
+    if (!row) return undefined;
+    return {
+      partner,
+      currentSealed: row.current_sealed,
+      ...(row.previous_sealed ? { previousSealed: row.previous_sealed } : {}),
+      ...(row.previous_expires_at !== null ? { previousExpiresAt: row.previous_expires_at } : {}),
+    };
+  }
+
+  async put(row: SealedSecrets): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO market_webhook_secrets (partner, current_sealed, previous_sealed, previous_expires_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (partner) DO UPDATE SET current_sealed = excluded.current_sealed, previous_sealed = excluded.previous_sealed,
+           previous_expires_at = excluded.previous_expires_at`,
+      )
+      .run(row.partner, row.currentSealed, row.previousSealed ?? null, row.previousExpiresAt ?? null);
+  }
+
+  async dropPrevious(partner: string, now: number): Promise<void> {
+    this.db
+      .prepare(
+        `UPDATE market_webhook_secrets SET previous_sealed = NULL WHERE partner = ? AND previous_expires_at <= ?`,
+      )
+      .run(partner, now);
+  }
+
+  async partners(): Promise<string[]> {
+    return (this.db.prepare(`SELECT partner FROM market_webhook_secrets`).all() as { partner: string }[]).map(
+      (r) => r.partner,
+    );
+  }
 }
 
 export interface Rotation {
@@ -24,14 +78,11 @@ export class WebhookSecretRotation {
   private readonly timers = new Map<string, NodeJS.Timeout>();
 
   constructor(
-    private readonly db: Database.Database,
+    private readonly store: SealedSecretStore,
     private readonly box: SecretBox,
     private readonly settings: DeliverySettings,
     private readonly now: () => number = Date.now,
-  ) {
-    db.exec(`CREATE TABLE IF NOT EXISTS market_webhook_secrets (
-      partner TEXT PRIMARY KEY, current_sealed TEXT NOT NULL, previous_sealed TEXT, previous_expires_at INTEGER)`);
-  }
+  ) {}
 
   /**
    * `previous` is the secret in force before the first rotation (the catalogue's); later rotations
@@ -39,33 +90,23 @@ export class WebhookSecretRotation {
    */
   async rotate(partner: string, gracePeriodSeconds: number, previous: string | undefined): Promise<Rotation> {
     const secret = `whsec_${randomBytes(24).toString('base64')}`;
-    const row = this.row(partner);
-    const old = row ? this.box.open(row.current_sealed) : previous;
+    const row = await this.store.get(partner);
+    const old = row ? this.box.open(row.currentSealed) : previous;
     const createdAt = this.now();
     const previousExpiresAt = createdAt + gracePeriodSeconds * 1000;
     const keepOld = old !== undefined && gracePeriodSeconds > 0;
-    this.db
-      .prepare(
-        `INSERT INTO market_webhook_secrets (partner, current_sealed, previous_sealed, previous_expires_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (partner) DO UPDATE SET current_sealed = excluded.current_sealed, previous_sealed = excluded.previous_sealed,
-           previous_expires_at = excluded.previous_expires_at`,
-      )
-      .run(
-        partner,
-        this.box.seal(secret),
-        keepOld ? this.box.seal(old) : null,
-        keepOld ? previousExpiresAt : null,
-      );
+    await this.store.put({
+      partner,
+      currentSealed: this.box.seal(secret),
+      ...(keepOld ? { previousSealed: this.box.seal(old), previousExpiresAt } : {}),
+    });
     await this.apply(partner);
     return { secret, createdAt, previousExpiresAt };
   }
 
   /** At start: puts every rotated partner's secrets back on the bus and re-arms its timer. */
   async resume(): Promise<void> {
-    for (const row of this.db.prepare(`SELECT partner FROM market_webhook_secrets`).all() as {
-      partner: string;
-    }[])
-      await this.apply(row.partner);
+    for (const partner of await this.store.partners()) await this.apply(partner);
   }
 
   stop(): void {
@@ -74,13 +115,13 @@ export class WebhookSecretRotation {
   }
 
   private async apply(partner: string): Promise<void> {
-    const row = this.row(partner);
+    const row = await this.store.get(partner);
     if (!row) return;
     clearTimeout(this.timers.get(partner));
-    const secrets = [this.box.open(row.current_sealed)];
-    const expiresAt = row.previous_expires_at ?? 0;
-    if (row.previous_sealed && expiresAt > this.now()) {
-      secrets.push(this.box.open(row.previous_sealed));
+    const secrets = [this.box.open(row.currentSealed)];
+    const expiresAt = row.previousExpiresAt ?? 0;
+    if (row.previousSealed && expiresAt > this.now()) {
+      secrets.push(this.box.open(row.previousSealed));
       const timer = setTimeout(
         () => void this.expire(partner),
         Math.min(expiresAt - this.now(), 2 ** 31 - 1),
@@ -92,16 +133,7 @@ export class WebhookSecretRotation {
   }
 
   private async expire(partner: string): Promise<void> {
-    this.db
-      .prepare(
-        `UPDATE market_webhook_secrets SET previous_sealed = NULL WHERE partner = ? AND previous_expires_at <= ?`,
-      )
-      .run(partner, this.now());
+    await this.store.dropPrevious(partner, this.now());
     await this.apply(partner);
-  }
-
-  private row(partner: string): Row | undefined {
-    return this.db.prepare(`SELECT * FROM market_webhook_secrets WHERE partner = ?`).get(partner) as
-      Row | undefined;
   }
 }

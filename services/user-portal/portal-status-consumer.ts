@@ -1,12 +1,12 @@
 // The portal's consumer of `request status changed`: keeps the timeline the user sees.
 import type { EventBridgeEvent } from '../api-gateway/eventbridge-event.ts';
-import type { PortalRecords } from './portal-users.ts';
+import type { PortalRecordStore } from './portal-users.ts';
 
-export function createPortalStatusConsumer(records: PortalRecords) {
+export function createPortalStatusConsumer(records: PortalRecordStore) {
   return async function portalStatus(event: EventBridgeEvent): Promise<void> {
     if (event['detail-type'] !== 'request status changed') return;
     const d = event.detail;
-    records.addStatus(event.id, String(d['request_id']), {
+    await records.addStatus(event.id, String(d['request_id']), {
       partner: String(d['partner']),
       status: String(d['request_status']),
       previousStatus: String(d['previous_status']),

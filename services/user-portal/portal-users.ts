@@ -9,7 +9,16 @@ export interface TimelineEntry {
   changedAt: string;
 }
 
-export class PortalRecords {
+/** The portal's records: SQLite locally (`PortalRecords`), DynamoDB on AWS (dynamodb-portal-records.ts). */
+export interface PortalRecordStore {
+  addUser(userId: string, email: string, registeredAt: string): Promise<void> | void;
+  hasUser(userId: string): Promise<boolean> | boolean;
+  /** Idempotent on the event id: a redelivered status event adds nothing. */
+  addStatus(eventId: string, requestId: string, entry: TimelineEntry): Promise<void> | void;
+  timeline(requestId: string): Promise<TimelineEntry[]> | TimelineEntry[];
+}
+
+export class PortalRecords implements PortalRecordStore {
   constructor(private readonly db: Database.Database) {
     db.exec(`CREATE TABLE IF NOT EXISTS market_portal_users (user_id TEXT PRIMARY KEY, email TEXT NOT NULL, registered_at TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS market_portal_timeline (

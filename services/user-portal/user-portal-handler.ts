@@ -14,22 +14,29 @@ import {
   type ProxyHandler,
 } from '../api-gateway/proxy-event.ts';
 import type { EventPublisher } from '../marketplace-api/event-publisher.ts';
-import type { SqliteOutbox } from '../notifier/sqlite-outbox.ts';
+import type { OutboxEntry } from '../notifier/sqlite-outbox.ts';
+import { LocalDocuments, type DocumentStore } from '../object-store/document-store.ts';
 import type { LocalObjectStore } from '../object-store/object-store.ts';
-import { signObjectUrl } from '../object-store/signed-url.ts';
 import type { RequestStore } from '../request-store/request-store.ts';
-import type { PortalRecords } from './portal-users.ts';
+import type { PortalRecordStore } from './portal-users.ts';
+
+/** The notifications sent so far: the outbox locally, the notification log on AWS. */
+export interface NotificationHistory {
+  list(filter: { userId?: string; requestId?: string }): Promise<OutboxEntry[]> | OutboxEntry[];
+}
 
 export interface UserPortalOptions {
   prefix: string;
   publisher: EventPublisher;
   validateDetail: typeof validateDetail;
-  records: PortalRecords;
-  objects: LocalObjectStore;
-  objectsBaseUrl: string;
-  urlSecret: Buffer;
+  records: PortalRecordStore;
+  /** Where documents go; without it, `objects` served at `objectsBaseUrl` with links signed by `urlSecret`. */
+  documents?: DocumentStore;
+  objects?: LocalObjectStore;
+  objectsBaseUrl?: string;
+  urlSecret?: Buffer;
   store: RequestStore;
-  outbox: SqliteOutbox;
+  outbox: NotificationHistory;
   log: Logger;
   linkLifetimeSeconds?: number;
   now?: () => number;
@@ -39,13 +46,14 @@ type Route = (event: ApiGatewayProxyEvent, match: RegExpExecArray) => Promise<Ap
 
 export function createUserPortalHandler(opts: UserPortalOptions): ProxyHandler {
   const now = opts.now ?? Date.now;
+  const documents = opts.documents ?? localDocuments(opts);
   const routes: [string, RegExp, Route][] = [
     ['POST', /^\/users$/, registerUser],
     [
       'GET',
       /^\/users\/([^/]+)\/notifications$/,
       async (_e, m) =>
-        jsonResult(200, { items: opts.outbox.list({ userId: decodeURIComponent(m[1] ?? '') }) }),
+        jsonResult(200, { items: await opts.outbox.list({ userId: decodeURIComponent(m[1] ?? '') }) }),
     ],
     ['POST', /^\/documents$/, uploadDocument],
     ['POST', /^\/requests$/, placeRequest],
@@ -61,7 +69,7 @@ export function createUserPortalHandler(opts: UserPortalOptions): ProxyHandler {
       registered_at: new Date(now()).toISOString(),
     };
     checked('com.marketplace.portal', 'user registered', detail);
-    opts.records.addUser(detail.user_id, String(body['email']), detail.registered_at);
+    await opts.records.addUser(detail.user_id, String(body['email']), detail.registered_at);
     const eventId = await opts.publisher.put('com.marketplace.portal', 'user registered', detail);
     return jsonResult(201, { user_id: detail.user_id, event_id: eventId });
   }
@@ -72,31 +80,33 @@ export function createUserPortalHandler(opts: UserPortalOptions): ProxyHandler {
         errors: [{ pointer: '', message: 'is empty' }],
       });
     const body = Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8');
-    const key = opts.objects.put(body, header(event, 'content-type') ?? 'application/octet-stream');
+    const key = await documents.put(body, header(event, 'content-type') ?? 'application/octet-stream');
     return jsonResult(201, { key, bytes: body.length });
   }
 
   async function placeRequest(event: ApiGatewayProxyEvent): Promise<ApiGatewayProxyResult> {
     const body = jsonBody(event);
     const userId = String(body['user_id'] ?? '');
-    if (!opts.records.hasUser(userId))
+    if (!(await opts.records.hasUser(userId)))
       throw new HttpProblem(422, 'validation', `No user ${userId}; register first.`, {
         errors: [{ pointer: '/user_id', message: 'is not a registered user' }],
       });
     const expiresAt = now() + (opts.linkLifetimeSeconds ?? 7 * 24 * 3600) * 1000;
-    const documents = Array.isArray(body['documents'])
-      ? (body['documents'] as { kind?: unknown; key?: unknown }[]).map((d, i) => {
-          const key = String(d?.key ?? '');
-          if (!opts.objects.get(key))
-            throw new HttpProblem(422, 'validation', `No uploaded document ${key}.`, {
-              errors: [{ pointer: `/documents/${i}/key`, message: 'is not an uploaded document' }],
-            });
-          return { kind: d.kind, url: signObjectUrl(opts.objectsBaseUrl, key, expiresAt, opts.urlSecret) };
-        })
+    const linked = Array.isArray(body['documents'])
+      ? await Promise.all(
+          (body['documents'] as { kind?: unknown; key?: unknown }[]).map(async (d, i) => {
+            const key = String(d?.key ?? '');
+            if (!(await documents.exists(key)))
+              throw new HttpProblem(422, 'validation', `No uploaded document ${key}.`, {
+                errors: [{ pointer: `/documents/${i}/key`, message: 'is not an uploaded document' }],
+              });
+            return { kind: d.kind, url: await documents.link(key, expiresAt) };
+          }),
+        )
       : body['documents'];
     const detail = {
       ...body,
-      ...(documents === undefined ? {} : { documents }),
+      ...(linked === undefined ? {} : { documents: linked }),
       request_id: randomUUID(),
       request_status: 'new',
     };
@@ -123,8 +133,8 @@ export function createUserPortalHandler(opts: UserPortalOptions): ProxyHandler {
       environment: overview.request.environment,
       created_at: overview.request.createdAt,
       partners: overview.assignments,
-      timeline: opts.records.timeline(requestId),
-      notifications: opts.outbox.list({ requestId }),
+      timeline: await opts.records.timeline(requestId),
+      notifications: await opts.outbox.list({ userId: overview.request.userId, requestId }),
     });
   }
 
@@ -156,6 +166,14 @@ export function createUserPortalHandler(opts: UserPortalOptions): ProxyHandler {
       return internalErrorResult(event.path);
     }
   };
+}
+
+function localDocuments(opts: UserPortalOptions): DocumentStore {
+  if (!opts.objects || opts.objectsBaseUrl === undefined || !opts.urlSecret)
+    throw new Error(
+      'createUserPortalHandler: give `documents`, or `objects`, `objectsBaseUrl` and `urlSecret`',
+    );
+  return new LocalDocuments(opts.objects, opts.objectsBaseUrl, opts.urlSecret);
 }
 
 function jsonBody(event: ApiGatewayProxyEvent): Record<string, unknown> {

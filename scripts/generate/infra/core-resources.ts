@@ -1,15 +1,6 @@
 // The resources every deployment has, whatever the partners: the bus and its archive, the request
-// table, the document bucket and the notification topic with the rule that feeds it.
-import {
-  deadLetterQueue,
-  deadLetterQueuePolicy,
-  getAtt,
-  IS_PROD,
-  ref,
-  sub,
-  type CfnObject,
-  type Resource,
-} from './cfn.ts';
+// table, the document bucket and the notification topic (the notifier publishes to it).
+import { getAtt, IS_PROD, ref, sub, type CfnObject, type Resource } from './cfn.ts';
 import type { InfraContext } from './infra-context.ts';
 
 export const PARAMETERS: CfnObject = {
@@ -36,8 +27,7 @@ export const PARAMETERS: CfnObject = {
 
 export const CONDITIONS: CfnObject = { [IS_PROD]: { 'Fn::Equals': [ref('Environment'), 'prod'] } };
 
-export function coreResources(ctx: InfraContext): Record<string, Resource> {
-  const notificationRule = 'NotificationRule';
+export function coreResources(_ctx: InfraContext): Record<string, Resource> {
   return {
     MarketplaceBus: { Type: 'AWS::Events::EventBus', Properties: { Name: ref('BusName') } },
     EventArchive: {
@@ -67,6 +57,8 @@ export function coreResources(ctx: InfraContext): Record<string, Resource> {
           KeySchema: keySchema(`${index}pk`, `${index}sk`),
           Projection: { ProjectionType: 'ALL' },
         })),
+        // Idempotency records carry `ttl` (epoch seconds): DynamoDB deletes them once past.
+        TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
         PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
         SSESpecification: { SSEEnabled: true },
       },
@@ -110,51 +102,13 @@ export function coreResources(ctx: InfraContext): Record<string, Resource> {
         },
       },
     },
+    // Only the notifier publishes here (its dispatcher renders each `notification requested` and
+    // sends it at most once); no rule targets the topic, or subscribers would get every
+    // notification twice, once as raw event JSON. Same account: the function's role suffices.
     NotificationTopic: {
       Type: 'AWS::SNS::Topic',
       Properties: { DisplayName: 'Portico notifications' },
     },
-    [notificationRule]: {
-      Type: 'AWS::Events::Rule',
-      Properties: {
-        Name: sub('portico-notifications-${Environment}'),
-        Description: 'Notification requests to the SNS topic (email, SMS).',
-        EventBusName: ref('MarketplaceBus'),
-        State: 'ENABLED',
-        EventPattern: ctx.notificationPattern,
-        Targets: [
-          {
-            Id: 'notification-topic',
-            Arn: ref('NotificationTopic'),
-            RetryPolicy: ctx.consumerRetryPolicy,
-            DeadLetterConfig: { Arn: getAtt('NotificationDeadLetterQueue', 'Arn') },
-          },
-        ],
-      },
-    },
-    NotificationTopicPolicy: {
-      Type: 'AWS::SNS::TopicPolicy',
-      Properties: {
-        Topics: [ref('NotificationTopic')],
-        PolicyDocument: {
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Sid: 'NotificationRulePublishes',
-              Effect: 'Allow',
-              Principal: { Service: 'events.amazonaws.com' },
-              Action: 'sns:Publish',
-              Resource: ref('NotificationTopic'),
-              Condition: { ArnEquals: { 'aws:SourceArn': getAtt(notificationRule, 'Arn') } },
-            },
-          ],
-        },
-      },
-    },
-    NotificationDeadLetterQueue: deadLetterQueue(),
-    NotificationDeadLetterQueuePolicy: deadLetterQueuePolicy('NotificationDeadLetterQueue', [
-      getAtt(notificationRule, 'Arn'),
-    ]),
   };
 }
 

@@ -117,7 +117,10 @@ describe('generateInfra', () => {
     ],
     [
       'a catalogue without the notification event',
-      { ...fixtureModel, events: fixtureModel.events.slice(0, 2) },
+      {
+        ...fixtureModel,
+        events: fixtureModel.events.filter((e) => e.detailType !== 'notification requested'),
+      },
       /no event with detail-type "notification requested"/,
     ],
     [

@@ -86,9 +86,6 @@ function coreOutputs(ctx: InfraContext): CfnObject {
     NotificationTopicArn: output('SNS topic of notifications (subscribe email or SMS)', {
       Ref: 'NotificationTopic',
     }),
-    NotificationDeadLetterQueueUrl: output('Notifications the topic did not take', {
-      Ref: 'NotificationDeadLetterQueue',
-    }),
   };
   for (const service of SERVICES) {
     if (service.consumes.length === 0) continue;

@@ -21,7 +21,6 @@ export interface InfraContext {
   readonly consumerRetryPolicy: CfnObject;
   /** Source and detail-type of each catalogue event, by detail-type. */
   readonly eventTypes: ReadonlyMap<string, { source: string; detailType: string }>;
-  readonly notificationPattern: CfnObject;
 }
 
 export function resolveInfraContext(model: InfraModel, options: InfraOptions = {}): InfraContext {
@@ -39,7 +38,6 @@ export function resolveInfraContext(model: InfraModel, options: InfraOptions = {
       MaximumEventAgeInSeconds: retry.maximumEventAgeInSeconds,
     },
     eventTypes,
-    notificationPattern: eventPattern(eventTypes, 'notification requested'),
   };
   return Object.freeze(ctx);
 }

@@ -25,6 +25,8 @@ interface Service {
   /** Detail-types the service consumes from the bus. */
   consumes: string[];
   statements: CfnObject[];
+  /** Variables beyond the globals' (BUS_NAME, REQUEST_TABLE, DOCUMENT_BUCKET, PORTICO_ENVIRONMENT). */
+  environment?: CfnObject;
 }
 
 const TABLE = [
@@ -42,6 +44,8 @@ const table = (actions: string[]): CfnObject => ({
   Action: actions.map((a) => `dynamodb:${a}`),
   Resource: TABLE,
 });
+const regional = (service: string, resource: string) =>
+  sub(`arn:\${AWS::Partition}:${service}:\${AWS::Region}:\${AWS::AccountId}:${resource}`);
 
 export const SERVICES: readonly Service[] = [
   {
@@ -50,9 +54,45 @@ export const SERVICES: readonly Service[] = [
     description: 'The Marketplace API partners call (behind API Gateway).',
     consumes: [],
     statements: [
-      table(['ConditionCheckItem', 'GetItem', 'PutItem', 'Query', 'TransactWriteItems', 'UpdateItem']),
+      table([
+        'ConditionCheckItem',
+        'DeleteItem',
+        'GetItem',
+        'PutItem',
+        'Query',
+        'TransactWriteItems',
+        'UpdateItem',
+      ]),
       putEvents,
+      // Self-service: a partner's endpoint and credentials, on the catalogue's own resources only.
+      {
+        Effect: 'Allow',
+        Action: ['events:UpdateApiDestination', 'events:UpdateConnection'],
+        Resource: [
+          regional('events', 'api-destination/portico-*'),
+          regional('events', 'connection/portico-*'),
+        ],
+      },
+      // UpdateConnection keeps the credentials in the connection's own Secrets Manager secret,
+      // with the caller's permissions.
+      // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-identity-based.html
+      {
+        Effect: 'Allow',
+        Action: [
+          'secretsmanager:DescribeSecret',
+          'secretsmanager:GetSecretValue',
+          'secretsmanager:PutSecretValue',
+          'secretsmanager:UpdateSecret',
+        ],
+        Resource: regional('secretsmanager', 'secret:events!connection/portico-*'),
+      },
     ],
+    environment: {
+      // Seals webhook secrets in the table (AES-256-GCM); a dynamic reference, never inline.
+      PORTICO_SECRET_KEY: sub(
+        '{{resolve:secretsmanager:portico/marketplace-api-${Environment}:SecretString:secret_key}}',
+      ),
+    },
   },
   {
     logicalId: 'RequestStoreFunction',
@@ -64,9 +104,19 @@ export const SERVICES: readonly Service[] = [
   {
     logicalId: 'NotifierFunction',
     dir: 'notifier',
-    description: 'Turns status changes into notification requests (email, SMS).',
-    consumes: ['request status changed'],
-    statements: [putEvents],
+    description: 'Turns registrations and status changes into notifications, and sends each once.',
+    consumes: ['user registered', 'request status changed', 'notification requested'],
+    statements: [
+      putEvents,
+      // User contacts and the notification log (a claim per notification id, withdrawn on failure).
+      {
+        Effect: 'Allow',
+        Action: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem'],
+        Resource: getAtt('RequestTable', 'Arn'),
+      },
+      { Effect: 'Allow', Action: 'sns:Publish', Resource: ref('NotificationTopic') },
+    ],
+    environment: { NOTIFICATION_TOPIC_ARN: ref('NotificationTopic') },
   },
   {
     logicalId: 'UserPortalFunction',
@@ -75,7 +125,14 @@ export const SERVICES: readonly Service[] = [
     consumes: ['request status changed'],
     statements: [
       putEvents,
+      // Users and timelines (its own), requests and the notification log (read).
       {
+        Effect: 'Allow',
+        Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'],
+        Resource: getAtt('RequestTable', 'Arn'),
+      },
+      {
+        // GetObject also authorises HeadObject and the pre-signed GET URLs the function signs.
         Effect: 'Allow',
         Action: ['s3:GetObject', 's3:PutObject'],
         Resource: sub('${DocumentBucket.Arn}/documents/*'),
@@ -138,6 +195,7 @@ export function serviceResources(ctx: InfraContext): Record<string, Resource> {
         CodeUri: '..',
         Handler: 'lambda.handler',
         Policies: [{ Version: '2012-10-17', Statement: service.statements }],
+        ...(service.environment ? { Environment: { Variables: service.environment } } : {}),
         ...(rules.length > 0 ? { Events: events } : {}),
       },
     };

@@ -10,7 +10,12 @@ import type { Environment } from '../../request-store/request-store.ts';
 import { SqliteRequestStore } from '../../request-store/sqlite-request-store.ts';
 import { marketplaceApiDescription } from '../api-description.ts';
 import { deriveDevApiKey } from '../api-keys.ts';
-import { createMarketplaceApi } from '../create-marketplace-api.ts';
+import { assembleMarketplaceApi, createMarketplaceApi } from '../create-marketplace-api.ts';
+import { DynamoDbApiKeys } from '../dynamodb/dynamodb-api-keys.ts';
+import { DynamoDbIdempotencyStore } from '../dynamodb/dynamodb-idempotency-store.ts';
+import { DynamoDbPartnerChanges } from '../dynamodb/dynamodb-partner-changes.ts';
+import { DynamoDbSealedSecrets } from '../dynamodb/dynamodb-sealed-secrets.ts';
+import { InMemoryDocumentClient } from '../dynamodb/in-memory-document-client.ts';
 import type { DeliverySettings } from '../delivery-settings.ts';
 import type { EventPublisher } from '../event-publisher.ts';
 
@@ -20,8 +25,13 @@ export interface PutEvent {
   detail: Record<string, unknown>;
 }
 
-export async function startApiFixture(opts: { rate?: { perSecond: number; burst: number } } = {}) {
+export type ApiStores = 'sqlite' | 'dynamodb';
+
+export async function startApiFixture(
+  opts: { rate?: { perSecond: number; burst: number }; stores?: ApiStores } = {},
+) {
   const db = new Database(':memory:');
+  const dynamo = new InMemoryDocumentClient();
   const store = new SqliteRequestStore(db);
   const events: PutEvent[] = [];
   const settingsCalls: unknown[][] = [];
@@ -36,8 +46,7 @@ export async function startApiFixture(opts: { rate?: { perSecond: number; burst:
     setAuth: async (...args) => void settingsCalls.push(['auth', ...args]),
     setWebhookSecrets: async (...args) => void settingsCalls.push(['secrets', ...args]),
   };
-  const api = createMarketplaceApi({
-    db,
+  const common = {
     description: marketplaceApiDescription,
     partners: catalogModel.partners,
     store,
@@ -47,13 +56,29 @@ export async function startApiFixture(opts: { rate?: { perSecond: number; burst:
     log: silentLogger,
     basePath: '/api',
     rate: opts.rate ?? { perSecond: 1000, burst: 1000 },
-  });
+  };
+  const api =
+    opts.stores === 'dynamodb'
+      ? (() => {
+          const apiKeys = new DynamoDbApiKeys(dynamo, 'requests');
+          const assembled = assembleMarketplaceApi({
+            ...common,
+            stores: {
+              apiKeys,
+              idempotency: new DynamoDbIdempotencyStore(dynamo, 'requests'),
+              partnerChanges: new DynamoDbPartnerChanges(dynamo, 'requests'),
+              sealedSecrets: new DynamoDbSealedSecrets(dynamo, 'requests'),
+            },
+          });
+          return { ...assembled, apiKeys };
+        })()
+      : createMarketplaceApi({ db, ...common });
   const seed = randomBytes(32);
   const keys = new Map<string, string>();
   for (const p of catalogModel.partners) {
     for (const env of ['prod', 'test'] as const) {
       const key = deriveDevApiKey(seed, p.id, env);
-      api.apiKeys.set(p.id, env, key);
+      await api.apiKeys.set(p.id, env, key);
       keys.set(`${p.id}/${env}`, key);
     }
   }
@@ -118,6 +143,7 @@ export async function startApiFixture(opts: { rate?: { perSecond: number; burst:
   return {
     url: server.url,
     db,
+    dynamo,
     store,
     events,
     settingsCalls,
