@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { startRuntime } from '../../services/runtime/dev-runtime.ts';
+import { loadRules } from './load-rules.ts';
 
 const rules = Number(process.env.LOAD_RULES ?? 1000);
 const deliver = process.env.LOAD_DELIVER === '1';
@@ -16,28 +17,7 @@ const runtime = await startRuntime({
   logger: pino({ level: 'warn' }),
 });
 const { bus } = runtime;
-bus.db.transaction(() => {
-  bus.buses.create('load');
-  for (let i = 0; i < rules; i++) {
-    // Varied shapes, as the catalogue's rules are: exact values, prefixes, numeric ranges, $or.
-    const pattern =
-      i % 3 === 0
-        ? { source: ['load'], detail: { customer: [`c${i}`] } }
-        : i % 3 === 1
-          ? { source: ['load'], detail: { customer: [`c${i}`], amount: [{ numeric: ['>=', 0, '<', 1000] }] } }
-          : {
-              source: ['load'],
-              detail: { $or: [{ customer: [`c${i}`] }, { region: [{ prefix: `r${i}-` }] }] },
-            };
-    bus.rules.put({
-      bus: 'load',
-      name: `rule-${i}`,
-      eventPattern: JSON.stringify(pattern),
-      state: 'ENABLED',
-      targets: [{ Id: 'q', Arn: `arn:aws:sqs:eu-west-1:000000000000:load-${i % 10}` }],
-    });
-  }
-})();
+loadRules(bus, rules);
 process.send?.({ port: runtime.port });
 setInterval(() => process.send?.({ rss: process.memoryUsage().rss }), 250).unref();
 process.on('disconnect', () => {

@@ -20,7 +20,8 @@ const rate = Number(values.rate);
 const connections = Number(values.connections);
 
 const child = fork(new URL('./bus-under-load.ts', import.meta.url).pathname, [], {
-  execArgv: ['--import', 'tsx'],
+  // LOAD_BUS_NODE_ARGS: extra node flags for the bus process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  execArgv: ['--import', 'tsx', ...(process.env.LOAD_BUS_NODE_ARGS?.split(' ').filter(Boolean) ?? [])],
   env: { ...process.env, LOAD_DELIVER: values.deliver ? '1' : '0' },
 });
 let maxRss = 0;

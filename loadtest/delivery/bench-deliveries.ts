@@ -69,11 +69,13 @@ const rows: NewDelivery[] = Array.from({ length: total }, (_, i) => ({
 db.transaction(() => queue.enqueue(rows))();
 
 const started = performance.now();
+const cpuBefore = process.cpuUsage();
 worker.start();
 const deadline = started + Number(a['max-seconds']) * 1000;
 while (performance.now() < deadline && queue.openCount() > 0) await new Promise((r) => setTimeout(r, 250));
 const seconds = (performance.now() - started) / 1000;
 await worker.stop();
+const cpu = process.cpuUsage(cpuBefore);
 const done = queue.counts().succeeded;
 await invoker.close();
 const latencies = (
@@ -87,6 +89,10 @@ console.log(
   `deliveries      ${done} of ${total} to ${destinations} API destinations in ${seconds.toFixed(2)} s`,
 );
 console.log(`throughput      ${Math.round(done / seconds)} deliveries/s`);
+// The worker's process only (partners run in their own): robust to a busy machine, unlike deliveries/s.
+console.log(
+  `worker CPU      ${Math.round(done / ((cpu.user + cpu.system) / 1e6))} deliveries per CPU-second (user ${(cpu.user / 1e6).toFixed(2)} s, system ${(cpu.system / 1e6).toFixed(2)} s)`,
+);
 console.log(
   `attempt latency p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms (request to response, in the worker)`,
 );

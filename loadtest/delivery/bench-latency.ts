@@ -114,14 +114,7 @@ for (
   await new Promise((r) => setTimeout(r, 200));
   report = await partners.report();
 }
-const idOf = new Map(
-  (
-    runtime.deliveryQueue.db.prepare('SELECT webhook_id AS w, event_id AS e FROM deliveries').all() as {
-      w: string;
-      e: string;
-    }[]
-  ).map((r) => [r.w, r.e]),
-);
+const idOf = new Map(runtime.deliveryQueue.list({ limit: 10_000_000 }).map((d) => [d.webhookId, d.eventId]));
 const latencies: number[] = [];
 for (const [webhookId, at] of Object.entries(report.firstSeen ?? {})) {
   const accepted = acceptedAt.get(idOf.get(webhookId) ?? '');
@@ -132,9 +125,14 @@ latencies.sort((x, y) => x - y);
 const pickup = (
   runtime.deliveryQueue.db
     .prepare(
-      'SELECT a.started_at - d.event_time AS ms FROM delivery_attempts a JOIN deliveries d ON d.id = a.delivery_id WHERE a.attempt = 1',
+      'SELECT a.started_at - d.event_time AS ms FROM delivery_attempts a JOIN deliveries d ON d.seq = a.delivery_seq WHERE a.attempt = 1',
     )
     .all() as { ms: number }[]
+)
+  .map((r) => r.ms)
+  .sort((x, y) => x - y);
+const attemptMs = (
+  runtime.deliveryQueue.db.prepare('SELECT latency_ms AS ms FROM delivery_attempts').all() as { ms: number }[]
 )
   .map((r) => r.ms)
   .sort((x, y) => x - y);
@@ -151,6 +149,9 @@ console.log(
 );
 console.log(
   `ingested->sent  p50 ${f(percentile(pickup, 50))} ms, p99 ${f(percentile(pickup, 99))} ms (bus commit to the worker starting the attempt)`,
+);
+console.log(
+  `attempt         p50 ${f(percentile(attemptMs, 50))} ms, p99 ${f(percentile(attemptMs, 99))} ms (request to response, in the worker)`,
 );
 console.log(
   `runtime loop    delay p50 ${f(loopDelay.percentile(50) / 1e6)} ms, p99 ${f(loopDelay.percentile(99) / 1e6)} ms, max ${f(loopDelay.max / 1e6)} ms (while sending)`,

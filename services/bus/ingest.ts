@@ -151,7 +151,7 @@ function prepareEntry(bus: LocalBus, raw: unknown, now: number): Accepted | Fail
   const rejection = checkCatalogue(bus, source, detailType, detail);
   if (rejection) return rejection;
 
-  const id = randomUUID();
+  const id = timeOrderedUuid(now);
   const event = {
     version: '0',
     id,
@@ -176,6 +176,16 @@ function prepareEntry(bus: LocalBus, raw: unknown, now: number): Accepted | Fail
     deliveries,
     archives: bus.archives.match(busName, event),
   };
+}
+
+/**
+ * A UUID version 7 (RFC 9562 §5.7: 48-bit Unix ms, then random bits): still an opaque UUID to clients,
+ * but ids accepted together sort together, so the event log's (bus, id) key and the deliveries' event
+ * index are appended to instead of written all over (fewer pages per PutEvents commit).
+ */
+export function timeOrderedUuid(ms: number): string {
+  const t = Math.max(0, Math.floor(ms)).toString(16).padStart(12, '0').slice(-12);
+  return `${t.slice(0, 8)}-${t.slice(8)}-7${randomUUID().slice(15)}`;
 }
 
 function eventTimeOf(time: unknown, now: number): number | undefined {

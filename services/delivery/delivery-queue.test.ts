@@ -1,23 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import type { DeliveryFilter } from './delivery-queue.ts';
+import { openDatabase } from '../bus/store/open-database.ts';
+import { DeliveryQueue, type DeliveryFilter } from './delivery-queue.ts';
 import { ARN, memoryStore, newDelivery } from './testing/fixtures.ts';
+import { deliveryKey, webhookIdFor } from './webhook-signature.ts';
 
 const t0 = Date.UTC(2025, 0, 1);
 
 describe('DeliveryQueue', () => {
-  it('enqueue is idempotent per (event, rule, target, replay) and gives a stable msg_ webhook-id', () => {
+  it('gives each delivery a dlv_<seq> id and a msg_ webhook-id stable per (event, rule, target, replay)', () => {
     const { queue } = memoryStore();
-    queue.enqueue([newDelivery(), newDelivery()]);
-    queue.enqueue([newDelivery({ replayName: 'r1' })]);
+    queue.enqueue([newDelivery(), newDelivery({ replayName: 'r1' })]);
     const list = queue.list();
-    expect(list).toHaveLength(2);
+    expect(list.map((d) => d.id).sort()).toEqual(['dlv_1', 'dlv_2']);
     expect(list.map((d) => d.webhookId)).toEqual([
       expect.stringMatching(/^msg_[\w-]{26}$/),
       expect.stringMatching(/^msg_[\w-]{26}$/),
     ]);
     expect(list[0]?.webhookId).not.toBe(list[1]?.webhookId);
-    expect(list[0]?.id).toMatch(/^dlv_[0-9a-z]{9}[\w-]{17}$/);
-    expect(list[0]?.webhookId.slice(4)).toContain(list[0]?.id.slice(13));
+    expect(queue.get(list[0]!.id)?.webhookId).toBe(list[0]?.webhookId);
+    expect(queue.get('dlv_x')).toBeUndefined();
   });
 
   it('writes nothing when the surrounding transaction rolls back (the bus enqueues inside PutEvents)', () => {
@@ -77,5 +78,36 @@ describe('DeliveryQueue', () => {
     ]);
     queue.markSucceeded(queue.list({ eventId: 'e1' })[0]!.id, t0);
     expect(queue.list(given).map((d) => d.eventId)).toEqual(want);
+  });
+
+  it('moves a database of the previous layout (text id, stored webhook_id) over, rows and attempts', () => {
+    const db = openDatabase(':memory:');
+    db.exec(`CREATE TABLE deliveries (id TEXT PRIMARY KEY, webhook_id TEXT NOT NULL, event_id TEXT NOT NULL,
+      rule_arn TEXT NOT NULL, target_id TEXT NOT NULL, target_arn TEXT NOT NULL, body TEXT NOT NULL,
+      event_time INTEGER NOT NULL, max_retry_attempts INTEGER NOT NULL, max_event_age_seconds INTEGER NOT NULL,
+      dead_letter_arn TEXT, replay_name TEXT, status TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
+      next_attempt_at INTEGER NOT NULL, last_error_code TEXT, last_error_message TEXT, last_status INTEGER,
+      exhausted_condition TEXT, dead_letter_message_id TEXT, final_attempt INTEGER, updated_at INTEGER NOT NULL);
+      CREATE INDEX deliveries_lane ON deliveries (target_arn, next_attempt_at) WHERE status IN ('pending','in-flight');
+      CREATE INDEX deliveries_event ON deliveries (event_id);
+      CREATE TABLE delivery_attempts (delivery_id TEXT NOT NULL, attempt INTEGER NOT NULL, started_at INTEGER NOT NULL,
+      latency_ms INTEGER NOT NULL, outcome TEXT NOT NULL, status INTEGER, error_code TEXT, error_message TEXT,
+      response_snippet TEXT, PRIMARY KEY (delivery_id, attempt)) WITHOUT ROWID;`);
+    const old = newDelivery({ replayName: 'r1' });
+    const webhookId = webhookIdFor(deliveryKey(old));
+    db.prepare(
+      `INSERT INTO deliveries (id, webhook_id, event_id, rule_arn, target_id, target_arn, body, event_time,
+       max_retry_attempts, max_event_age_seconds, replay_name, status, attempts, next_attempt_at, updated_at)
+       VALUES ('dlv_old', ?, ?, ?, ?, ?, ?, ?, 185, 86400, 'r1', 'pending', 1, ?, ?)`,
+    ).run(webhookId, old.eventId, old.ruleArn, old.targetId, old.targetArn, old.body, t0, t0, t0);
+    db.prepare(
+      `INSERT INTO delivery_attempts VALUES ('dlv_old', 1, ?, 5, 'retryable', 500, 'HTTP_500', 'x', '')`,
+    ).run(t0);
+
+    const queue = new DeliveryQueue(db);
+    const [moved] = queue.list();
+    expect(moved).toMatchObject({ id: 'dlv_1', webhookId, status: 'pending', attempts: 1, replayName: 'r1' });
+    expect(queue.attempts('dlv_1').map((a) => a.errorCode)).toEqual(['HTTP_500']);
+    expect(queue.claimTarget(ARN.target, t0, 10, 1_000).map((d) => d.id)).toEqual(['dlv_1']);
   });
 });

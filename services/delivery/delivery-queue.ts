@@ -3,8 +3,7 @@
 // operator can ask what happened. States are a type, not flags; every attempt is logged.
 import type Database from 'better-sqlite3';
 import { DEFAULT_RETRY_POLICY, type ExhaustedRetryCondition, type RetryPolicy } from './retry-policy.ts';
-import { compact, SCHEMA, toDelivery, type Row } from './delivery-rows.ts';
-import { deliveryKey, webhookIdFor } from './webhook-signature.ts';
+import { compact, createSchema, deliveryIdOf, seqOf, toDelivery, type Row } from './delivery-rows.ts';
 
 export type { RetryPolicy } from './retry-policy.ts';
 
@@ -84,13 +83,12 @@ export class DeliveryQueue {
   private touched = new Map<string, number>();
 
   constructor(readonly db: Database.Database) {
-    db.exec(SCHEMA);
+    createSchema(db);
     const open = `status IN ('pending','in-flight')`;
     this.s = {
-      insert:
-        db.prepare(`INSERT OR IGNORE INTO deliveries (id, webhook_id, event_id, rule_arn, target_id, target_arn, body,
-        event_time, max_retry_attempts, max_event_age_seconds, dead_letter_arn, replay_name, status, next_attempt_at, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`),
+      insert: db.prepare(`INSERT INTO deliveries (event_id, rule_arn, target_id, target_arn, body, event_time,
+        max_retry_attempts, max_event_age_seconds, dead_letter_arn, replay_name, status, next_attempt_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`),
       // An in-flight row's next_attempt_at is its lease expiry, so one index range finds both the due
       // and the abandoned (a worker that crashed mid-delivery). Claims go lane by lane (one target at a
       // time, up to the room its lane has), so a backlogged partner costs the others nothing.
@@ -108,34 +106,34 @@ export class DeliveryQueue {
         `SELECT min(next_attempt_at) AS at FROM deliveries INDEXED BY deliveries_lane WHERE ${open}`,
       ),
       attempt:
-        db.prepare(`INSERT OR REPLACE INTO delivery_attempts VALUES (@deliveryId, @attempt, @startedAt, @latencyMs,
+        db.prepare(`INSERT OR REPLACE INTO delivery_attempts VALUES (@seq, @attempt, @startedAt, @latencyMs,
         @outcome, @status, @errorCode, @errorMessage, @responseSnippet)`),
       bumpAttempts:
         db.prepare(`UPDATE deliveries SET attempts = max(attempts, @attempt), last_status = @status,
-        last_error_code = @errorCode, last_error_message = @errorMessage WHERE id = @deliveryId`),
+        last_error_code = @errorCode, last_error_message = @errorMessage WHERE seq = @seq`),
       succeedAttempt:
         db.prepare(`UPDATE deliveries SET status = 'succeeded', attempts = max(attempts, @attempt),
-        last_status = @status, last_error_code = NULL, last_error_message = NULL, updated_at = @now WHERE id = @deliveryId`),
+        last_status = @status, last_error_code = NULL, last_error_message = NULL, updated_at = @now WHERE seq = @seq`),
       succeed:
         db.prepare(`UPDATE deliveries SET status = 'succeeded', last_error_code = NULL, last_error_message = NULL,
-        updated_at = @now WHERE id = @id`),
+        updated_at = @now WHERE seq = @seq`),
       retry: db.prepare(
-        `UPDATE deliveries SET status = 'pending', next_attempt_at = @at, updated_at = @now WHERE id = @id`,
+        `UPDATE deliveries SET status = 'pending', next_attempt_at = @at, updated_at = @now WHERE seq = @seq`,
       ),
       fail: db.prepare(`UPDATE deliveries SET status = @status, exhausted_condition = @condition, last_error_code = @errorCode,
-        last_error_message = @errorMessage, dead_letter_message_id = @messageId, updated_at = @now WHERE id = @id`),
+        last_error_message = @errorMessage, dead_letter_message_id = @messageId, updated_at = @now WHERE seq = @seq`),
       requeue: db.prepare(
         `UPDATE deliveries SET status = 'pending', next_attempt_at = @now WHERE status = 'in-flight'`,
       ),
       redrive:
         db.prepare(`UPDATE deliveries SET status = 'pending', next_attempt_at = @now, final_attempt = attempts + 1,
         exhausted_condition = NULL, dead_letter_message_id = NULL, updated_at = @now
-        WHERE id = @id AND status IN ('failed','dead-lettered') RETURNING target_arn AS arn`),
-      get: db.prepare('SELECT * FROM deliveries WHERE id = ?'),
+        WHERE seq = @seq AND status IN ('failed','dead-lettered') RETURNING target_arn AS arn`),
+      get: db.prepare('SELECT * FROM deliveries WHERE seq = ?'),
       getSync: db.prepare('PRAGMA synchronous').pluck(),
       openCount: db.prepare(`SELECT count(*) AS n FROM deliveries INDEXED BY deliveries_lane WHERE ${open}`),
       byMessage: db.prepare('SELECT * FROM deliveries WHERE dead_letter_message_id = ?'),
-      attempts: db.prepare('SELECT * FROM delivery_attempts WHERE delivery_id = ? ORDER BY attempt'),
+      attempts: db.prepare('SELECT * FROM delivery_attempts WHERE delivery_seq = ? ORDER BY attempt'),
       counts: db.prepare('SELECT status, count(*) AS n FROM deliveries GROUP BY status'),
     };
   }
@@ -151,14 +149,12 @@ export class DeliveryQueue {
 
   /** Synchronous and without a transaction of its own: the bus calls it inside PutEvents' transaction. */
   enqueue(rows: NewDelivery[]): void {
+    const insert = this.s.insert!;
     for (const r of rows) {
       const known = this.touched.get(r.targetArn);
       if (known === undefined || r.eventTime < known) this.touched.set(r.targetArn, r.eventTime);
-      const key = deliveryKey(r);
       const policy = r.retryPolicy ?? DEFAULT_RETRY_POLICY;
-      this.s.insert!.run(
-        deliveryId(r.eventTime, key),
-        webhookIdFor(key),
+      insert.run(
         r.eventId,
         r.ruleArn,
         r.targetId,
@@ -238,6 +234,7 @@ export class DeliveryQueue {
       errorMessage: null,
       responseSnippet: null,
       ...a,
+      seq: seqOf(a.deliveryId),
     };
     this.s.attempt!.run(params);
     this.s.bumpAttempts!.run(params);
@@ -245,9 +242,17 @@ export class DeliveryQueue {
 
   /** The hot path in one statement fewer: log a successful attempt and end the delivery. */
   recordSuccess(a: DeliveryAttempt, now: number): void {
-    this.s.attempt!.run({ status: null, errorCode: null, errorMessage: null, responseSnippet: null, ...a });
+    const seq = seqOf(a.deliveryId);
+    this.s.attempt!.run({
+      status: null,
+      errorCode: null,
+      errorMessage: null,
+      responseSnippet: null,
+      ...a,
+      seq,
+    });
     this.s.succeedAttempt!.run({
-      deliveryId: a.deliveryId,
+      seq,
       attempt: a.attempt,
       status: a.status ?? null,
       now,
@@ -260,17 +265,17 @@ export class DeliveryQueue {
   }
 
   markSucceeded(id: string, now: number): void {
-    this.s.succeed!.run({ id, now });
+    this.s.succeed!.run({ seq: seqOf(id), now });
   }
 
   scheduleRetry(id: string, at: number, now: number): void {
-    this.s.retry!.run({ id, at, now });
+    this.s.retry!.run({ seq: seqOf(id), at, now });
   }
 
   /** Ends a delivery that has no dead-letter queue: kept as `failed`, never dropped. */
   markFailed(id: string, failure: Failure, now: number): void {
     this.s.fail!.run({
-      id,
+      seq: seqOf(id),
       now,
       status: 'failed',
       messageId: null,
@@ -281,7 +286,7 @@ export class DeliveryQueue {
 
   markDeadLettered(id: string, failure: Failure, messageId: string, now: number): void {
     this.s.fail!.run({
-      id,
+      seq: seqOf(id),
       now,
       status: 'dead-lettered',
       messageId,
@@ -297,13 +302,13 @@ export class DeliveryQueue {
 
   /** Sends a failed or dead-lettered delivery once more, with one attempt. False if it is not in such a state. */
   redrive(id: string, now: number): boolean {
-    const row = this.s.redrive!.get({ id, now }) as { arn: string } | undefined;
+    const row = this.s.redrive!.get({ seq: seqOf(id), now }) as { arn: string } | undefined;
     if (row) this.touched.set(row.arn, Math.min(now, this.touched.get(row.arn) ?? now));
     return row !== undefined;
   }
 
   get(id: string): Delivery | undefined {
-    const row = this.s.get!.get(id) as Row | undefined;
+    const row = this.s.get!.get(seqOf(id)) as Row | undefined;
     return row ? toDelivery(row) : undefined;
   }
 
@@ -313,9 +318,9 @@ export class DeliveryQueue {
   }
 
   attempts(id: string): DeliveryAttempt[] {
-    return (this.s.attempts!.all(id) as Record<string, unknown>[]).map((r) =>
+    return (this.s.attempts!.all(seqOf(id)) as Record<string, unknown>[]).map((r) =>
       compact({
-        deliveryId: r.delivery_id as string,
+        deliveryId: deliveryIdOf(r.delivery_seq as number),
         attempt: r.attempt as number,
         startedAt: r.started_at as number,
         latencyMs: r.latency_ms as number,
@@ -351,7 +356,7 @@ export class DeliveryQueue {
       params.requestId = filter.requestId;
     }
     const sql = `SELECT * FROM deliveries ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY event_time DESC, id LIMIT @limit`;
+      ORDER BY event_time DESC, seq DESC LIMIT @limit`;
     return (this.db.prepare(sql).all(params) as Row[]).map(toDelivery);
   }
 
@@ -372,12 +377,4 @@ export class DeliveryQueue {
       out[status] = n;
     return out;
   }
-}
-
-/**
- * `dlv_` + the acceptance time (base 36, fixed width) + the stable key: ids grow with time, so the
- * primary key and the attempt log are appended to rather than written all over (fewer pages per commit).
- */
-function deliveryId(eventTime: number, key: string): string {
-  return `dlv_${Math.max(0, Math.floor(eventTime)).toString(36).padStart(9, '0')}${key.slice(0, 17)}`;
 }

@@ -1,8 +1,8 @@
 // The delivery worker: claims due deliveries with a lease, sends each through its target's invoker in
 // its destination's lane, and settles the outcome with EventBridge's retry policy: succeeded, retried
 // after nextDelay(), or ended (dead-lettered with AWS's attributes, or kept as failed without a DLQ).
-// Outcomes are written in groups, one transaction per turn of the event loop, so that a synchronous=FULL
-// database pays one fsync for many deliveries. A crash before a write leaves the delivery in-flight; its
+// Outcomes are written in groups (every few milliseconds, or with the next claim's transaction), so that
+// one commit covers many deliveries. A crash before a write leaves the delivery in-flight; its
 // lease runs out (or requeueInFlight at start) and it is sent again with the same webhook-id.
 import type { Logger } from 'pino';
 import type { LocalQueues } from '../bus/queues/local-queues.ts';
@@ -168,6 +168,7 @@ export class DeliveryWorker {
     if (plan.length === 0) return 0;
     const batch: Delivery[] = [];
     this.deps.queue.bookkeeping(() => {
+      this.writeSettlements(); // outcomes waiting for their flush share this commit
       for (const [arn, room] of plan) {
         const claimed = this.deps.queue.claimTarget(arn, now, room, this.o.leaseMs);
         batch.push(...claimed);
@@ -379,19 +380,22 @@ export class DeliveryWorker {
   private flush(): void {
     this.flushScheduled = false;
     if (this.settlements.length === 0) return;
+    this.deps.queue.bookkeeping(() => this.writeSettlements());
+  }
+
+  /** The settled outcomes, inside the caller's transaction. */
+  private writeSettlements(): void {
     const writes = this.settlements;
     this.settlements = [];
-    this.deps.queue.bookkeeping(() => {
-      for (const write of writes) {
-        try {
-          write();
-        } catch (error) {
-          this.o.logger.error(
-            { err: error },
-            'could not record a delivery outcome; it stays in flight and will be retried',
-          );
-        }
+    for (const write of writes) {
+      try {
+        write();
+      } catch (error) {
+        this.o.logger.error(
+          { err: error },
+          'could not record a delivery outcome; it stays in flight and will be retried',
+        );
       }
-    });
+    }
   }
 }

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { WalSync } from './wal-sync.ts';
 
 interface Pending {
   work: () => unknown;
@@ -6,60 +7,124 @@ interface Pending {
   reject: (error: unknown) => void;
 }
 
+interface Committed {
+  unit: Pending;
+  ok: boolean;
+  value: unknown;
+}
+
 /**
- * Group commit: work submitted during one turn of the event loop runs in ONE transaction, so one fsync
- * covers every PutEvents request that arrived meanwhile. Each unit runs in its own savepoint, so a unit
- * that throws is rolled back alone and only its caller sees the error.
- * A unit's promise resolves only after the enclosing COMMIT has returned, i.e. after it is durable.
+ * Group commit: work submitted while nothing is being committed runs, at the next turn of the event loop,
+ * in ONE transaction. Each unit runs in its own savepoint, so a unit that throws is rolled back alone and
+ * only its caller sees the error.
+ *
+ * A unit's promise resolves only once its transaction is on disk. The COMMIT itself is written with
+ * `synchronous = NORMAL` (into the OS, which a `kill -9` cannot lose), and the fsync that FULL would have
+ * run on the main thread runs on libuv's thread pool (`WalSync`), so the main thread never waits for the
+ * disk. Work submitted during that fsync accumulates and commits as one transaction when it returns:
+ * under load, one commit and one fsync cover many requests. A power cut may lose a commit whose fsync had
+ * not returned: its callers had no answer yet (as with FULL), though the worker may already have sent its
+ * deliveries (at least once; the client retries an unanswered PutEvents).
  */
 export class CommitQueue {
   private pending: Pending[] = [];
   private scheduled = false;
   private readonly afterCommit: (() => void)[] = [];
+  private readonly sync: WalSync | undefined;
+  private readonly setNormal: Database.Statement | undefined;
+  private readonly getSync: Database.Statement | undefined;
+  private readonly restore = new Map<number, Database.Statement>();
+  /** A commit's fsync is running: work submitted meanwhile waits for it and commits in one go. */
+  private syncing = false;
 
-  constructor(private readonly db: Database.Database) {}
+  constructor(private readonly db: Database.Database) {
+    if (!db.memory) {
+      this.sync = new WalSync(`${db.name}-wal`);
+      this.setNormal = db.prepare('PRAGMA synchronous = NORMAL');
+      this.getSync = db.prepare('PRAGMA synchronous').pluck();
+    }
+  }
 
   submit<T>(work: () => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.pending.push({ work, resolve: resolve as (v: unknown) => void, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.flush());
-      }
+      this.schedule();
     });
   }
 
-  /** Called once after every commit that wrote something (the runtime kicks the delivery worker). */
+  private schedule(): void {
+    if (this.scheduled || this.syncing) return;
+    this.scheduled = true;
+    setImmediate(() => this.commit(false));
+  }
+
+  /** Called after every commit that wrote something, once it is durable (the runtime kicks the worker). */
   onCommit(listener: () => void): void {
     this.afterCommit.push(listener);
   }
 
-  /** Runs everything pending now; used by shutdown so that no accepted request is left uncommitted. */
+  /**
+   * Commits everything pending now and waits for the disk (a synchronous fsync); used by shutdown so
+   * that no accepted request is left uncommitted.
+   */
   flush(): void {
+    this.commit(true);
+  }
+
+  private commit(wait: boolean): void {
     this.scheduled = false;
     const batch = this.pending;
-    if (batch.length === 0) return;
+    if (batch.length === 0) {
+      if (wait) this.sync?.flushSync();
+      return;
+    }
     this.pending = [];
-    const outcomes: { ok: boolean; value: unknown }[] = [];
+    const committed: Committed[] = [];
+    const previous = this.getSync?.get() as number | undefined;
+    this.setNormal?.run();
     try {
       this.db.transaction(() => {
         for (const unit of batch) {
           try {
-            outcomes.push({ ok: true, value: this.db.transaction(unit.work)() });
+            committed.push({ unit, ok: true, value: this.db.transaction(unit.work)() });
           } catch (error) {
-            outcomes.push({ ok: false, value: error });
+            committed.push({ unit, ok: false, value: error });
           }
         }
       })();
     } catch (error) {
       for (const unit of batch) unit.reject(error);
       return;
+    } finally {
+      if (previous !== undefined) this.setSyncLevel(previous);
     }
-    batch.forEach((unit, i) => {
-      const outcome = outcomes[i]!;
-      if (outcome.ok) unit.resolve(outcome.value);
-      else unit.reject(outcome.value);
-    });
-    for (const listener of this.afterCommit) listener();
+    const settle = (error?: unknown): void => {
+      for (const c of committed) {
+        if (error !== undefined) c.unit.reject(error);
+        else if (c.ok) c.unit.resolve(c.value);
+        else c.unit.reject(c.value);
+      }
+      if (error === undefined) for (const listener of this.afterCommit) listener();
+    };
+    if (!this.sync) settle();
+    else if (wait) {
+      this.sync.flushSync();
+      settle();
+    } else {
+      // Until this fsync returns, new work only accumulates: its answer could not come before the next
+      // fsync anyway, and one larger commit writes each hot page to the WAL once instead of per turn.
+      this.syncing = true;
+      this.sync.durable((error) => {
+        this.syncing = false;
+        settle(error);
+        if (this.pending.length > 0) this.schedule();
+      });
+    }
+  }
+
+  private setSyncLevel(level: number): void {
+    let st = this.restore.get(level);
+    if (!st) this.restore.set(level, (st = this.db.prepare(`PRAGMA synchronous = ${Number(level)}`)));
+    st.run();
   }
 }
