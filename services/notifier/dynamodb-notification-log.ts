@@ -1,5 +1,6 @@
-// The notification log on AWS: the dispatcher's "at most once" (SNS de-duplicates nothing on a
-// standard topic) and the history the portal shows, in the request table:
+// The notification log on AWS: the history the portal shows, one item per notification id (the
+// notifier records each `notification requested`; the bus's rule delivers it to SNS), in the
+// request table:
 //
 //   item                 pk            sk                          attributes
 //   a notification       USER#<id>     NOTIFICATION#<notif. id>    the OutboxEntry's members

@@ -1,10 +1,12 @@
-// AWS Lambda entry point of the notifier (infra: NotifierFunction, `lambda.handler`): one function
-// for the notifier and its dispatcher, chosen by detail-type. Environment: BUS_NAME,
-// REQUEST_TABLE (user contacts and the notification log), NOTIFICATION_TOPIC_ARN (the email relay's
-// SNS topic). It hears `user registered`, `request status changed` and `notification requested`.
+// AWS Lambda entry point of the notifier (infra: NotifierFunction, `lambda.handler`). Environment:
+// BUS_NAME, REQUEST_TABLE (user contacts and the notification log). It hears `user registered` and
+// `request status changed` and puts a `notification requested` event for each notification.
+// It publishes nothing to SNS: on AWS the bus's NotificationTopicRule delivers each `notification
+// requested` to the notification topic (infra/template.yaml), so a notification reaches subscribers
+// once. The function also hears `notification requested`, only to log it (the history the user
+// portal shows); locally the bus routes those to the outbox dispatcher instead.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import pino from 'pino';
 import { catalogModel } from '../../generated/catalog-model.ts';
@@ -12,8 +14,8 @@ import type { EventBridgeEvent } from '../api-gateway/eventbridge-event.ts';
 import { EventBridgePublisher } from '../marketplace-api/event-publisher.ts';
 import { DynamoDbNotificationLog } from './dynamodb-notification-log.ts';
 import { DynamoDbUserDirectory } from './dynamodb-user-directory.ts';
+import type { NotificationSender } from './notification.ts';
 import { createDispatcher, createNotifier } from './notifier-consumer.ts';
-import { SnsNotificationSender } from './sns-sender.ts';
 
 const log = pino();
 const env = (name: string): string => {
@@ -31,15 +33,13 @@ const notifier = createNotifier({
   partnerName: (id) => names.get(id) ?? id,
   log,
 });
-const dispatcher = createDispatcher({
-  sender: new DynamoDbNotificationLog(
-    documents,
-    env('REQUEST_TABLE'),
-    new SnsNotificationSender(new SNSClient({}), env('NOTIFICATION_TOPIC_ARN')),
-  ),
+/** The rule, not this function, hands the notification to SNS: nothing left to send here. */
+export const deliveredByTheBus: NotificationSender = { send: () => Promise.resolve('sent') };
+const recorder = createDispatcher({
+  sender: new DynamoDbNotificationLog(documents, env('REQUEST_TABLE'), deliveredByTheBus),
   log,
 });
 
 export async function handler(event: EventBridgeEvent): Promise<void> {
-  await (event['detail-type'] === 'notification requested' ? dispatcher(event) : notifier(event));
+  await (event['detail-type'] === 'notification requested' ? recorder(event) : notifier(event));
 }

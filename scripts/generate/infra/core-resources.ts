@@ -1,5 +1,5 @@
 // The resources every deployment has, whatever the partners: the bus and its archive, the request
-// table, the document bucket and the notification topic (the notifier publishes to it).
+// table and the document bucket (the notification topic and its rule: notification-topic.ts).
 import { getAtt, IS_PROD, ref, sub, type CfnObject, type Resource } from './cfn.ts';
 import type { InfraContext } from './infra-context.ts';
 
@@ -101,13 +101,6 @@ export function coreResources(_ctx: InfraContext): Record<string, Resource> {
           ],
         },
       },
-    },
-    // Only the notifier publishes here (its dispatcher renders each `notification requested` and
-    // sends it at most once); no rule targets the topic, or subscribers would get every
-    // notification twice, once as raw event JSON. Same account: the function's role suffices.
-    NotificationTopic: {
-      Type: 'AWS::SNS::Topic',
-      Properties: { DisplayName: 'Portico notifications' },
     },
   };
 }

@@ -139,4 +139,43 @@ describe('generateInfra', () => {
   ])('fails with where and what for %s', (_name, model, message) => {
     expect(() => render(model as InfraModel)).toThrow(message);
   });
+
+  it('publishes notifications to the topic through one rule only, never from the notifier', () => {
+    const { Resources } = parse(render(fixtureModel)) as {
+      Resources: Record<string, { Type: string; Properties: unknown }>;
+    };
+    const rule = Resources['NotificationTopicRule']!.Properties as {
+      Targets: {
+        Arn: unknown;
+        InputTransformer: { InputPathsMap: Record<string, string>; InputTemplate: string };
+      }[];
+    };
+    const statement = (
+      Resources['NotificationTopicPolicy']!.Properties as {
+        PolicyDocument: { Statement: { Principal: unknown; Action: string; Condition: unknown }[] };
+      }
+    ).PolicyDocument.Statement;
+    expect(rule.Targets[0]!.Arn).toEqual({ Ref: 'NotificationTopic' });
+    expect(statement).toEqual([
+      expect.objectContaining({
+        Principal: { Service: 'events.amazonaws.com' },
+        Action: 'sns:Publish',
+        Condition: { ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': ['NotificationTopicRule', 'Arn'] } } },
+      }),
+    ]);
+    // EventBridge writes each unquoted placeholder as JSON: the message is the detail's members.
+    const detail = {
+      notification_id: 'n-1',
+      channel: 'email',
+      recipient: 'c"q@example.org',
+      template: 'request-accepted',
+      variables: { partner_name: 'TechHub' },
+    };
+    const { InputPathsMap, InputTemplate } = rule.Targets[0]!.InputTransformer;
+    const message = InputTemplate.replace(/<(\w+)>/g, (_m, name: string) =>
+      JSON.stringify((detail as Record<string, unknown>)[InputPathsMap[name]!.replace('$.detail.', '')]),
+    );
+    expect(JSON.parse(message)).toEqual(detail);
+    expect(JSON.stringify(Resources['NotifierFunction'])).not.toMatch(/sns:|NotificationTopic/);
+  });
 });

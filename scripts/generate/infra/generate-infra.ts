@@ -1,6 +1,6 @@
 // The template generator: a pure function from the catalogue to `infra/template.yaml`, an AWS SAM
 // template (one stack per environment, chosen by the `Environment` parameter). Same input, same
-// bytes: resources come in a fixed order (core, services, API, then partners by id) and YAML is
+// bytes: resources come in a fixed order (core, notification topic, services, API, then partners by id) and YAML is
 // written without line folding.
 import { Document, Scalar } from 'yaml';
 import type { GeneratedFile, GenerateContext } from '../context.ts';
@@ -9,6 +9,7 @@ import { CONDITIONS, coreResources, PARAMETERS } from './core-resources.ts';
 import { resolveInfraContext, type InfraContext, type InfraOptions } from './infra-context.ts';
 import type { InfraModel } from './infra-model.ts';
 import { apiUrl, marketplaceApiResources } from './marketplace-api.ts';
+import { NOTIFICATION_DLQ, notificationTopicResources } from './notification-topic.ts';
 import { partnerResources, type PartnerRules } from './partner-resources.ts';
 import { FUNCTION_GLOBALS, SERVICES, serviceResources } from './service-functions.ts';
 
@@ -33,6 +34,7 @@ export function buildTemplate(model: InfraModel, options: InfraOptions = {}): Cf
   const ctx = resolveInfraContext(model, options);
   const resources: Record<string, Resource> = {
     ...coreResources(ctx),
+    ...notificationTopicResources(ctx),
     ...serviceResources(ctx),
     ...marketplaceApiResources(model.apiOperations, ctx),
   };
@@ -87,6 +89,7 @@ function coreOutputs(ctx: InfraContext): CfnObject {
       Ref: 'NotificationTopic',
     }),
   };
+  out[`${NOTIFICATION_DLQ}Url`] = output('Notifications the topic did not take', { Ref: NOTIFICATION_DLQ });
   for (const service of SERVICES) {
     if (service.consumes.length === 0) continue;
     const queue = `${service.logicalId.replace(/Function$/, '')}DeadLetterQueue`;

@@ -104,19 +104,20 @@ export const SERVICES: readonly Service[] = [
   {
     logicalId: 'NotifierFunction',
     dir: 'notifier',
-    description: 'Turns registrations and status changes into notifications, and sends each once.',
+    description:
+      'Turns registrations and status changes into notification requested events, and logs each once.',
+    // It sends nothing: NotificationTopicRule publishes `notification requested` to the topic
+    // (notification-topic.ts). It hears those events only to keep the log the portal shows.
     consumes: ['user registered', 'request status changed', 'notification requested'],
     statements: [
       putEvents,
-      // User contacts and the notification log (a claim per notification id, withdrawn on failure).
+      // User contacts and the notification log (a conditional put per notification id).
       {
         Effect: 'Allow',
-        Action: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem'],
+        Action: ['dynamodb:GetItem', 'dynamodb:PutItem'],
         Resource: getAtt('RequestTable', 'Arn'),
       },
-      { Effect: 'Allow', Action: 'sns:Publish', Resource: ref('NotificationTopic') },
     ],
-    environment: { NOTIFICATION_TOPIC_ARN: ref('NotificationTopic') },
   },
   {
     logicalId: 'UserPortalFunction',
