@@ -21,6 +21,7 @@ import {
   type EndpointPolicy,
 } from './endpoint-guard.ts';
 import { OAuthTokenCache, OAuthTokenError } from './oauth-token-cache.ts';
+import { send } from './http-send.ts';
 import { classifyStatus, parseRetryAfter } from './retry-policy.ts';
 import type { InvokeOutcome, InvokeRequest, TargetInvoker } from './target-invoker.ts';
 import { webhookHeaders } from './webhook-signature.ts';
@@ -28,6 +29,7 @@ import { webhookHeaders } from './webhook-signature.ts';
 const API_DESTINATION_ARN = /^arn:aws[\w-]*:events:[^:]*:[^:]*:api-destination\//;
 const SNIPPET_BYTES = 512;
 const MAX_DRAINED_BYTES = 64 * 1024;
+const USER_AGENT = 'Portico-Delivery/0.1 (EventBridge API destination)';
 
 export interface ApiDestinationInvokerOptions {
   directory: DestinationDirectory;
@@ -69,12 +71,11 @@ export class ApiDestinationInvoker implements TargetInvoker {
 
   async invoke(req: InvokeRequest): Promise<InvokeOutcome> {
     const started = performance.now();
-    const latency = () => Math.round(performance.now() - started);
     const fail = (kind: 'failed' | 'retryable', errorCode: string, errorMessage: string): InvokeOutcome => ({
       kind,
       errorCode,
       errorMessage,
-      latencyMs: latency(),
+      latencyMs: Math.round(performance.now() - started),
     });
 
     const dest = this.opts.directory.apiDestination(req.targetArn);
@@ -87,35 +88,42 @@ export class ApiDestinationInvoker implements TargetInvoker {
         `Connection ${dest.connectionArn} of API destination ${dest.name} does not exist`,
       );
     const webhookSecrets = this.opts.directory.webhookSecrets(dest.arn);
-    let secrets: string[] = webhookSecrets;
-    let scrub = (text: string) => text;
+    // Every secret value, and what the credentials became on the wire (a partner may echo it back):
+    // listed only when there is text to scrub (most answers have no body).
+    let params: ReturnType<typeof readAuthParameters> | undefined;
+    let authorization: string | undefined;
+    let token: string | undefined;
+    let secrets: string[] | undefined;
+    const scrub = (text: string) => {
+      if (text === '') return text;
+      if (!secrets) {
+        secrets = params ? connectionSecrets(params) : [];
+        for (const secret of webhookSecrets) secrets.push(secret);
+        if (authorization) secrets.push(authorization, authorization.replace(/^\S+\s+/, ''));
+        if (token) secrets.push(token);
+      }
+      return scrubSecrets(text, secrets);
+    };
     const usesOAuth = connection.authorizationType === 'OAUTH_CLIENT_CREDENTIALS';
     let url: URL;
     let request;
     try {
-      const params = readAuthParameters(connection);
-      secrets = [...connectionSecrets(params), ...webhookSecrets];
-      scrub = (text: string) => secrets.reduce((t, secret) => t.split(secret).join('[redacted]'), text);
+      params = readAuthParameters(connection);
       url = this.checkedUrls.get(dest.endpoint) ?? checkEndpointUrl(dest.endpoint, this.policy);
       this.checkedUrls.set(dest.endpoint, url);
-      const token = usesOAuth ? await this.tokens.token(connection.arn, params.OAuthParameters!) : undefined;
-      const headers: Record<string, string> = {
-        'content-type': looksLikeJson(req.body)
-          ? 'application/json; charset=utf-8'
-          : 'text/plain; charset=utf-8',
-        'user-agent': 'Portico-Delivery/0.1 (EventBridge API destination)',
-        ...webhookHeaders({
-          webhookId: req.webhookId,
-          timestamp: Math.floor(this.clock.now() / 1000),
-          body: req.body,
-          secrets: webhookSecrets,
-        }),
-      };
+      token = usesOAuth ? await this.tokens.token(connection.arn, params.OAuthParameters!) : undefined;
+      const headers = webhookHeaders({
+        webhookId: req.webhookId,
+        timestamp: Math.floor(this.clock.now() / 1000),
+        body: req.body,
+        secrets: webhookSecrets,
+      });
+      headers['content-type'] = looksLikeJson(req.body)
+        ? 'application/json; charset=utf-8'
+        : 'text/plain; charset=utf-8';
+      headers['user-agent'] = USER_AGENT;
       request = applyConnection({ url, headers, body: req.body }, connection, token);
-      // What the credentials became on the wire is as secret as they are (a partner may echo it back).
-      const authorization = request.headers.authorization;
-      if (authorization) secrets.push(authorization, authorization.replace(/^\S+\s+/, ''));
-      if (token) secrets.push(token);
+      authorization = request.headers.authorization;
     } catch (error) {
       if (error instanceof EndpointRefusedError) return fail('failed', 'ENDPOINT_REFUSED', error.message);
       if (error instanceof OAuthTokenError)
@@ -125,33 +133,36 @@ export class ApiDestinationInvoker implements TargetInvoker {
     }
 
     // The attempt's deadline: undici's own connect and headers timeouts (cheaper than an AbortSignal
-    // per request), then whatever is left of it for reading the body (see readSnippet).
+    // per request), then whatever is left of it for reading the body (see http-send.ts).
     const deadline = started + this.timeoutMs;
     try {
-      const res = await this.poolFor(request.url.origin).request({
+      const res = await send(this.poolFor(request.url.origin), {
         path: request.url.pathname + request.url.search,
         method: dest.httpMethod as 'POST',
         headers: request.headers,
         body: request.body,
-        headersTimeout: this.timeoutMs,
-        bodyTimeout: this.timeoutMs,
+        timeoutMs: this.timeoutMs,
+        bodyBudgetMs: () => deadline - performance.now(),
+        snippetBytes: SNIPPET_BYTES,
+        maxDrainedBytes: MAX_DRAINED_BYTES,
       });
-      const responseSnippet = scrub(await readSnippet(res.body, deadline - performance.now()));
-      const status = res.statusCode;
+      const responseSnippet = scrub(res.snippet);
+      const status = res.status;
       const kind = classifyStatus(status);
-      if (kind === 'succeeded') return { kind, status, latencyMs: latency(), responseSnippet };
+      const latencyMs = Math.round(performance.now() - started);
+      if (kind === 'succeeded') return { kind, status, latencyMs, responseSnippet };
       if ((status === 401 || status === 407) && usesOAuth) this.tokens.invalidate(connection.arn);
       const errorMessage =
         status >= 300 && status < 400
           ? `Endpoint ${url.origin} answered ${status}; redirects are not followed (nor are they by EventBridge)`
           : `Endpoint ${url.origin} answered ${status}`;
-      const retryAfterMs = parseRetryAfter(res.headers['retry-after'], this.clock.now());
+      const retryAfterMs = parseRetryAfter(res.header('retry-after'), this.clock.now());
       return {
         kind,
         errorCode: `HTTP_${status}`,
         errorMessage,
         status,
-        latencyMs: latency(),
+        latencyMs,
         responseSnippet,
         ...(kind === 'retryable' && retryAfterMs !== undefined ? { retryAfterMs } : {}),
       };
@@ -166,7 +177,7 @@ export class ApiDestinationInvoker implements TargetInvoker {
         },
         'api destination attempt failed',
       );
-      return { ...outcome, latencyMs: latency() };
+      return { ...outcome, latencyMs: Math.round(performance.now() - started) };
     }
   }
 
@@ -234,37 +245,16 @@ function refusal(error: unknown): EndpointRefusedError | undefined {
   return undefined;
 }
 
+/** Every secret (and what it became on the wire) replaced, in case a partner echoes it back. */
+function scrubSecrets(text: string, secrets: readonly string[]): string {
+  if (text === '') return text;
+  for (const secret of secrets)
+    if (secret !== '' && text.includes(secret)) text = text.split(secret).join('[redacted]');
+  return text;
+}
+
 /** The body is JSON text unless an InputTransformer made it plain text; a cheap look, not a parse. */
 function looksLikeJson(body: string): boolean {
   const first = body.trimStart()[0];
   return first === '{' || first === '[' || first === '"';
-}
-
-/**
- * The first 512 bytes of the body for the delivery log. The rest is read and dropped so that the
- * connection can be reused, up to 64 KiB; a body that is larger, or stalls past the deadline, ends
- * the read but not the outcome: the status line has already answered.
- */
-async function readSnippet(
-  body: AsyncIterable<Buffer> & { destroy(): void },
-  remainingMs: number,
-): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  const timer = setTimeout(() => body.destroy(), Math.max(0, remainingMs));
-  try {
-    for await (const chunk of body) {
-      if (size < SNIPPET_BYTES) chunks.push(chunk);
-      size += chunk.length;
-      if (size > MAX_DRAINED_BYTES) {
-        body.destroy();
-        break;
-      }
-    }
-  } catch {
-    // cut at the deadline, or reset after the status line
-  } finally {
-    clearTimeout(timer);
-  }
-  return Buffer.concat(chunks).subarray(0, SNIPPET_BYTES).toString('utf8');
 }

@@ -77,3 +77,37 @@ describe('DestinationLanes', () => {
     expect(l.load('slow')).toBe(2);
   });
 });
+
+describe('DestinationLanes.tryAcquire', () => {
+  it('gives a free slot at once, refuses a full lane, and shares slots with acquire', async () => {
+    const l = new DestinationLanes({ now: () => 0 });
+    const limits = { concurrency: 2 };
+    const first = l.tryAcquire('a', limits);
+    const second = l.tryAcquire('a', limits);
+    expect([first, second].every((r) => typeof r === 'function')).toBe(true);
+    expect(l.tryAcquire('a', limits)).toBeUndefined();
+    let third = false;
+    const waiting = l.acquire('a', limits).then((release) => {
+      third = true;
+      return release;
+    });
+    first!();
+    first!(); // a second release is ignored
+    (await waiting)();
+    expect(third).toBe(true);
+    expect(l.load('a')).toBe(1);
+    second!();
+    expect(l.load('a')).toBe(0);
+  });
+
+  it('keeps to the rate: after one token, the next caller must wait', () => {
+    let now = 0;
+    const l = new DestinationLanes({ now: () => now });
+    const limits = { ratePerSecond: 10, concurrency: 10 };
+    void l.acquire('a', limits); // sets the lane's bucket up and takes its token
+    expect(l.tryAcquire('a', limits)).toBeUndefined();
+    now = 100;
+    expect(l.tryAcquire('a', limits)).toBeTypeOf('function');
+    expect(l.tryAcquire('a', limits)).toBeUndefined();
+  });
+});

@@ -77,6 +77,38 @@ export class DestinationLanes {
     });
   }
 
+  /**
+   * The slot at once when the lane has one free and nobody waits (the common case): no promise, and
+   * the same token and concurrency rules as acquire. Undefined means: wait with acquire.
+   */
+  tryAcquire(key: string, limits: LaneLimits): (() => void) | undefined {
+    const lane = this.lanes.get(key);
+    if (lane && (lane.waiting.length > 0 || lane.timer !== undefined)) return undefined;
+    if ((lane?.active ?? 0) >= limits.concurrency) return undefined;
+    const rate = limits.ratePerSecond;
+    if (rate !== undefined && rate > 0) {
+      if (!lane) return undefined; // a new lane's first token: acquire sets the bucket up
+      const { bucket, waitMs } = takeToken(lane.bucket, this.now(), rate);
+      if (waitMs > 0) return undefined;
+      lane.bucket = bucket;
+    }
+    let l = lane;
+    if (!l) {
+      l = { limits, bucket: { tokens: 1, updatedAt: this.now() }, active: 0, waiting: [], timer: undefined };
+      this.lanes.set(key, l);
+    }
+    l.limits = limits;
+    l.active++;
+    const held = l;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      held.active--;
+      this.pump(key, held);
+    };
+  }
+
   /** Requests waiting for or holding a slot in this lane. */
   load(key: string): number {
     const lane = this.lanes.get(key);

@@ -91,4 +91,11 @@ describe('deliveryKey', () => {
     expect(deliveryKey({ ...a, eventId: 'e1a', ruleArn: 'rn:rule/a' })).not.toBe(deliveryKey(a));
     expect(deliveryKey(a)).toMatch(/^[A-Za-z0-9_-]{26}$/);
   });
+  // Pinned: partners dedupe on webhook-ids already sent, so the hash must never change across versions.
+  it.each([
+    ['a delivery', { given: a, want: 'WMc6aE4QkZDU1qSudJTHQmXlSN' }],
+    ['a replayed one', { given: { ...a, replayName: 'r1' }, want: 'j5nu6LbO9uTbbhMAEDUddmpgT7' }],
+  ])('is the one earlier versions sent for %s', (_n, { given, want }) =>
+    expect(deliveryKey(given)).toBe(want),
+  );
 });

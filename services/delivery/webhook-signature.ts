@@ -77,10 +77,11 @@ export function deliveryKey(parts: {
   targetId: string;
   replayName?: string | undefined;
 }): string {
-  const hash = createHash('sha256');
-  for (const part of [parts.eventId, parts.ruleArn, parts.targetId, parts.replayName ?? ''])
-    hash.update(part).update('\0');
-  return hash.digest('base64url').slice(0, 26);
+  // The same bytes as hashing each part then a NUL, in one call (this runs for every claimed delivery).
+  return createHash('sha256')
+    .update(`${parts.eventId}\0${parts.ruleArn}\0${parts.targetId}\0${parts.replayName ?? ''}\0`)
+    .digest('base64url')
+    .slice(0, 26);
 }
 
 export function webhookIdFor(key: string): string {
