@@ -1,16 +1,9 @@
-// The EventBridge event as a rule target (a Lambda consumer) receives it.
+// The EventBridge event as a rule target (a Lambda consumer) receives it: the generated type, so
+// that the services and the catalogue's consumer signatures share one definition.
 // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-events-structure.html
-export interface EventBridgeEvent<TDetail = Record<string, unknown>> {
-  version: string;
-  id: string;
-  'detail-type': string;
-  source: string;
-  account: string;
-  time: string;
-  region: string;
-  resources: string[];
-  detail: TDetail;
-}
+import type { EventBridgeEvent } from '../../generated/services/consumers.ts';
+
+export type { EventBridgeEvent };
 
 export type EventConsumer<TDetail = Record<string, unknown>> = (
   event: EventBridgeEvent<TDetail>,

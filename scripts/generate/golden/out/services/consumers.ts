@@ -5,7 +5,7 @@ import type { RequestCreatedDetail } from '../types/events.ts';
 import { validateDetail } from '../validators/index.ts';
 
 /** The EventBridge event a rule target receives (eb-events-structure). */
-export interface EventBridgeEvent<TDetail> {
+export interface EventBridgeEvent<TDetail = Record<string, unknown>> {
   version: string;
   id: string;
   'detail-type': string;
@@ -30,13 +30,18 @@ export const receiveOperations = {
   ]
 } as const;
 
-/** Wraps a consumer so that an event whose detail is not valid against the catalogue is refused (thrown, so the bus retries or dead-letters it). */
-export function validated<E extends EventBridgeEvent<unknown>>(consumer: (event: E) => Promise<void>): (event: E) => Promise<void> {
+/**
+ * Wraps a typed consumer into one the bus can call with any event: a detail that is not valid against
+ * the catalogue is refused (thrown, so the bus retries or dead-letters it), a valid one reaches the
+ * consumer with its generated type. Events of types the catalogue does not know pass through; the
+ * consumer checks its detail-type.
+ */
+export function validated<TDetail>(consumer: (event: EventBridgeEvent<TDetail>) => Promise<void>): (event: EventBridgeEvent) => Promise<void> {
   return async (event) => {
     const result = validateDetail(event.source, event['detail-type'], event.detail);
     if (result && !result.ok) {
       throw new Error(`${event.source} / ${event['detail-type']} ${event.id}: ${result.errors.map((e) => `${e.pointer || '/'} ${e.message}`).join('; ')}`);
     }
-    await consumer(event);
+    await consumer(event as unknown as EventBridgeEvent<TDetail>);
   };
 }
