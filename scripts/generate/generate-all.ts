@@ -12,8 +12,11 @@ import { generateValidators } from './generate-validators.ts';
 import { generateApiRoutes } from './services/generate-api-routes.ts';
 import { generateConsumerSignatures } from './services/generate-consumer-signatures.ts';
 
-export async function generateAll(catalogue: Catalogue, ctx: GenerateContext): Promise<GeneratedFile[]> {
-  const model = buildCatalogModel(catalogue, ctx);
+export async function generateAll(
+  catalogue: Catalogue,
+  ctx: GenerateContext,
+  model = buildCatalogModel(catalogue, ctx),
+): Promise<GeneratedFile[]> {
   const files = [
     ...(await generateEventTypes(catalogue, ctx)),
     ...(await generateApiTypes(catalogue, ctx)),

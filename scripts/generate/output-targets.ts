@@ -23,12 +23,12 @@ const MARKETPLACE_APIS = ['partner-webhook', 'marketplace-api'];
 export function outputTargets(
   catalogue: Catalogue,
   ctx: GenerateContext,
-  options: { out: string; cwd: string },
+  options: { out: string; cwd: string; runtimeOnly: boolean },
 ): OutputTarget[] {
   const model = buildCatalogModel(catalogue, ctx);
-  const targets: OutputTarget[] = [{ root: options.out, generate: () => generateAll(catalogue, ctx) }];
+  const targets: OutputTarget[] = [{ root: options.out, generate: () => generateAll(catalogue, ctx, model) }];
   const names = new Set(catalogue.apis.map((api) => api.name));
-  if (!MARKETPLACE_APIS.every((name) => names.has(name))) return targets;
+  if (options.runtimeOnly || !MARKETPLACE_APIS.every((name) => names.has(name))) return targets;
   targets.push(
     { root: INFRA_DIR, generate: async () => generateInfra(infraModel(catalogue, model), ctx) },
     {

@@ -16,6 +16,8 @@ export async function runGenerate(options: {
   catalog: string;
   out: string;
   check?: boolean;
+  /** Only `generated/`, what the runtime reads (`portico dev`); not infra, k6 or pacts. */
+  runtimeOnly?: boolean;
   cwd?: string;
 }): Promise<GenerateReport> {
   const cwd = options.cwd ?? process.cwd();
@@ -30,7 +32,11 @@ export async function runGenerate(options: {
       ],
     };
   }
-  const targets = outputTargets(catalogue, createContext(), { out: options.out, cwd });
+  const targets = outputTargets(catalogue, createContext(), {
+    out: options.out,
+    cwd,
+    runtimeOnly: options.runtimeOnly ?? false,
+  });
   const outputs = await Promise.all(
     targets.map(async (t) => ({ dir: resolve(cwd, t.root), files: await t.generate() })),
   );

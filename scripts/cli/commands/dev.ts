@@ -78,20 +78,17 @@ export function register(program: Command): void {
     });
 }
 
-/** Validates the catalogue and regenerates generated/ when stale; false when the catalogue is invalid. */
+/**
+ * Validates the catalogue and regenerates what the runtime reads (generated/) where stale: one load of
+ * the catalogue; an invalid one is refused with every problem. False when the catalogue is invalid.
+ */
 async function prepareCatalogue(): Promise<boolean> {
   const { existsSync } = await import('node:fs');
   if (!existsSync('catalog')) return true;
-  const { validateCatalog } = await import('../../catalog/validate-catalog.ts');
-  const validation = await validateCatalog({ catalog: 'catalog' });
-  if (validation.exitCode !== 0) {
-    for (const line of validation.lines) console.error(line);
-    return false;
-  }
   const { runGenerate } = await import('../../generate/run-generate.ts');
-  const check = await runGenerate({ catalog: 'catalog', out: 'generated', check: true });
-  if (check.exitCode === 0) return true;
-  const written = await runGenerate({ catalog: 'catalog', out: 'generated' });
-  for (const line of written.lines) console.log(line);
-  return written.exitCode === 0;
+  const report = await runGenerate({ catalog: 'catalog', out: 'generated', runtimeOnly: true });
+  // The last line is the summary; print it only when something changed or went wrong.
+  const quiet = report.exitCode === 0 && report.lines.length === 1;
+  for (const line of quiet ? [] : report.lines) (report.exitCode === 0 ? console.log : console.error)(line);
+  return report.exitCode === 0;
 }
