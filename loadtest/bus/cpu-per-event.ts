@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { putEvents } from '../../services/bus/ingest.ts';
 import { startRuntime } from '../../services/runtime/dev-runtime.ts';
-import { loadRules } from './load-rules.ts';
+import { loadBatches, loadRules } from './load-rules.ts';
 
 const { values: a } = parseArgs({
   options: { events: { type: 'string', default: '100000' }, concurrency: { type: 'string', default: '32' } },
@@ -26,17 +26,7 @@ const runtime = await startRuntime({
   logger: pino({ level: 'warn' }),
 });
 loadRules(runtime.bus, 1000);
-const batches = Array.from({ length: 200 }, (_, b) =>
-  Array.from({ length: 10 }, (_, k) => {
-    const n = (b * 10 + k) % 1000;
-    return {
-      Source: 'load',
-      DetailType: 'load event',
-      EventBusName: 'load',
-      Detail: JSON.stringify({ customer: `c${n}`, amount: n, region: `r${n}-x`, note: 'x'.repeat(200) }),
-    };
-  }),
-);
+const batches = loadBatches();
 let sent = 0;
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();

@@ -1,4 +1,5 @@
-// The load tests' rules: bus `load` with `rules` rules of varied shapes, one SQS target each.
+// The bus load tests' workload: bus `load` with `rules` rules of varied shapes (one SQS target each), and the
+// PutEvents batches they send.
 import type { LocalBus } from '../../services/bus/local-bus.ts';
 
 export function loadRules(bus: LocalBus, rules: number): void {
@@ -27,4 +28,24 @@ export function loadRules(bus: LocalBus, rules: number): void {
       });
     }
   })();
+}
+
+/** 200 PutEvents batches of 10 entries that those rules match, sent round-robin by the load tests. */
+export function loadBatches(): {
+  Source: string;
+  DetailType: string;
+  EventBusName: string;
+  Detail: string;
+}[][] {
+  return Array.from({ length: 200 }, (_, b) =>
+    Array.from({ length: 10 }, (_, k) => {
+      const n = (b * 10 + k) % 1000;
+      return {
+        Source: 'load',
+        DetailType: 'load event',
+        EventBusName: 'load',
+        Detail: JSON.stringify({ customer: `c${n}`, amount: n, region: `r${n}-x`, note: 'x'.repeat(200) }),
+      };
+    }),
+  );
 }

@@ -6,6 +6,7 @@
 import { fork } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { Pool } from 'undici';
+import { loadBatches } from './load-rules.ts';
 
 const { values } = parseArgs({
   options: {
@@ -32,19 +33,7 @@ const port = await new Promise<number>((resolve) => {
   });
 });
 const pool = new Pool(`http://127.0.0.1:${port}`, { connections, pipelining: 1 });
-const bodies = Array.from({ length: 200 }, (_, b) =>
-  JSON.stringify({
-    Entries: Array.from({ length: 10 }, (_, k) => {
-      const n = (b * 10 + k) % 1000;
-      return {
-        Source: 'load',
-        DetailType: 'load event',
-        EventBusName: 'load',
-        Detail: JSON.stringify({ customer: `c${n}`, amount: n, region: `r${n}-x`, note: 'x'.repeat(200) }),
-      };
-    }),
-  }),
-);
+const bodies = loadBatches().map((Entries) => JSON.stringify({ Entries }));
 let next = 0;
 async function putOnce(): Promise<number> {
   const started = performance.now();
