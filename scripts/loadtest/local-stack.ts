@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import type { CatalogModel, Rule } from '../../generated/catalog-model.ts';
-import { startPartnerSinks, type PartnerSinks } from './partner-sinks.ts';
+import { startPartnerSinksThread, type SinksThread } from './partner-sinks-thread.ts';
 
 export const LIFTED_RATE_LIMIT_PER_SECOND = 1_000_000;
 /** The Marketplace API's per-partner (per API key) token bucket during a load test. */
@@ -37,7 +37,7 @@ export interface StatusRouting {
 
 export interface LocalStack {
   url: string;
-  sinks: PartnerSinks;
+  sinks: SinksThread;
   /** Partner API keys for the Marketplace API: every catalogue partner, prod and test. */
   apiKeys: string[];
   /** Waits (up to `timeoutMs`) for the consumers to settle, then checks the answered journeys. */
@@ -51,7 +51,7 @@ export interface LocalStack {
 }
 
 /** The catalogue's rules with each target rewritten to the partner's sink. */
-export function sinkRules(rules: readonly Rule[], sinks: Pick<PartnerSinks, 'endpoint'>): Rule[] {
+export function sinkRules(rules: readonly Rule[], sinks: Pick<SinksThread, 'endpoint'>): Rule[] {
   return rules.map((rule) => ({
     ...rule,
     target: {
@@ -69,7 +69,7 @@ export async function startLocalStack(model: CatalogModel): Promise<LocalStack> 
   const { installCatalogRules } = await import('../../services/bus/catalog/install-catalog-rules.ts');
   const { startMarketplace } = await import('../../services/marketplace/start-marketplace.ts');
   const { SqliteRequestStore } = await import('../../services/request-store/sqlite-request-store.ts');
-  const sinks = await startPartnerSinks(model.partners.map((p) => p.id));
+  const sinks = await startPartnerSinksThread(model.partners.map((p) => p.id));
   const dataDir = mkdtempSync(join(tmpdir(), 'portico-loadtest-'));
   const logger = pino({ level: 'silent' });
   const runtime = await startRuntime({ port: 0, host: '127.0.0.1', dataDir, catalog: false, logger });
@@ -125,7 +125,7 @@ export async function startLocalStack(model: CatalogModel): Promise<LocalStack> 
       return { recorded, notRecorded: answered.length - recorded, consumers, failed };
     },
     notes: [
-      `local stack on ${runtime.url}: ${report.rules} catalogue rules, endpoints pointed at partner sinks`,
+      `local stack on ${runtime.url}: ${report.rules} catalogue rules, endpoints pointed at partner sinks (a thread of their own)`,
       'destination rate limits lifted; polling partners delivered by webhook to their sink',
       `marketplace services mounted (${marketplace.apiUrl}, ${marketplace.apiKeys.length} partner API keys, demo partners off); ` +
         `API rate limit per partner raised to ${LOADTEST_API_RATE.perSecond}/s, burst ${LOADTEST_API_RATE.burst}`,

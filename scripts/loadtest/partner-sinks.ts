@@ -1,6 +1,7 @@
 // Partner sinks: one HTTP server per partner on a free loopback port, standing in for the partner's
 // webhook in every environment (`/<env>`). Each receipt keeps the event id and when it arrived; the
-// runner reconciles receipts with what it put once the run is over.
+// runner reconciles receipts with what it put once the run is over. A load test runs them in a thread
+// of their own (partner-sinks-thread.ts), as partners are not on the stack's event loop either.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { clock } from './metrics.ts';

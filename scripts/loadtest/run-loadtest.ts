@@ -10,10 +10,11 @@ import { loadtestModel } from '../generate/loadtest/loadtest-model.ts';
 import { detectK6, parseDuration, runK6 } from './k6-binary.ts';
 import { startLocalStack, type LocalStack, type StatusRouting } from './local-stack.ts';
 import type { ProgressSample } from './node-runner.ts';
+import type { Receipt } from './partner-sinks.ts';
 import { plotSvg } from './plot-svg.ts';
 import { reconcile, type RoutingReport } from './routing-check.ts';
 import { runScenarioInWorker } from './runner-thread.ts';
-import { scenarioDefinitions } from './scenarios.ts';
+import { eventsPerIteration, scenarioDefinitions } from './scenarios.ts';
 import { endToEnd, summarisePart, type RunSummary } from './summary.ts';
 import { evaluateThresholds } from './thresholds.ts';
 
@@ -65,9 +66,10 @@ export async function runLoadtest(o: LoadtestOptions): Promise<LoadtestOutcome> 
     if (!o.target) stack = await startLocalStack(model);
     const target = o.target ?? stack!.url;
     const apiKeys = o.apiKeys ?? stack?.apiKeys ?? [];
-    // --rate is shared among the parts that will run, in their default proportions.
+    // --rate (events a second) is shared among the parts that will run, in their default proportions.
     const runnable = scenario.parts.filter((p) => p.action.kind === 'put-events' || apiKeys.length > 0);
-    const rateScale = o.rate !== undefined ? o.rate / runnable.reduce((a, p) => a + p.rate, 0) : 1;
+    const eventRate = runnable.reduce((a, p) => a + p.rate * eventsPerIteration(p), 0);
+    const rateScale = o.rate !== undefined ? o.rate / eventRate : 1;
     if (k6) {
       const env: Record<string, string> = { BASE_URL: target, DURATION: o.duration ?? scenario.duration };
       if (apiKeys.length > 0) env.API_KEYS = apiKeys.join(',');
@@ -91,13 +93,15 @@ export async function runLoadtest(o: LoadtestOptions): Promise<LoadtestOutcome> 
       o.onProgress,
     );
     let routingReport: RoutingReport | undefined;
+    let receipts: Receipt[] = [];
     let statusRouting: StatusRouting | undefined;
     if (stack) {
       const expected = run.sent.reduce((a, s) => a + s.expected.length, 0);
       const until = Date.now() + (o.drainMs ?? 15_000);
-      while (stack.sinks.receipts.length < expected && Date.now() < until)
+      while ((await stack.sinks.count()) < expected && Date.now() < until)
         await new Promise((r) => setTimeout(r, 50));
-      routingReport = reconcile(run.sent, stack.sinks.receipts);
+      receipts = await stack.sinks.receipts();
+      routingReport = reconcile(run.sent, receipts);
       statusRouting = await stack.statusRouting(run.answered, Math.max(1_000, until - Date.now()));
     }
     const durationS = run.elapsedMs / 1000;
@@ -140,7 +144,7 @@ export async function runLoadtest(o: LoadtestOptions): Promise<LoadtestOutcome> 
       const e2e: number[][] = [];
       if (routingReport) {
         const accepted = new Map(run.sent.map((s) => [s.eventId, s.acceptedAt]));
-        for (const r of stack!.sinks.receipts) {
+        for (const r of receipts) {
           const acceptedAt = accepted.get(r.eventId);
           if (acceptedAt === undefined) continue;
           const second = Math.floor((acceptedAt - run.metrics.startedAt) / 1000);

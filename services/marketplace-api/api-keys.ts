@@ -7,6 +7,7 @@ import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Environment } from '../request-store/request-store.ts';
+import { statement } from '../sqlite/statements.ts';
 
 export interface Caller {
   partner: string;
@@ -57,9 +58,9 @@ export class SqliteApiKeys implements ApiKeyDirectory {
   }
 
   async identify(apiKey: string): Promise<Caller | undefined> {
-    const row = this.db
-      .prepare(`SELECT partner, environment FROM market_api_keys WHERE key_hash = ?`)
-      .get(hashApiKey(apiKey)) as Caller | undefined;
+    const row = statement(this.db, `SELECT partner, environment FROM market_api_keys WHERE key_hash = ?`).get(
+      hashApiKey(apiKey),
+    ) as Caller | undefined;
     return row && { partner: row.partner, environment: row.environment };
   }
 }

@@ -8,6 +8,7 @@ import type { Logger } from '../api-gateway/logger.ts';
 import type { ProxyHandler } from '../api-gateway/proxy-event.ts';
 import type { SecretBox } from '../bus/resources/secret-box.ts';
 import type { RequestStore } from '../request-store/request-store.ts';
+import type { SqliteWriter } from '../sqlite/writer.ts';
 import type { ApiDescription } from './api-description.ts';
 import { SqliteApiKeys, type ApiKeyDirectory } from './api-keys.ts';
 import type { DeliverySettings } from './delivery-settings.ts';
@@ -51,6 +52,8 @@ export interface MarketplaceApiStores {
 
 export interface MarketplaceApiParts extends CommonParts {
   db: Database.Database;
+  /** How the request-path writes commit (default: a transaction each; `portico dev`: the bus's commit queue). */
+  writer?: SqliteWriter;
 }
 
 export interface AssembledMarketplaceApi {
@@ -98,13 +101,13 @@ export function assembleMarketplaceApi(
 }
 
 export function createMarketplaceApi(parts: MarketplaceApiParts): MarketplaceApi {
-  const { db, ...common } = parts;
+  const { db, writer, ...common } = parts;
   const apiKeys = new SqliteApiKeys(db);
   const assembled = assembleMarketplaceApi({
     ...common,
     stores: {
       apiKeys,
-      idempotency: new SqliteIdempotencyStore(db, parts.now ?? Date.now),
+      idempotency: new SqliteIdempotencyStore(db, parts.now ?? Date.now, writer),
       partnerChanges: new SqlitePartnerChanges(db),
       sealedSecrets: new SqliteSealedSecrets(db),
     },

@@ -1,6 +1,10 @@
 // Puts events on the bus with EventBridge's PutEvents, so the same code puts them on a real bus.
 // A PutEvents call can answer 200 and still reject an entry (FailedEntryCount): that is an error.
-import { PutEventsCommand, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import {
+  PutEventsCommand,
+  type EventBridgeClient,
+  type PutEventsResponse,
+} from '@aws-sdk/client-eventbridge';
 
 export interface EventPublisher {
   put(source: string, detailType: string, detail: object): Promise<string>;
@@ -25,12 +29,17 @@ export class EventBridgePublisher implements EventPublisher {
         ],
       }),
     );
-    const entry = out.Entries?.[0];
-    if ((out.FailedEntryCount ?? 0) > 0 || !entry?.EventId) {
-      throw new Error(
-        `PutEvents rejected a ${detailType} event: ${entry?.ErrorCode ?? 'no event id'} ${entry?.ErrorMessage ?? ''}`.trim(),
-      );
-    }
-    return entry.EventId;
+    return acceptedEventId(out, detailType);
   }
+}
+
+/** PutEvents' answer for one entry: its event id, or an error when the entry was refused. */
+export function acceptedEventId(out: PutEventsResponse, detailType: string): string {
+  const entry = out.Entries?.[0];
+  if ((out.FailedEntryCount ?? 0) > 0 || !entry?.EventId) {
+    throw new Error(
+      `PutEvents rejected a ${detailType} event: ${entry?.ErrorCode ?? 'no event id'} ${entry?.ErrorMessage ?? ''}`.trim(),
+    );
+  }
+  return entry.EventId;
 }

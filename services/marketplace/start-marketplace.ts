@@ -2,7 +2,8 @@
 // consumers as local Lambda functions with rules that reach them, mounts the Lambda proxy handlers
 // (the Marketplace API under /api, the user portal under /portal, signed objects under /objects)
 // on the bus's port, derives the partners' dev API keys, and starts the demo partners.
-// Every service talks to the bus through EventBridge's API, as it would on AWS.
+// Every service talks to the bus through EventBridge's API, as it would on AWS (events through the
+// PutEvents operation in-process, the rest through the SDK).
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { createHmac } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -13,17 +14,15 @@ import type { EventBridgeEvent } from '../api-gateway/eventbridge-event.ts';
 import { proxyListener, writeResult } from '../api-gateway/local-adapter.ts';
 import { HttpProblem, problemResult } from '../api-gateway/problem.ts';
 import type { Logger } from '../api-gateway/logger.ts';
-import { functionArn, type BusIdentity } from '../bus/arns.ts';
-import type { ApiDestinationRecord } from '../bus/resources/api-destination-store.ts';
+import { functionArn } from '../bus/arns.ts';
+import type { LocalBus } from '../bus/local-bus.ts';
 import { SecretBox } from '../bus/resources/secret-box.ts';
-import type Database from 'better-sqlite3';
 import { expectedAuth } from '../demo-partners/partner-auth.ts';
 import { startDemoPartners, type DemoPartners } from '../demo-partners/start-demo-partners.ts';
 import { marketplaceApiDescription } from '../marketplace-api/api-description.ts';
 import { deriveDevApiKey, loadDevSeed } from '../marketplace-api/api-keys.ts';
 import { createMarketplaceApi } from '../marketplace-api/create-marketplace-api.ts';
 import { EventBridgeDeliverySettings } from '../marketplace-api/delivery-settings.ts';
-import { EventBridgePublisher } from '../marketplace-api/event-publisher.ts';
 import { createDispatcher, createNotifier } from '../notifier/notifier-consumer.ts';
 import { SqliteOutbox } from '../notifier/sqlite-outbox.ts';
 import { SqliteUserDirectory } from '../notifier/user-directory.ts';
@@ -36,22 +35,14 @@ import { SqliteRequestStore } from '../request-store/sqlite-request-store.ts';
 import { createPortalStatusConsumer } from '../user-portal/portal-status-consumer.ts';
 import { PortalRecords } from '../user-portal/portal-users.ts';
 import { createUserPortalHandler } from '../user-portal/user-portal-handler.ts';
+import type { SqliteWriter } from '../sqlite/writer.ts';
 import { installConsumerRules } from './consumer-rules.ts';
+import { LocalBusPublisher } from './local-bus-publisher.ts';
 
 /** What the marketplace needs of `portico dev`'s runtime (services/runtime/dev-runtime.ts `Runtime`). */
 export interface MarketplaceHost {
   url: string;
-  bus: {
-    db: Database.Database;
-    identity: BusIdentity;
-    apiDestinations: {
-      get(name: string): ApiDestinationRecord | undefined;
-      put(d: ApiDestinationRecord): void;
-    };
-    connections: {
-      get(name: string): { authorizationType: string; authParameters: Record<string, unknown> } | undefined;
-    };
-  };
+  bus: LocalBus;
   server: {
     mount(prefix: string, handler: (req: IncomingMessage, res: ServerResponse) => void | Promise<void>): void;
   };
@@ -90,7 +81,12 @@ export async function startMarketplace(opts: StartMarketplaceOptions): Promise<M
     region: runtime.bus.identity.region,
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
-  const publisher = new EventBridgePublisher(client, model.bus);
+  // Events go in through the bus's PutEvents operation in-process (local-bus-publisher.ts); the rarer
+  // settings calls and the consumer rules go through the SDK over HTTP, as a deployed service's would.
+  const publisher = new LocalBusPublisher(runtime.bus, model.bus);
+  // The services' writes share the bus's group commit: one transaction and one off-thread fsync for
+  // all the writes of a turn of the event loop, each still durable before its caller goes on.
+  const writer: SqliteWriter = { write: (work) => runtime.bus.commits.submit(work) };
   const destinationSecrets = (name: string) => runtime.bus.apiDestinations.get(name)?.webhookSecrets ?? [];
   const settings = new EventBridgeDeliverySettings({
     client,
@@ -99,10 +95,11 @@ export async function startMarketplace(opts: StartMarketplaceOptions): Promise<M
       if (d) runtime.bus.apiDestinations.put({ ...d, webhookSecrets: [...secrets], modifiedAt: Date.now() });
     },
   });
-  const store = new SqliteRequestStore(db);
+  const store = new SqliteRequestStore(db, writer);
   const apiUrl = `${runtime.url}/api`;
   const api = createMarketplaceApi({
     db,
+    writer,
     description: marketplaceApiDescription,
     partners: model.partners,
     store,
@@ -126,9 +123,9 @@ export async function startMarketplace(opts: StartMarketplaceOptions): Promise<M
   // resuming re-arms the timers that end rotations' grace periods.
   await api.rotation.resume();
 
-  const users = new SqliteUserDirectory(db);
-  const outbox = new SqliteOutbox(db);
-  const records = new PortalRecords(db);
+  const users = new SqliteUserDirectory(db, writer);
+  const outbox = new SqliteOutbox(db, undefined, writer);
+  const records = new PortalRecords(db, writer);
   const names = new Map(model.partners.map((p) => [p.id, p.name]));
   const consumers: Record<string, (event: EventBridgeEvent) => Promise<void>> = {
     'portico-request-store': createRequestStoreConsumer({

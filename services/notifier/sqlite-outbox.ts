@@ -1,6 +1,8 @@
 // The local notification sender: records what would be sent in an outbox table instead of
 // sending it, so a developer (and `portico demo`) can see each email and SMS.
 import type Database from 'better-sqlite3';
+import { statement } from '../sqlite/statements.ts';
+import { transactionWriter, type SqliteWriter } from '../sqlite/writer.ts';
 import { render, type Notification, type NotificationSender } from './notification.ts';
 
 export interface OutboxEntry {
@@ -19,6 +21,7 @@ export class SqliteOutbox implements NotificationSender {
   constructor(
     private readonly db: Database.Database,
     private readonly now: () => Date = () => new Date(),
+    private readonly writer: SqliteWriter = transactionWriter(db),
   ) {
     db.exec(`CREATE TABLE IF NOT EXISTS market_outbox (
       seq INTEGER PRIMARY KEY AUTOINCREMENT, notification_id TEXT NOT NULL UNIQUE, channel TEXT NOT NULL,
@@ -28,12 +31,13 @@ export class SqliteOutbox implements NotificationSender {
 
   async send(n: Notification): Promise<'sent' | 'duplicate'> {
     const { subject, text } = render(n);
-    const out = this.db
-      .prepare(
+    const recordedAt = this.now().toISOString();
+    const out = await this.writer.write(() =>
+      statement(
+        this.db,
         `INSERT INTO market_outbox (notification_id, channel, recipient, user_id, request_id, template, subject, text, recorded_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (notification_id) DO NOTHING`,
-      )
-      .run(
+      ).run(
         n.notification_id,
         n.channel,
         n.recipient,
@@ -42,22 +46,22 @@ export class SqliteOutbox implements NotificationSender {
         n.template,
         subject,
         text,
-        this.now().toISOString(),
-      );
+        recordedAt,
+      ),
+    );
     return out.changes === 0 ? 'duplicate' : 'sent';
   }
 
   list(filter: { userId?: string; requestId?: string } = {}): OutboxEntry[] {
-    const rows = this.db
-      .prepare(
-        `SELECT * FROM market_outbox WHERE (? IS NULL OR user_id = ?) AND (? IS NULL OR request_id = ?) ORDER BY seq`,
-      )
-      .all(
-        filter.userId ?? null,
-        filter.userId ?? null,
-        filter.requestId ?? null,
-        filter.requestId ?? null,
-      ) as Record<string, string | null>[];
+    const rows = statement(
+      this.db,
+      `SELECT * FROM market_outbox WHERE (? IS NULL OR user_id = ?) AND (? IS NULL OR request_id = ?) ORDER BY seq`,
+    ).all(
+      filter.userId ?? null,
+      filter.userId ?? null,
+      filter.requestId ?? null,
+      filter.requestId ?? null,
+    ) as Record<string, string | null>[];
     return rows.map((r) => ({
       notificationId: String(r['notification_id']),
       channel: r['channel'] as 'email' | 'sms',

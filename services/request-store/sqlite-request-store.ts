@@ -1,6 +1,8 @@
 // The request store on SQLite (better-sqlite3), for `portico dev`. Tables are prefixed `market_`
 // because they share the bus's database file (bus-delivery seam: each module creates its own).
 import type Database from 'better-sqlite3';
+import { statement } from '../sqlite/statements.ts';
+import { transactionWriter, type SqliteWriter } from '../sqlite/writer.ts';
 import {
   CursorError,
   type Assignment,
@@ -31,9 +33,16 @@ interface Row {
 const selectJoined = `SELECT r.seq, r.request_id, r.user_id, r.environment, r.detail, r.created_at,
   a.partner, a.status, a.reason, a.updated_at
   FROM market_requests r JOIN market_assignments a ON a.request_id = r.request_id`;
+const selectOne = `${selectJoined} WHERE a.request_id = ? AND a.partner = ? AND a.environment = ?`;
+const listAll = `${selectJoined} WHERE a.partner = ? AND a.environment = ? AND a.seq < ? ORDER BY a.seq DESC LIMIT ?`;
+const listByStatus = `${selectJoined} WHERE a.partner = ? AND a.environment = ? AND a.status = ? AND a.seq < ?
+  ORDER BY a.seq DESC LIMIT ?`;
 
 export class SqliteRequestStore implements RequestStore {
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly writer: SqliteWriter = transactionWriter(db),
+  ) {
     db.exec(`
       CREATE TABLE IF NOT EXISTS market_requests (
         seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -61,29 +70,29 @@ export class SqliteRequestStore implements RequestStore {
   }
 
   async record(request: StoredRequestInput, assignments: readonly Assignment[]): Promise<void> {
-    this.db.transaction(() => {
-      const inserted = this.db
-        .prepare(
-          `INSERT INTO market_requests (request_id, user_id, environment, detail, created_at)
+    await this.writer.write(() => {
+      const inserted = statement(
+        this.db,
+        `INSERT INTO market_requests (request_id, user_id, environment, detail, created_at)
            VALUES (?, ?, ?, ?, ?) ON CONFLICT (request_id) DO NOTHING`,
-        )
-        .run(
-          request.requestId,
-          request.userId,
-          request.environment,
-          JSON.stringify(request.detail),
-          request.createdAt,
-        );
+      ).run(
+        request.requestId,
+        request.userId,
+        request.environment,
+        JSON.stringify(request.detail),
+        request.createdAt,
+      );
       if (inserted.changes === 0) return;
       const seq = Number(inserted.lastInsertRowid);
       const status = (request.detail['request_status'] as RequestStatus | undefined) ?? 'new';
-      const add = this.db.prepare(
+      const add = statement(
+        this.db,
         `INSERT OR IGNORE INTO market_assignments (request_id, partner, environment, status, updated_at, seq)
          VALUES (?, ?, ?, ?, ?, ?)`,
       );
       for (const a of assignments)
         add.run(request.requestId, a.partner, a.environment, status, request.createdAt, seq);
-    })();
+    });
   }
 
   async findForPartner(
@@ -91,63 +100,61 @@ export class SqliteRequestStore implements RequestStore {
     partner: string,
     environment: Environment,
   ): Promise<PartnerRequest | undefined> {
-    const row = this.db
-      .prepare(`${selectJoined} WHERE a.request_id = ? AND a.partner = ? AND a.environment = ?`)
-      .get(requestId, partner, environment) as Row | undefined;
+    const row = statement(this.db, selectOne).get(requestId, partner, environment) as Row | undefined;
     return row && toPartnerRequest(row);
   }
 
   async listForPartner(query: ListQuery): Promise<Page<PartnerRequest>> {
     const before = query.cursor === undefined ? Number.MAX_SAFE_INTEGER : decodeCursor(query.cursor);
-    const rows = this.db
-      .prepare(
-        `${selectJoined} WHERE a.partner = ? AND a.environment = ? AND (? IS NULL OR a.status = ?) AND a.seq < ?
-         ORDER BY a.seq DESC LIMIT ?`,
-      )
-      .all(
-        query.partner,
-        query.environment,
-        query.status ?? null,
-        query.status ?? null,
-        before,
-        query.limit + 1,
-      ) as Row[];
+    // Two texts, not `(? IS NULL OR a.status = ?)`: SQLite picks an index per statement, and only a
+    // literal `a.status = ?` lets a poll for new requests walk the (partner, environment, status, seq) index.
+    const rows = (
+      query.status === undefined
+        ? statement(this.db, listAll).all(query.partner, query.environment, before, query.limit + 1)
+        : statement(this.db, listByStatus).all(
+            query.partner,
+            query.environment,
+            query.status,
+            before,
+            query.limit + 1,
+          )
+    ) as Row[];
     const items = rows.slice(0, query.limit).map(toPartnerRequest);
     const last = rows.length > query.limit ? rows[query.limit - 1] : undefined;
     return last ? { items, nextCursor: encodeCursor(last.seq) } : { items };
   }
 
   async changeStatus(change: StatusChange): Promise<StatusChangeResult> {
-    return this.db.transaction((): StatusChangeResult => {
-      const updated = this.db
-        .prepare(
-          `UPDATE market_assignments SET status = ?, reason = ?, updated_at = ?
-           WHERE request_id = ? AND partner = ? AND environment = ? AND status = ?`,
-        )
-        .run(
-          change.to,
-          change.reason ?? null,
-          change.at,
-          change.requestId,
-          change.partner,
-          change.environment,
-          change.from,
-        );
-      const row = this.db
-        .prepare(`${selectJoined} WHERE a.request_id = ? AND a.partner = ? AND a.environment = ?`)
-        .get(change.requestId, change.partner, change.environment) as Row | undefined;
+    return this.writer.write((): StatusChangeResult => {
+      const updated = statement(
+        this.db,
+        `UPDATE market_assignments SET status = ?, reason = ?, updated_at = ?
+         WHERE request_id = ? AND partner = ? AND environment = ? AND status = ?`,
+      ).run(
+        change.to,
+        change.reason ?? null,
+        change.at,
+        change.requestId,
+        change.partner,
+        change.environment,
+        change.from,
+      );
+      const row = statement(this.db, selectOne).get(change.requestId, change.partner, change.environment) as
+        Row | undefined;
       if (!row) return { kind: 'not-found' };
       if (updated.changes === 0) return { kind: 'stale', current: row.status };
       return { kind: 'changed', request: toPartnerRequest(row) };
-    })();
+    });
   }
 
   async overview(requestId: string): Promise<RequestOverview | undefined> {
-    const rows = this.db
-      .prepare(`${selectJoined} WHERE r.request_id = ? ORDER BY a.partner, a.environment`)
-      .all(requestId) as Row[];
-    const request = this.db.prepare(`SELECT * FROM market_requests WHERE request_id = ?`).get(requestId) as
-      Pick<Row, 'request_id' | 'user_id' | 'environment' | 'detail' | 'created_at'> | undefined;
+    const rows = statement(
+      this.db,
+      `${selectJoined} WHERE r.request_id = ? ORDER BY a.partner, a.environment`,
+    ).all(requestId) as Row[];
+    const request = statement(this.db, `SELECT * FROM market_requests WHERE request_id = ?`).get(
+      requestId,
+    ) as Pick<Row, 'request_id' | 'user_id' | 'environment' | 'detail' | 'created_at'> | undefined;
     if (!request) return undefined;
     return {
       request: {

@@ -592,7 +592,7 @@ export const DEFINITIONS = {
       }
     },
     {
-      "description": "Users placing requests and partners polling and answering, at the arrival rates USERS_RATE and PARTNERS_RATE.",
+      "description": "Users placing requests and partners polling and answering, at the arrival rates USERS_RATE and PARTNERS_RATE: 600 requests and 600 status events a second by default.",
       "duration": "10m",
       "endToEndThresholds": {
         "e2e_latency": [
@@ -635,7 +635,7 @@ export const DEFINITIONS = {
           },
           "exec": "partnersPollAndAnswer",
           "name": "partners",
-          "rate": 600,
+          "rate": 300,
           "rateVariable": "PARTNERS_RATE"
         }
       ],

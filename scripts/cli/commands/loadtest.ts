@@ -23,7 +23,10 @@ export function register(program: Command): void {
       'ingest | marketplace-api | day-in-the-marketplace',
       'day-in-the-marketplace',
     )
-    .option('--rate <r>', 'total arrivals per second, shared among the parts in their default proportions')
+    .option(
+      '--rate <r>',
+      'events per second (requests placed plus statuses posted), shared among the parts in their default proportions',
+    )
     .option('--duration <d>', 'how long arrivals go on (k6 syntax: 30s, 10m)')
     .option('--events <n>', 'stop after this many events were put')
     .option(

@@ -1,0 +1,61 @@
+// The partner sinks in a worker thread: a partner's HTTP server is not Portico's work, so it gets an
+// event loop of its own rather than the stack's (the load generator has another). Receipts stay in the
+// thread until asked for; times use the shared clock() (metrics.ts), so they compare with the
+// generator's acceptance times.
+import { Worker } from 'node:worker_threads';
+import type { Receipt } from './partner-sinks.ts';
+
+export type SinkRequest = { id: number; kind: 'count' | 'receipts' | 'close' };
+export type SinkMessage =
+  | { kind: 'ready'; endpoints: Record<string, string> }
+  | { kind: 'answer'; id: number; count?: number; receipts?: Receipt[] }
+  | { kind: 'failed'; message: string };
+
+export interface SinksThread {
+  /** The endpoint of a partner's environment. */
+  endpoint(partner: string, environment: string): string;
+  /** Receipts so far. */
+  count(): Promise<number>;
+  /** Every receipt so far (copied out of the thread). */
+  receipts(): Promise<Receipt[]>;
+  close(): Promise<void>;
+}
+
+const ENTRY = new URL('./partner-sinks-worker.mjs', import.meta.url);
+
+export async function startPartnerSinksThread(partners: readonly string[]): Promise<SinksThread> {
+  const worker = new Worker(ENTRY, { workerData: { partners } });
+  const waiting = new Map<number, (m: Extract<SinkMessage, { kind: 'answer' }>) => void>();
+  let nextId = 0;
+  const endpoints = await new Promise<Record<string, string>>((resolve, reject) => {
+    worker.on('message', (m: SinkMessage) => {
+      if (m.kind === 'ready') resolve(m.endpoints);
+      else if (m.kind === 'answer') {
+        waiting.get(m.id)?.(m);
+        waiting.delete(m.id);
+      } else reject(new Error(`partner sinks (worker thread): ${m.message}`));
+    });
+    worker.once('error', (e) =>
+      reject(new Error(`partner sinks (worker thread): ${e.message}`, { cause: e })),
+    );
+  });
+  const ask = (kind: SinkRequest['kind']) =>
+    new Promise<Extract<SinkMessage, { kind: 'answer' }>>((resolve) => {
+      const id = nextId++;
+      waiting.set(id, resolve);
+      worker.postMessage({ id, kind } satisfies SinkRequest);
+    });
+  return {
+    endpoint(partner, environment) {
+      const base = endpoints[partner];
+      if (!base) throw new Error(`no sink for partner ${partner}`);
+      return `${base}/${environment}`;
+    },
+    count: async () => (await ask('count')).count ?? 0,
+    receipts: async () => (await ask('receipts')).receipts ?? [],
+    close: async () => {
+      await ask('close');
+      await worker.terminate();
+    },
+  };
+}
