@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { realLoadtestModel } from '../generate/loadtest/loadtest-fixture.ts';
 import type { LoadtestModel } from '../generate/loadtest/loadtest-model.ts';
-import { PARTNER_JOURNEY, scenarioDefinitions } from './scenarios.ts';
+import { eventsPerIteration, PARTNER_JOURNEY, scenarioDefinitions } from './scenarios.ts';
 
 let model: LoadtestModel;
 beforeAll(async () => {
@@ -25,6 +25,12 @@ describe('scenarioDefinitions', () => {
     expect(journey !== undefined).toBe(want.partners);
     if (journey)
       expect(journey.action).toEqual({ kind: 'partner-journey', statuses: ['in-progress', 'accepted'] });
+  });
+
+  it('day-in-the-marketplace puts 1,200 events a second by default: 600 requests and 600 statuses', () => {
+    const day = scenarioDefinitions(model).scenarios.find((s) => s.name === 'day-in-the-marketplace')!;
+    const events = Object.fromEntries(day.parts.map((p) => [p.name, p.rate * eventsPerIteration(p)]));
+    expect(events).toEqual({ users: 600, partners: 600 });
   });
 
   it('refuses a catalogue whose status enum lacks a journey status', () => {
