@@ -40,6 +40,8 @@ export interface LocalStack {
   sinks: SinksThread;
   /** Partner API keys for the Marketplace API: every catalogue partner, prod and test. */
   apiKeys: string[];
+  /** The API key of each `<partner>/<env>`, so that a partner answers the requests it was sent. */
+  keysByTarget: Record<string, string>;
   /** Waits (up to `timeoutMs`) for the consumers to settle, then checks the answered journeys. */
   statusRouting(
     answered: readonly { requestId: string; apiKey: string; status: string }[],
@@ -100,6 +102,9 @@ export async function startLocalStack(model: CatalogModel): Promise<LocalStack> 
     url: runtime.url,
     sinks,
     apiKeys: marketplace.apiKeys.map((k) => k.key),
+    keysByTarget: Object.fromEntries(
+      marketplace.apiKeys.map((k) => [`${k.partner}/${k.environment}`, k.key]),
+    ),
     statusRouting: async (answered, timeoutMs) => {
       const until = Date.now() + timeoutMs;
       const open = () =>

@@ -88,7 +88,7 @@ export async function runLoadtest(o: LoadtestOptions): Promise<LoadtestOutcome> 
           o.events !== undefined && o.duration === undefined ? Math.max(durationMs, 60_000) : durationMs,
         rateScale,
         ...(o.events !== undefined ? { maxEvents: o.events } : {}),
-        ...(stack ? { rules: model.rules } : {}),
+        ...(stack ? { rules: model.rules, keysByTarget: stack.keysByTarget } : {}),
       },
       o.onProgress,
     );
