@@ -67,6 +67,7 @@ export async function runScenario(o: RunOptions): Promise<RunResult> {
   /** Targets sent a request, oldest first, one entry per request: whom the next journey answers for. */
   const awaitingAnswer: string[] = [];
   let awaitingHead = 0;
+  const journeysOf = new Map<string, number>();
 
   const send = async (
     part: ScenarioPart,
@@ -139,7 +140,10 @@ export async function runScenario(o: RunOptions): Promise<RunResult> {
     const page = await send(part, o.payloads.pollCall(o.defs.api, apiKey));
     metrics.check(part.name, page?.status === 200, 'poll not 200');
     m.polls += 1;
-    const requestId = page?.status === 200 ? o.payloads.pickRequestId(page.body, iteration) : undefined;
+    // The partner's own journey count picks the item: its concurrent journeys take different requests.
+    const turn = (journeysOf.get(apiKey) ?? 0) + 1;
+    journeysOf.set(apiKey, turn);
+    const requestId = page?.status === 200 ? o.payloads.pickRequestId(page.body, turn) : undefined;
     if (!requestId) {
       m.emptyPolls += 1;
       return;
