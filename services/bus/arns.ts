@@ -29,6 +29,7 @@ export const functionArn = (id: BusIdentity, name: string): string =>
 /** `EventBusName` may be a name or an ARN (AWS accepts both); answers the name. */
 export function busNameOf(nameOrArn: string | undefined): string {
   if (!nameOrArn) return 'default';
+  if (!nameOrArn.startsWith('arn:')) return nameOrArn;
   const match = /^arn:aws[\w-]*:events:[^:]*:[^:]*:event-bus\/(.+)$/.exec(nameOrArn);
   return match ? match[1]! : nameOrArn;
 }

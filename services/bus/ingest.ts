@@ -1,29 +1,17 @@
-import { randomUUID } from 'node:crypto';
-import type { NewDelivery } from '../delivery/delivery-queue.ts';
+import { acceptEvent, commitAccepted, type AcceptedEvent } from './accept-event.ts';
 import { busNameOf } from './arns.ts';
+import { envelope, timeOrderedUuid } from './envelope.ts';
 import type { LocalBus } from './local-bus.ts';
-import { routeEvent } from './routing/route-event.ts';
-import type { NewLoggedEvent } from './store/event-log.ts';
 
 /** AWS's limit on one PutEvents entry, computed as AWS documents (eb-putevent-size). */
 export const MAX_ENTRY_BYTES = 256 * 1024;
 
 export type EntryResult = { EventId: string } | { ErrorCode: string; ErrorMessage: string };
 
-interface Accepted {
-  log: NewLoggedEvent;
-  deliveries: NewDelivery[];
-  archives: string[];
-}
-
 const fail = (ErrorCode: string, ErrorMessage: string): { ErrorCode: string; ErrorMessage: string } => ({
   ErrorCode,
   ErrorMessage,
 });
-
-/** `time` as AWS writes it in the envelope: ISO 8601 to the second, `Z`. */
-export const envelopeTime = (ms: number): string =>
-  new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 
 /**
  * PutEvents: check each entry, build its envelope, route it, and commit the accepted events with their
@@ -32,7 +20,7 @@ export const envelopeTime = (ms: number): string =>
 export async function putEvents(bus: LocalBus, entries: readonly unknown[]): Promise<EntryResult[]> {
   const now = Date.now();
   const results: EntryResult[] = [];
-  const accepted: Accepted[] = [];
+  const accepted: AcceptedEvent[] = [];
   for (const entry of entries) {
     const prepared = prepareEntry(bus, entry, now);
     if ('ErrorCode' in prepared) {
@@ -53,46 +41,21 @@ export async function putEvents(bus: LocalBus, entries: readonly unknown[]): Pro
 export async function ingestForwarded(bus: LocalBus, busName: string, eventJson: string): Promise<boolean> {
   if (!bus.buses.get(busName)) return false;
   const event = JSON.parse(eventJson) as Record<string, unknown>;
-  const now = Date.now();
-  const { deliveries, routed } = routeEvent(bus.rules, bus.identity, {
+  const replayName = typeof event['replay-name'] === 'string' ? event['replay-name'] : undefined;
+  const accepted = acceptEvent(bus, {
     bus: busName,
     event,
     eventJson,
-    ingestedAt: now,
+    ingestedAt: Date.now(),
+    ...(replayName ? { replayName } : {}),
   });
-  await bus.commits.submit(() =>
-    commitAccepted(bus, [
-      {
-        log: {
-          id: String(event.id),
-          bus: busName,
-          ingestedAt: now,
-          source: String(event.source),
-          detailType: String(event['detail-type']),
-          event: eventJson,
-          routed,
-        },
-        deliveries,
-        archives: bus.archives.match(busName, event),
-      },
-    ]),
-  );
+  await bus.commits.submit(() => commitAccepted(bus, [accepted]));
   return true;
-}
-
-function commitAccepted(bus: LocalBus, accepted: Accepted[]): void {
-  const deliveries: NewDelivery[] = [];
-  for (const a of accepted) {
-    if (!bus.events.insert(a.log)) continue;
-    for (const d of a.deliveries) deliveries.push(d);
-    for (const archive of a.archives) bus.archives.append(archive, a.log.ingestedAt, a.log.event);
-  }
-  if (deliveries.length > 0) bus.deliveries.enqueue(deliveries);
 }
 
 type Failure = { ErrorCode: string; ErrorMessage: string };
 
-function prepareEntry(bus: LocalBus, raw: unknown, now: number): Accepted | Failure {
+function prepareEntry(bus: LocalBus, raw: unknown, now: number): AcceptedEvent | Failure {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     return fail('InvalidArgument', 'Parameter Entry is not valid. Reason: an entry must be a structure.');
   }
@@ -151,41 +114,14 @@ function prepareEntry(bus: LocalBus, raw: unknown, now: number): Accepted | Fail
   const rejection = checkCatalogue(bus, source, detailType, detail);
   if (rejection) return rejection;
 
-  const id = timeOrderedUuid(now);
-  const event = {
-    version: '0',
-    id,
-    'detail-type': detailType,
+  const { event, eventJson } = envelope(bus.identity, timeOrderedUuid(now), {
     source,
-    account: bus.identity.accountId,
-    time: envelopeTime(time),
-    region: bus.identity.region,
-    resources,
+    detailType,
+    time,
+    resources: resources as string[],
     detail,
-  };
-  // Built as text in AWS's key order (version, id, detail-type, source, account, time, region, resources, detail).
-  const eventJson = `{"version":"0","id":"${id}","detail-type":${JSON.stringify(detailType)},"source":${JSON.stringify(source)},"account":${JSON.stringify(event.account)},"time":"${event.time}","region":${JSON.stringify(event.region)},"resources":${JSON.stringify(resources)},"detail":${JSON.stringify(detail)}}`;
-  const { deliveries, routed } = routeEvent(bus.rules, bus.identity, {
-    bus: busName,
-    event,
-    eventJson,
-    ingestedAt: now,
   });
-  return {
-    log: { id, bus: busName, ingestedAt: now, source, detailType, event: eventJson, routed },
-    deliveries,
-    archives: bus.archives.match(busName, event),
-  };
-}
-
-/**
- * A UUID version 7 (RFC 9562 §5.7: 48-bit Unix ms, then random bits): still an opaque UUID to clients,
- * but ids accepted together sort together, so the event log's (bus, id) key and the deliveries' event
- * index are appended to instead of written all over (fewer pages per PutEvents commit).
- */
-export function timeOrderedUuid(ms: number): string {
-  const t = Math.max(0, Math.floor(ms)).toString(16).padStart(12, '0').slice(-12);
-  return `${t.slice(0, 8)}-${t.slice(8)}-7${randomUUID().slice(15)}`;
+  return acceptEvent(bus, { bus: busName, event, eventJson, ingestedAt: now });
 }
 
 function eventTimeOf(time: unknown, now: number): number | undefined {

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Logger } from 'pino';
 import pino from 'pino';
+import { systemClock, type Clock } from '../delivery/clock.ts';
 import type { NewDelivery } from '../delivery/delivery-queue.ts';
 import { DEFAULT_IDENTITY, type BusIdentity } from './arns.ts';
 import { ApiDestinationStore } from './resources/api-destination-store.ts';
@@ -11,14 +12,17 @@ import { destinationDirectory, type DestinationDirectory } from './resources/des
 import { EventBusStore } from './resources/event-bus-store.ts';
 import { ReplayStore } from './resources/replay-store.ts';
 import { ReplayRunner } from './replay/replay-runner.ts';
+import { RuleScheduler } from './schedule/rule-scheduler.ts';
 import { RuleStore } from './resources/rule-store.ts';
 import { SecretBox } from './resources/secret-box.ts';
 import { CommitQueue } from './store/commit-queue.ts';
 import { EventLog } from './store/event-log.ts';
 
-/** The one thing the bus needs from the delivery queue: write deliveries inside its own transaction. */
+/** What the bus needs from the delivery queue: write deliveries inside its own transaction. */
 export interface DeliverySink {
   enqueue(rows: NewDelivery[]): void;
+  /** Called after each commit of the bus's commit queue (DeliveryQueue: its new routes are in the file). */
+  committed?(): void;
 }
 
 export type ValidationMode = 'off' | 'warn' | 'reject';
@@ -35,6 +39,8 @@ export interface LocalBusOptions {
   secretBox?: SecretBox;
   logger?: Logger;
   validation?: { mode: ValidationMode; validate?: ValidateDetail };
+  /** What the rule scheduler takes as now (tests pass a ManualClock and call scheduler.runDue()). */
+  clock?: Clock;
 }
 
 /** Everything the operations share: the stores, the commit queue and the bus's identity. */
@@ -56,13 +62,21 @@ export interface LocalBus {
   readonly logger: Logger;
   readonly validation: { mode: ValidationMode; validate?: ValidateDetail };
   readonly replayRunner: ReplayRunner;
+  /** Fires rules with a ScheduleExpression once started (the runtime starts and stops it). */
+  readonly scheduler: RuleScheduler;
 }
 
 export function createLocalBus(opts: LocalBusOptions): LocalBus {
   const box = opts.secretBox ?? SecretBox.fromEnvOrFile(undefined);
   const connections = new ConnectionStore(opts.db, box);
   const apiDestinations = new ApiDestinationStore(opts.db, box);
-  const bus: Omit<LocalBus, 'replayRunner'> & { replayRunner?: ReplayRunner } = {
+  const commits = new CommitQueue(opts.db);
+  const sink = opts.deliveries;
+  if (sink.committed) commits.onCommit(() => sink.committed!());
+  const bus: Omit<LocalBus, 'replayRunner' | 'scheduler'> & {
+    replayRunner?: ReplayRunner;
+    scheduler?: RuleScheduler;
+  } = {
     db: opts.db,
     identity: opts.identity ?? DEFAULT_IDENTITY,
     buses: new EventBusStore(opts.db),
@@ -73,12 +87,13 @@ export function createLocalBus(opts: LocalBusOptions): LocalBus {
     archives: new ArchiveStore(opts.db),
     replays: new ReplayStore(opts.db),
     events: new EventLog(opts.db),
-    commits: new CommitQueue(opts.db),
+    commits,
     deliveries: opts.deliveries,
     directory: destinationDirectory(apiDestinations, connections),
     logger: opts.logger ?? pino({ level: 'silent' }),
     validation: opts.validation ?? { mode: 'off' },
   };
   bus.replayRunner = new ReplayRunner(bus as LocalBus);
+  bus.scheduler = new RuleScheduler(bus as LocalBus, opts.clock ?? systemClock);
   return bus as LocalBus;
 }

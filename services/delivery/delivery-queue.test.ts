@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { EventLog } from '../bus/store/event-log.ts';
 import { openDatabase } from '../bus/store/open-database.ts';
 import { DeliveryQueue, type DeliveryFilter } from './delivery-queue.ts';
 import { ARN, memoryStore, newDelivery } from './testing/fixtures.ts';
@@ -80,7 +81,100 @@ describe('DeliveryQueue', () => {
     expect(queue.list(given).map((d) => d.eventId)).toEqual(want);
   });
 
-  it('moves a database of the previous layout (text id, stored webhook_id) over, rows and attempts', () => {
+  it('keeps a route created by a transaction that rolled back out of its cache', () => {
+    const { db, queue } = memoryStore();
+    // The lane and route of ARN.target are created, then rolled back; ARN.other takes their ids.
+    expect(() =>
+      db.transaction(() => {
+        queue.enqueue([newDelivery({ eventId: 'lost' })]);
+        throw new Error('PutEvents failed');
+      })(),
+    ).toThrow('PutEvents failed');
+    queue.committed();
+    db.transaction(() => queue.enqueue([newDelivery({ eventId: 'other', targetArn: ARN.other })]))();
+    queue.committed();
+    db.transaction(() => queue.enqueue([newDelivery({ eventId: 'mine' })]))();
+    queue.committed();
+    db.transaction(() => queue.enqueue([newDelivery({ eventId: 'again' })]))();
+    expect(queue.list().map((d) => [d.eventId, d.targetArn])).toEqual([
+      ['again', ARN.target],
+      ['mine', ARN.target],
+      ['other', ARN.other],
+    ]);
+  });
+
+  it('reads the body of a delivery that has none from its event log row', () => {
+    const { db, queue } = memoryStore();
+    const events = new EventLog(db);
+    const event = '{"id":"e-1","detail":{"a":1}}';
+    db.transaction(() => {
+      const eventSeq = events.insert({ id: 'e-1', bus: 'default', ingestedAt: t0, event })!;
+      const { body: _body, ...whole } = newDelivery({ eventId: 'e-1' });
+      queue.enqueue([
+        { ...whole, eventSeq },
+        newDelivery({ eventId: 'e-1', eventSeq, targetId: 'own', body: '{}' }),
+      ]);
+    })();
+    expect(queue.list({ eventId: 'e-1' }).map((d) => [d.targetId, d.body])).toEqual([
+      ['own', '{}'],
+      ['partner', event],
+    ]);
+    expect(queue.claimTarget(ARN.target, t0, 10, 1_000).map((d) => d.body)).toEqual([event, '{}']);
+    expect(() => queue.enqueue([{ ...newDelivery(), body: undefined }])).toThrow(
+      /neither a body nor an event/,
+    );
+  });
+
+  it('moves a database of the previous layout (ARNs and policy in each row, a routed event log) over', () => {
+    const db = openDatabase(':memory:');
+    db.exec(`CREATE TABLE bus_events (seq INTEGER PRIMARY KEY, id TEXT NOT NULL, bus TEXT NOT NULL,
+      ingested_at INTEGER NOT NULL, source TEXT NOT NULL, detail_type TEXT NOT NULL, event TEXT NOT NULL,
+      routed TEXT NOT NULL, UNIQUE (bus, id));
+      CREATE TABLE deliveries (seq INTEGER PRIMARY KEY, event_id TEXT NOT NULL, rule_arn TEXT NOT NULL,
+      target_id TEXT NOT NULL, target_arn TEXT NOT NULL, body TEXT NOT NULL, event_time INTEGER NOT NULL,
+      max_retry_attempts INTEGER NOT NULL, max_event_age_seconds INTEGER NOT NULL, dead_letter_arn TEXT,
+      replay_name TEXT, status TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at INTEGER NOT NULL,
+      last_error_code TEXT, last_error_message TEXT, last_status INTEGER, exhausted_condition TEXT,
+      dead_letter_message_id TEXT, final_attempt INTEGER, updated_at INTEGER NOT NULL);
+      CREATE INDEX deliveries_lane ON deliveries (target_arn, next_attempt_at) WHERE status IN ('pending','in-flight');
+      CREATE INDEX deliveries_event ON deliveries (event_id);
+      CREATE TABLE delivery_attempts (delivery_seq INTEGER NOT NULL, attempt INTEGER NOT NULL,
+      started_at INTEGER NOT NULL, latency_ms INTEGER NOT NULL, outcome TEXT NOT NULL, status INTEGER,
+      error_code TEXT, error_message TEXT, response_snippet TEXT, PRIMARY KEY (delivery_seq, attempt)) WITHOUT ROWID;`);
+    db.prepare(`INSERT INTO bus_events VALUES (7, 'e-1', 'default', ?, 's', 'd', '{"id":"e-1"}', '[]')`).run(
+      t0,
+    );
+    const insert = db.prepare(`INSERT INTO deliveries (seq, event_id, rule_arn, target_id, target_arn, body,
+      event_time, max_retry_attempts, max_event_age_seconds, dead_letter_arn, replay_name, status, attempts,
+      next_attempt_at, updated_at) VALUES (?, 'e-1', ?, 'partner', ?, ?, ?, 3, 60, ?, ?, ?, 1, ?, ?)`);
+    insert.run(4, ARN.rule, ARN.target, '{"id":"e-1"}', t0, ARN.dlq, null, 'dead-lettered', t0, t0);
+    insert.run(5, ARN.rule, ARN.other, '{"replayed":true}', t0, null, 'r1', 'pending', t0, t0);
+    db.prepare(`INSERT INTO delivery_attempts VALUES (4, 1, ?, 5, 'failed', 400, 'HTTP_400', 'x', '')`).run(
+      t0,
+    );
+
+    const queue = new DeliveryQueue(db);
+    const webhookId = webhookIdFor(deliveryKey({ eventId: 'e-1', ruleArn: ARN.rule, targetId: 'partner' }));
+    expect(queue.get('dlv_4')).toMatchObject({
+      eventSeq: 7,
+      webhookId,
+      status: 'dead-lettered',
+      retryPolicy: { maximumRetryAttempts: 3, maximumEventAgeInSeconds: 60 },
+      deadLetterArn: ARN.dlq,
+    });
+    expect(queue.get('dlv_5')).toMatchObject({ eventId: 'e-1', replayName: 'r1', body: '{"replayed":true}' });
+    expect(queue.get('dlv_5')?.eventSeq).toBeUndefined();
+    expect(queue.attempts('dlv_4').map((a) => a.errorCode)).toEqual(['HTTP_400']);
+    expect(queue.deadLetterQueueArns()).toEqual([ARN.dlq]);
+    expect(queue.redrive('dlv_4', t0)).toBe(true);
+    expect(queue.claimTarget(ARN.target, t0, 10, 1_000).map((d) => d.id)).toEqual(['dlv_4']);
+    expect(new EventLog(db).recent({ limit: 5 })).toEqual([
+      { seq: 7, id: 'e-1', bus: 'default', ingestedAt: t0, event: '{"id":"e-1"}' },
+    ]);
+    expect(queue.list({ eventSeq: 7 }).map((d) => d.id)).toEqual(['dlv_4']);
+  });
+
+  it('moves a database of the first layout (text id, stored webhook_id) over, rows and attempts', () => {
     const db = openDatabase(':memory:');
     db.exec(`CREATE TABLE deliveries (id TEXT PRIMARY KEY, webhook_id TEXT NOT NULL, event_id TEXT NOT NULL,
       rule_arn TEXT NOT NULL, target_id TEXT NOT NULL, target_arn TEXT NOT NULL, body TEXT NOT NULL,

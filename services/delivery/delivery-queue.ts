@@ -2,18 +2,34 @@
 // bus inside its PutEvents transaction, claimed by the worker with a lease, and kept after it ends so an
 // operator can ask what happened. States are a type, not flags; every attempt is logged.
 import type Database from 'better-sqlite3';
-import { DEFAULT_RETRY_POLICY, type ExhaustedRetryCondition, type RetryPolicy } from './retry-policy.ts';
-import { compact, createSchema, deliveryIdOf, seqOf, toDelivery, type Row } from './delivery-rows.ts';
+import { type ExhaustedRetryCondition, type RetryPolicy } from './retry-policy.ts';
+import {
+  compact,
+  createSchema,
+  deliveryIdOf,
+  seqOf,
+  STATUS_CODES,
+  toDelivery,
+  VIEW_COLUMNS,
+  VIEW_JOINS,
+  type Row,
+} from './delivery-rows.ts';
+import { DeliveryRoutes } from './delivery-routes.ts';
 
 export type { RetryPolicy } from './retry-policy.ts';
 
 export interface NewDelivery {
   eventId: string;
+  /** The event's row in the bus's event log (`bus_events.seq`), when the bus logged it. */
+  eventSeq?: number;
   ruleArn: string;
   targetId: string;
   targetArn: string;
-  /** The target's input after InputPath/InputTransformer, as JSON text (or plain text). */
-  body: string;
+  /**
+   * The target's input after InputPath/InputTransformer, as JSON text (or plain text). Omitted when it
+   * is the whole event of `eventSeq`: the delivery then reads it from the event log.
+   */
+  body?: string;
   /** ms since epoch, when the event was accepted: the age limit counts from here. */
   eventTime: number;
   retryPolicy: RetryPolicy;
@@ -31,6 +47,7 @@ export const DELIVERY_STATUSES: readonly DeliveryStatus[] = [
 ];
 
 export interface Delivery extends NewDelivery {
+  body: string;
   id: string;
   webhookId: string;
   status: DeliveryStatus;
@@ -63,6 +80,8 @@ export interface DeliveryAttempt {
 
 export interface DeliveryFilter {
   eventId?: string;
+  /** The deliveries of one event log row (a replayed event has its own row and the original's id). */
+  eventSeq?: number;
   /** Substring of the rule or target ARN: `portico-<partner>-<env>` rules and `<partner>` destinations. */
   partner?: string;
   /** `detail.request_id` (or a top-level `request_id`) of the delivered body. */
@@ -78,63 +97,62 @@ export interface Failure {
   condition?: ExhaustedRetryCondition | undefined;
 }
 
+const OPEN = 'status < 2'; // pending or in-flight (STATUS_CODES)
+
 export class DeliveryQueue {
   private readonly s: Record<string, Database.Statement>;
+  private readonly routes: DeliveryRoutes;
   private touched = new Map<string, number>();
 
   constructor(readonly db: Database.Database) {
     createSchema(db);
-    const open = `status IN ('pending','in-flight')`;
+    this.routes = new DeliveryRoutes(db);
+    const lane = 'delivery_queue INDEXED BY delivery_queue_lane';
     this.s = {
-      insert: db.prepare(`INSERT INTO deliveries (event_id, rule_arn, target_id, target_arn, body, event_time,
-        max_retry_attempts, max_event_age_seconds, dead_letter_arn, replay_name, status, next_attempt_at, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`),
+      insert: db.prepare(`INSERT INTO delivery_queue (event_seq, event_id, route, lane, body, event_time,
+        replay_name, status, next_attempt_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`),
       // An in-flight row's next_attempt_at is its lease expiry, so one index range finds both the due
       // and the abandoned (a worker that crashed mid-delivery). Claims go lane by lane (one target at a
       // time, up to the room its lane has), so a backlogged partner costs the others nothing.
-      claim:
-        db.prepare(`UPDATE deliveries SET status = 'in-flight', next_attempt_at = @leaseUntil, updated_at = @now
-        WHERE rowid IN (SELECT rowid FROM deliveries INDEXED BY deliveries_lane
-          WHERE target_arn = @targetArn AND ${open} AND next_attempt_at <= @now ORDER BY next_attempt_at LIMIT @limit)
-        RETURNING *`),
-      nextDueFor: db.prepare(`SELECT min(next_attempt_at) AS at FROM deliveries INDEXED BY deliveries_lane
-        WHERE target_arn = ? AND ${open}`),
-      dueTargets:
-        db.prepare(`SELECT target_arn AS arn, min(next_attempt_at) AS at FROM deliveries INDEXED BY deliveries_lane
-        WHERE ${open} GROUP BY target_arn`),
-      nextDue: db.prepare(
-        `SELECT min(next_attempt_at) AS at FROM deliveries INDEXED BY deliveries_lane WHERE ${open}`,
-      ),
+      due: db.prepare(`SELECT ${VIEW_COLUMNS} FROM delivery_queue d INDEXED BY delivery_queue_lane ${VIEW_JOINS}
+        WHERE d.lane = @lane AND d.${OPEN} AND d.next_attempt_at <= @now ORDER BY d.next_attempt_at LIMIT @limit`),
+      lease: db.prepare(`UPDATE delivery_queue SET status = ${STATUS_CODES['in-flight']}, next_attempt_at = ?,
+        updated_at = ? WHERE seq = ?`),
+      nextDueFor: db.prepare(`SELECT min(next_attempt_at) AS at FROM ${lane} WHERE lane = ? AND ${OPEN}`),
+      dueTargets: db.prepare(`SELECT l.target_arn AS arn, q.at FROM (SELECT lane, min(next_attempt_at) AS at
+        FROM ${lane} WHERE ${OPEN} GROUP BY lane) q JOIN delivery_lanes l ON l.lane = q.lane ORDER BY l.target_arn`),
+      nextDue: db.prepare(`SELECT min(next_attempt_at) AS at FROM ${lane} WHERE ${OPEN}`),
       attempt:
         db.prepare(`INSERT OR REPLACE INTO delivery_attempts VALUES (@seq, @attempt, @startedAt, @latencyMs,
         @outcome, @status, @errorCode, @errorMessage, @responseSnippet)`),
       bumpAttempts:
-        db.prepare(`UPDATE deliveries SET attempts = max(attempts, @attempt), last_status = @status,
+        db.prepare(`UPDATE delivery_queue SET attempts = max(attempts, @attempt), last_status = @status,
         last_error_code = @errorCode, last_error_message = @errorMessage WHERE seq = @seq`),
-      succeedAttempt:
-        db.prepare(`UPDATE deliveries SET status = 'succeeded', attempts = max(attempts, @attempt),
-        last_status = @status, last_error_code = NULL, last_error_message = NULL, updated_at = @now WHERE seq = @seq`),
+      succeedAttempt: db.prepare(`UPDATE delivery_queue SET status = ${STATUS_CODES.succeeded},
+        attempts = max(attempts, @attempt), last_status = @status, last_error_code = NULL,
+        last_error_message = NULL, updated_at = @now WHERE seq = @seq`),
       succeed:
-        db.prepare(`UPDATE deliveries SET status = 'succeeded', last_error_code = NULL, last_error_message = NULL,
+        db.prepare(`UPDATE delivery_queue SET status = ${STATUS_CODES.succeeded}, last_error_code = NULL,
+        last_error_message = NULL, updated_at = @now WHERE seq = @seq`),
+      retry: db.prepare(`UPDATE delivery_queue SET status = ${STATUS_CODES.pending}, next_attempt_at = @at,
         updated_at = @now WHERE seq = @seq`),
-      retry: db.prepare(
-        `UPDATE deliveries SET status = 'pending', next_attempt_at = @at, updated_at = @now WHERE seq = @seq`,
-      ),
-      fail: db.prepare(`UPDATE deliveries SET status = @status, exhausted_condition = @condition, last_error_code = @errorCode,
-        last_error_message = @errorMessage, dead_letter_message_id = @messageId, updated_at = @now WHERE seq = @seq`),
-      requeue: db.prepare(
-        `UPDATE deliveries SET status = 'pending', next_attempt_at = @now WHERE status = 'in-flight'`,
-      ),
-      redrive:
-        db.prepare(`UPDATE deliveries SET status = 'pending', next_attempt_at = @now, final_attempt = attempts + 1,
-        exhausted_condition = NULL, dead_letter_message_id = NULL, updated_at = @now
-        WHERE seq = @seq AND status IN ('failed','dead-lettered') RETURNING target_arn AS arn`),
+      fail: db.prepare(`UPDATE delivery_queue SET status = @status, exhausted_condition = @condition,
+        last_error_code = @errorCode, last_error_message = @errorMessage, dead_letter_message_id = @messageId,
+        updated_at = @now WHERE seq = @seq`),
+      requeue: db.prepare(`UPDATE delivery_queue SET status = ${STATUS_CODES.pending}, next_attempt_at = @now
+        WHERE status = ${STATUS_CODES['in-flight']}`),
+      redrive: db.prepare(`UPDATE delivery_queue SET status = ${STATUS_CODES.pending}, next_attempt_at = @now,
+        final_attempt = attempts + 1, exhausted_condition = NULL, dead_letter_message_id = NULL, updated_at = @now
+        WHERE seq = @seq AND status IN (${STATUS_CODES.failed}, ${STATUS_CODES['dead-lettered']})
+        RETURNING (SELECT target_arn FROM delivery_lanes l WHERE l.lane = delivery_queue.lane) AS arn`),
       get: db.prepare('SELECT * FROM deliveries WHERE seq = ?'),
       getSync: db.prepare('PRAGMA synchronous').pluck(),
-      openCount: db.prepare(`SELECT count(*) AS n FROM deliveries INDEXED BY deliveries_lane WHERE ${open}`),
+      openCount: db.prepare(`SELECT count(*) AS n FROM ${lane} WHERE ${OPEN}`),
       byMessage: db.prepare('SELECT * FROM deliveries WHERE dead_letter_message_id = ?'),
       attempts: db.prepare('SELECT * FROM delivery_attempts WHERE delivery_seq = ? ORDER BY attempt'),
-      counts: db.prepare('SELECT status, count(*) AS n FROM deliveries GROUP BY status'),
+      counts: db.prepare('SELECT status, count(*) AS n FROM delivery_queue GROUP BY status'),
+      deadLetterArns: db.prepare(`SELECT DISTINCT dead_letter_arn AS arn FROM delivery_routes
+        WHERE dead_letter_arn != '' ORDER BY 1`),
     };
   }
 
@@ -153,22 +171,32 @@ export class DeliveryQueue {
     for (const r of rows) {
       const known = this.touched.get(r.targetArn);
       if (known === undefined || r.eventTime < known) this.touched.set(r.targetArn, r.eventTime);
-      const policy = r.retryPolicy ?? DEFAULT_RETRY_POLICY;
+      if (r.body === undefined && r.eventSeq === undefined) {
+        throw new Error(
+          `Delivery of event ${r.eventId} to ${r.targetArn} has neither a body nor an event row`,
+        );
+      }
+      const { route, lane } = this.routes.of(r);
       insert.run(
-        r.eventId,
-        r.ruleArn,
-        r.targetId,
-        r.targetArn,
-        r.body,
+        r.eventSeq ?? null,
+        r.eventSeq === undefined ? r.eventId : null,
+        route,
+        lane,
+        r.body ?? null,
         r.eventTime,
-        policy.maximumRetryAttempts,
-        policy.maximumEventAgeInSeconds,
-        r.deadLetterArn ?? null,
         r.replayName ?? null,
         r.eventTime, // next_attempt_at: due at once
         r.eventTime, // updated_at
       );
     }
+  }
+
+  /**
+   * Tells the queue that the transactions that enqueued so far have committed (the bus's commit queue
+   * calls it after each commit), so the lanes and routes they created are trusted from now on.
+   */
+  committed(): void {
+    this.routes.confirm();
   }
 
   transaction<T>(fn: () => T): T {
@@ -195,15 +223,23 @@ export class DeliveryQueue {
 
   /** Leases up to `limit` due deliveries of one target, oldest first. */
   claimTarget(targetArn: string, now: number, limit: number, leaseMs: number): Delivery[] {
-    const rows = this.s.claim!.all({ targetArn, now, leaseUntil: now + leaseMs, limit }) as Row[];
-    return rows.map(toDelivery).sort((a, b) => a.eventTime - b.eventTime); // RETURNING has no order
+    const lane = this.routes.laneOf(targetArn);
+    if (lane === undefined) return [];
+    const leaseUntil = now + leaseMs;
+    const rows = this.s.due!.all({ lane, now, limit }) as Row[];
+    const lease = this.s.lease!;
+    return rows.map((r) => {
+      lease.run(leaseUntil, now, r.seq);
+      return toDelivery({ ...r, status: 'in-flight', next_attempt_at: leaseUntil, updated_at: now });
+    });
   }
 
   /** When the target's next delivery is due (or its next lease runs out); undefined when it has none open. */
   nextDueFor(targetArn: string): number | undefined {
-    return (this.s.nextDueFor!.get(targetArn) as { at: number | null }).at ?? undefined;
+    const lane = this.routes.laneOf(targetArn);
+    if (lane === undefined) return undefined;
+    return (this.s.nextDueFor!.get(lane) as { at: number | null }).at ?? undefined;
   }
-
   /** Every target with open deliveries and when its first is due: a scan, for the worker's start and polls. */
   dueTargets(): { arn: string; at: number }[] {
     return this.s.dueTargets!.all() as { arn: string; at: number }[];
@@ -277,7 +313,7 @@ export class DeliveryQueue {
     this.s.fail!.run({
       seq: seqOf(id),
       now,
-      status: 'failed',
+      status: STATUS_CODES.failed,
       messageId: null,
       ...failure,
       condition: failure.condition ?? null,
@@ -288,7 +324,7 @@ export class DeliveryQueue {
     this.s.fail!.run({
       seq: seqOf(id),
       now,
-      status: 'dead-lettered',
+      status: STATUS_CODES['dead-lettered'],
       messageId,
       ...failure,
       condition: failure.condition ?? null,
@@ -337,7 +373,7 @@ export class DeliveryQueue {
     const where: string[] = [];
     const params: Record<string, unknown> = { limit: filter.limit ?? 100 };
     const equal: [keyof DeliveryFilter, string][] = [
-      ['eventId', 'event_id'],
+      ['eventSeq', 'event_seq'],
       ['status', 'status'],
       ['targetArn', 'target_arn'],
     ];
@@ -345,6 +381,12 @@ export class DeliveryQueue {
       if (filter[key] === undefined) continue;
       where.push(`${column} = @${key}`);
       params[key] = filter[key];
+    }
+    if (filter.eventId !== undefined) {
+      // Through the event log's id index, or the id kept by deliveries without an event row.
+      where.push(`seq IN (SELECT q.seq FROM bus_events e JOIN delivery_queue q ON q.event_seq = e.seq
+        WHERE e.id = @eventId UNION SELECT seq FROM delivery_queue WHERE event_id = @eventId)`);
+      params.eventId = filter.eventId;
     }
     if (filter.partner) {
       where.push(`(instr(rule_arn, @partner) > 0 OR instr(target_arn, @partner) > 0)`);
@@ -362,19 +404,14 @@ export class DeliveryQueue {
 
   /** The queues some delivery names as its DeadLetterConfig. */
   deadLetterQueueArns(): string[] {
-    return (
-      this.db
-        .prepare(
-          'SELECT DISTINCT dead_letter_arn AS arn FROM deliveries WHERE dead_letter_arn IS NOT NULL ORDER BY 1',
-        )
-        .all() as { arn: string }[]
-    ).map((r) => r.arn);
+    return this.s.deadLetterArns!.all().map((r) => (r as { arn: string }).arn);
   }
 
   counts(): Record<DeliveryStatus, number> {
     const out = Object.fromEntries(DELIVERY_STATUSES.map((s) => [s, 0])) as Record<DeliveryStatus, number>;
-    for (const { status, n } of this.s.counts!.all() as { status: DeliveryStatus; n: number }[])
-      out[status] = n;
+    for (const { status, n } of this.s.counts!.all() as { status: number; n: number }[]) {
+      out[DELIVERY_STATUSES.find((name) => STATUS_CODES[name] === status)!] = n;
+    }
     return out;
   }
 }

@@ -97,20 +97,24 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
     worker.start();
   }
   bus.replayRunner.resumeAll();
+  bus.scheduler.start();
   const server = await startBusServer(bus, { port: opts.port ?? 4010, host: opts.host ?? '127.0.0.1' });
   server.mount(
     '/_portico/',
     inspectEndpoint(bus, {
       queues,
-      deliveriesOf: (eventId) =>
-        deliveryQueue.list({ eventId }).map((d) => ({
-          ruleArn: d.ruleArn,
-          targetId: d.targetId,
-          targetArn: d.targetArn,
-          status: d.status,
-          attempts: d.attempts,
-          ...(d.lastErrorCode ? { lastErrorCode: d.lastErrorCode } : {}),
-        })),
+      deliveriesOf: (eventSeq) =>
+        deliveryQueue
+          .list({ eventSeq, limit: 1000 })
+          .reverse()
+          .map((d) => ({
+            ruleArn: d.ruleArn,
+            targetId: d.targetId,
+            targetArn: d.targetArn,
+            status: d.status,
+            attempts: d.attempts,
+            ...(d.lastErrorCode ? { lastErrorCode: d.lastErrorCode } : {}),
+          })),
     }),
   );
   server.mount(
@@ -135,6 +139,7 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
       (closing ??= (async () => {
         clearInterval(retention);
         await server.close();
+        await bus.scheduler.stop();
         bus.commits.flush();
         await bus.replayRunner.stop();
         if (opts.deliver !== false) await worker.stop();

@@ -3,7 +3,9 @@ import type { Command } from 'commander';
 export function register(program: Command): void {
   program
     .command('events')
-    .description('show recent events on the running local bus and where each went')
+    .description(
+      'show recent events on the running local bus and where each went (replayed and scheduled events too)',
+    )
     .option('--limit <n>', 'how many recent events', '20')
     .option('--follow', 'keep printing new events as they arrive')
     .option('--bus <name>', 'only this event bus')

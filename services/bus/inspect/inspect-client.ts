@@ -8,6 +8,8 @@ export interface EventView {
   ingestedAt: string;
   source: string;
   detailType: string;
+  /** Set on an event a replay sent through the bus again. */
+  replayName?: string;
   routed: { rule: string; targetId: string; targetArn: string }[];
   deliveries?: {
     ruleArn: string;
@@ -37,7 +39,8 @@ export async function fetchView<T>(baseUrl: string, path: string): Promise<T> {
 
 /** One event and where it went, for the terminal: a header line, then one line a target. */
 export function formatEvent(e: EventView): string[] {
-  const lines = [`${e.ingestedAt}  ${e.bus}  ${e.source} / ${e.detailType}  ${e.id}`];
+  const replay = e.replayName ? `  (replay ${e.replayName})` : '';
+  const lines = [`${e.ingestedAt}  ${e.bus}  ${e.source} / ${e.detailType}  ${e.id}${replay}`];
   if (e.routed.length === 0) lines.push('    (matched no rule)');
   for (const r of e.routed) {
     const d = e.deliveries?.find((x) => x.targetId === r.targetId && x.ruleArn.endsWith(`/${r.rule}`));

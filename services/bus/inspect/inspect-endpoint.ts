@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ruleFromArn } from '../arns.ts';
 import type { LocalBus } from '../local-bus.ts';
 import type { LocalQueues } from '../queues/local-queues.ts';
 
@@ -13,8 +14,11 @@ export interface DeliveryView {
 
 export interface InspectOptions {
   queues?: LocalQueues;
-  /** Delivery states of one event, from the delivery queue (when the runtime has one). */
-  deliveriesOf?: (eventId: string) => DeliveryView[];
+  /**
+   * The deliveries of one event log row, oldest first, from the delivery queue (when the runtime has
+   * one): where the event went and how far each delivery got.
+   */
+  deliveriesOf?: (eventSeq: number) => DeliveryView[];
 }
 
 /**
@@ -44,17 +48,26 @@ export function inspectEndpoint(bus: LocalBus, opts: InspectOptions = {}) {
       const busName = url.searchParams.get('bus') ?? undefined;
       const events = bus.events.recent({ limit, afterSeq: after, ...(busName ? { bus: busName } : {}) });
       return send(200, {
-        events: events.map((e) => ({
-          seq: e.seq,
-          id: e.id,
-          bus: e.bus,
-          ingestedAt: new Date(e.ingestedAt).toISOString(),
-          source: e.source,
-          detailType: e.detailType,
-          routed: e.routed,
-          ...(opts.deliveriesOf ? { deliveries: opts.deliveriesOf(e.id) } : {}),
-          event: JSON.parse(e.event) as unknown,
-        })),
+        events: events.map((e) => {
+          const event = JSON.parse(e.event) as Record<string, unknown>;
+          const deliveries = opts.deliveriesOf?.(e.seq) ?? [];
+          return {
+            seq: e.seq,
+            id: e.id,
+            bus: e.bus,
+            ingestedAt: new Date(e.ingestedAt).toISOString(),
+            source: event.source,
+            detailType: event['detail-type'],
+            ...(e.replayName ? { replayName: e.replayName } : {}),
+            routed: deliveries.map((d) => ({
+              rule: ruleFromArn(d.ruleArn)?.rule ?? d.ruleArn,
+              targetId: d.targetId,
+              targetArn: d.targetArn,
+            })),
+            ...(opts.deliveriesOf ? { deliveries } : {}),
+            event,
+          };
+        }),
       });
     }
     if (path === '/_portico/queues' && opts.queues) return send(200, { queues: opts.queues.list() });

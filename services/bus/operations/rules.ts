@@ -4,6 +4,7 @@ import type { RuleRecord } from '../resources/rule-store.ts';
 import { managedRule, notFound, validationError } from '../server/aws-error.ts';
 import { optionalString, paginate, requireName, type Input } from './input.ts';
 import { checkPattern } from './check-pattern.ts';
+import { INVALID_SCHEDULE_MESSAGE, parseSchedule } from '../schedule/schedule-expression.ts';
 
 // https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutRule.html and siblings.
 
@@ -48,6 +49,7 @@ function PutRule(input: Input, bus: LocalBus): unknown {
   if (scheduleExpression && busName !== 'default') {
     throw validationError('ScheduleExpression is supported only on the default event bus.');
   }
+  if (scheduleExpression) checkSchedule(scheduleExpression);
   if (eventPattern) checkPattern(eventPattern);
   const state = optionalString(input, 'State') ?? 'ENABLED';
   if (!STATES.has(state))
@@ -69,6 +71,14 @@ function PutRule(input: Input, bus: LocalBus): unknown {
     targets: existing?.targets ?? [],
   });
   return { RuleArn: ruleArn(bus.identity, busName, name) };
+}
+
+function checkSchedule(expression: string): void {
+  try {
+    parseSchedule(expression);
+  } catch {
+    throw validationError(INVALID_SCHEDULE_MESSAGE);
+  }
 }
 
 function DescribeRule(input: Input, bus: LocalBus): unknown {

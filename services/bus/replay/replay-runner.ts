@@ -1,16 +1,16 @@
-import type { NewDelivery } from '../../delivery/delivery-queue.ts';
+import { acceptEvent, commitAccepted, type AcceptedEvent } from '../accept-event.ts';
 import { ruleFromArn } from '../arns.ts';
 import type { LocalBus } from '../local-bus.ts';
 import type { ReplayRecord } from '../resources/replay-store.ts';
-import { routeEvent } from '../routing/route-event.ts';
 
 /** Events replayed per transaction: small enough to keep PutEvents latency low while a replay runs. */
 const BATCH = 200;
 
 /**
  * Runs replays in the background: reads the archive window in batches, marks each event with
- * `replay-name`, routes it through the bus's rules (or those in FilterArns), and commits the deliveries
- * together with the replay's cursor, so a restart resumes exactly where the last commit stopped.
+ * `replay-name`, routes it through the bus's rules (or those in FilterArns), and commits the replayed
+ * events (logged under the replay's name) and their deliveries together with the replay's cursor, so a
+ * restart resumes exactly where the last commit stopped.
  */
 export class ReplayRunner {
   private readonly running = new Map<string, Promise<void>>();
@@ -77,20 +77,20 @@ export class ReplayRunner {
       }
       const onlyRules = filterRules(r);
       const now = Date.now();
-      const deliveries: NewDelivery[] = [];
+      const accepted: AcceptedEvent[] = [];
       for (const archived of batch) {
         const event = { ...(JSON.parse(archived.event) as Record<string, unknown>), 'replay-name': name };
-        const eventJson = JSON.stringify(event);
         // The age limit of a replayed delivery counts from the replay, not from the original event.
-        const routing = routeEvent(bus.rules, bus.identity, {
-          bus: archive.bus,
-          event,
-          eventJson,
-          ingestedAt: now,
-          replayName: name,
-          ...(onlyRules ? { onlyRules } : {}),
-        });
-        deliveries.push(...routing.deliveries);
+        accepted.push(
+          acceptEvent(bus, {
+            bus: archive.bus,
+            event,
+            eventJson: JSON.stringify(event),
+            ingestedAt: now,
+            replayName: name,
+            ...(onlyRules ? { onlyRules } : {}),
+          }),
+        );
       }
       const last = batch[batch.length - 1]!;
       const next: ReplayRecord = {
@@ -100,7 +100,7 @@ export class ReplayRunner {
         eventLastReplayedTime: last.ingestedAt,
       };
       await bus.commits.submit(() => {
-        if (deliveries.length > 0) bus.deliveries.enqueue(deliveries);
+        commitAccepted(bus, accepted);
         bus.replays.save(next);
       });
     }

@@ -46,6 +46,7 @@ interface RuleRow {
 export class RuleStore {
   private readonly rules = new Map<string, Map<string, RuleRecord>>();
   private readonly machines = new Map<string, RuleMachine>();
+  private readonly listeners: ((bus: string, name: string) => void)[] = [];
 
   constructor(private readonly db: Database.Database) {
     db.exec(`CREATE TABLE IF NOT EXISTS bus_rules (
@@ -65,6 +66,11 @@ export class RuleStore {
         targets: JSON.parse(row.targets) as TargetRecord[],
       });
     }
+  }
+
+  /** Calls `listener` after a rule is put or deleted (the scheduler follows ScheduleExpression and State). */
+  onChange(listener: (bus: string, name: string) => void): void {
+    this.listeners.push(listener);
   }
 
   get(bus: string, name: string): RuleRecord | undefined {
@@ -103,6 +109,7 @@ export class RuleStore {
         targets: JSON.stringify(rule.targets),
       });
     this.cacheRule(rule);
+    this.changed(rule.bus, rule.name);
   }
 
   delete(bus: string, name: string): boolean {
@@ -110,13 +117,20 @@ export class RuleStore {
       this.db.prepare('DELETE FROM bus_rules WHERE bus = ? AND name = ?').run(bus, name).changes > 0;
     this.rules.get(bus)?.delete(name);
     this.machines.get(bus)?.remove(name);
+    this.changed(bus, name);
     return existed;
   }
 
   deleteBus(bus: string): void {
+    const names = [...(this.rules.get(bus)?.keys() ?? [])];
     this.db.prepare('DELETE FROM bus_rules WHERE bus = ?').run(bus);
     this.rules.delete(bus);
     this.machines.delete(bus);
+    for (const name of names) this.changed(bus, name);
+  }
+
+  private changed(bus: string, name: string): void {
+    for (const listener of this.listeners) listener(bus, name);
   }
 
   private cacheRule(rule: RuleRecord): void {

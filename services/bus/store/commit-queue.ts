@@ -34,10 +34,23 @@ export class CommitQueue {
   private readonly setNormal: Database.Statement | undefined;
   private readonly getSync: Database.Statement | undefined;
   private readonly restore = new Map<number, Database.Statement>();
+  /** Transaction control, prepared once (db.transaction() would build new wrappers for every unit). */
+  private readonly tx: Record<
+    'begin' | 'commit' | 'rollback' | 'unit' | 'release' | 'undo',
+    Database.Statement
+  >;
   /** A commit's fsync is running: work submitted meanwhile waits for it and commits in one go. */
   private syncing = false;
 
   constructor(private readonly db: Database.Database) {
+    this.tx = {
+      begin: db.prepare('BEGIN'),
+      commit: db.prepare('COMMIT'),
+      rollback: db.prepare('ROLLBACK'),
+      unit: db.prepare('SAVEPOINT unit'),
+      release: db.prepare('RELEASE unit'),
+      undo: db.prepare('ROLLBACK TO unit'),
+    };
     if (!db.memory) {
       this.sync = new WalSync(`${db.name}-wal`);
       this.setNormal = db.prepare('PRAGMA synchronous = NORMAL');
@@ -82,17 +95,26 @@ export class CommitQueue {
     const committed: Committed[] = [];
     const previous = this.getSync?.get() as number | undefined;
     this.setNormal?.run();
+    const { tx } = this;
+    let began = false;
     try {
-      this.db.transaction(() => {
-        for (const unit of batch) {
-          try {
-            committed.push({ unit, ok: true, value: this.db.transaction(unit.work)() });
-          } catch (error) {
-            committed.push({ unit, ok: false, value: error });
-          }
+      tx.begin.run();
+      began = true;
+      for (const unit of batch) {
+        tx.unit.run();
+        try {
+          const value = unit.work();
+          tx.release.run();
+          committed.push({ unit, ok: true, value });
+        } catch (error) {
+          tx.undo.run();
+          tx.release.run();
+          committed.push({ unit, ok: false, value: error });
         }
-      })();
+      }
+      tx.commit.run();
     } catch (error) {
+      if (began && this.db.inTransaction) tx.rollback.run();
       for (const unit of batch) unit.reject(error);
       return;
     } finally {

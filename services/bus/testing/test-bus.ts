@@ -15,7 +15,7 @@ export interface TestBus {
 
 /** A bus on an in-memory database and a free port, with the real SDK client pointed at it. */
 export async function startTestBus(
-  opts: Partial<Pick<LocalBusOptions, 'validation'>> & { file?: string } = {},
+  opts: Partial<Pick<LocalBusOptions, 'validation' | 'clock'>> & { file?: string } = {},
 ): Promise<TestBus> {
   const db = openDatabase(opts.file ?? ':memory:');
   const deliveries = new DeliveryQueue(db);
@@ -24,6 +24,7 @@ export async function startTestBus(
     deliveries,
     secretBox: new SecretBox(Buffer.alloc(32, 7)),
     ...(opts.validation ? { validation: opts.validation } : {}),
+    ...(opts.clock ? { clock: opts.clock } : {}),
   });
   const server = await startBusServer(bus, { port: 0 });
   const client = new EventBridgeClient({
@@ -40,6 +41,7 @@ export async function startTestBus(
     async close() {
       client.destroy();
       await server.close();
+      await bus.scheduler.stop();
       await bus.replayRunner.stop();
       db.close();
     },
