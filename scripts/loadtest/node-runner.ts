@@ -51,6 +51,7 @@ export interface RunResult {
 
 const TICK_MS = 5;
 const DRAIN_LIMIT_MS = 30_000;
+const TAKEN_REMEMBERED = 2_000;
 
 export async function runScenario(o: RunOptions): Promise<RunResult> {
   const pool = new Pool(o.target, {
@@ -68,6 +69,18 @@ export async function runScenario(o: RunOptions): Promise<RunResult> {
   const awaitingAnswer: string[] = [];
   let awaitingHead = 0;
   const journeysOf = new Map<string, number>();
+  /**
+   * Per API key, the requests its journeys took, newest last: a page served a moment ago may still list
+   * one another journey has just answered. The oldest are forgotten past TAKEN_REMEMBERED.
+   */
+  const taken = new Map<string, Set<string>>();
+  const takenBy = (apiKey: string): Set<string> => {
+    let set = taken.get(apiKey);
+    if (!set) taken.set(apiKey, (set = new Set()));
+    if (set.size > TAKEN_REMEMBERED)
+      for (const id of set) if (set.delete(id) && set.size <= TAKEN_REMEMBERED / 2) break;
+    return set;
+  };
 
   const send = async (
     part: ScenarioPart,
@@ -140,10 +153,12 @@ export async function runScenario(o: RunOptions): Promise<RunResult> {
     const page = await send(part, o.payloads.pollCall(o.defs.api, apiKey));
     metrics.check(part.name, page?.status === 200, 'poll not 200');
     m.polls += 1;
-    // The partner's own journey count picks the item: its concurrent journeys take different requests.
+    // As a partner's workers would, its journeys never take a request another of them has taken.
     const turn = (journeysOf.get(apiKey) ?? 0) + 1;
     journeysOf.set(apiKey, turn);
-    const requestId = page?.status === 200 ? o.payloads.pickRequestId(page.body, turn) : undefined;
+    const taken = takenBy(apiKey);
+    const requestId = page?.status === 200 ? o.payloads.pickRequestId(page.body, turn, taken) : undefined;
+    if (requestId) taken.add(requestId);
     if (!requestId) {
       m.emptyPolls += 1;
       return;

@@ -27,7 +27,11 @@ export interface PayloadsModule {
   pollCall(api: Definitions['api'], apiKey: string): HttpCall;
   readCall(api: Definitions['api'], apiKey: string, requestId: string): HttpCall;
   statusCall(api: Definitions['api'], apiKey: string, requestId: string, status: string): HttpCall;
-  pickRequestId(body: string | null, iteration: number): string | undefined;
+  pickRequestId(
+    body: string | null,
+    iteration: number,
+    taken?: { has(requestId: string): boolean },
+  ): string | undefined;
 }
 
 export const PAYLOADS_URL = new URL('../../loadtest/k6/lib/payloads.js', import.meta.url);

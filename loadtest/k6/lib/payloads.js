@@ -195,15 +195,18 @@ function partnerCall(api, call, apiKey, parts) {
 }
 
 /**
- * The request a partner picks from a page of 'listRequests', or undefined on an empty page.
+ * The request a partner picks from a page of 'listRequests', or undefined when the page has none it
+ * may take. A partner with several workers does not take a request one of them already has: 'taken'
+ * (optional) holds those, and they are skipped.
  * @param {string | null} body
  * @param {number} iteration
+ * @param {{ has(requestId: string): boolean }} [taken]
  * @returns {string | undefined}
  */
-export function pickRequestId(body, iteration) {
+export function pickRequestId(body, iteration, taken) {
   /** @type {{ items?: { request_id?: string }[] }} */
   const page = body ? JSON.parse(body) : {};
-  const items = page.items || [];
+  const items = (page.items || []).filter((i) => !(taken && i.request_id && taken.has(i.request_id)));
   const item = items.length > 0 ? items[iteration % items.length] : undefined;
   return item && item.request_id;
 }
