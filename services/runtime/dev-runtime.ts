@@ -15,6 +15,7 @@ import { SecretBox } from '../bus/resources/secret-box.ts';
 import { inspectEndpoint } from '../bus/inspect/inspect-endpoint.ts';
 import { startBusServer, type BusServer } from '../bus/server/http-server.ts';
 import { openDatabase } from '../bus/store/open-database.ts';
+import { WalCheckpointer } from '../bus/store/wal-checkpointer.ts';
 import { busInvoker } from '../bus/targets/bus-invoker.ts';
 import { FunctionRegistry } from '../bus/targets/function-registry.ts';
 import { lambdaInvoker } from '../bus/targets/lambda-invoker.ts';
@@ -53,6 +54,10 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
   const identity = opts.identity ?? DEFAULT_IDENTITY;
   const dataDir = opts.dataDir ?? process.env.PORTICO_DATA_DIR ?? '.portico';
   const db = openDatabase(join(dataDir, 'portico.db'));
+  // Checkpoints off the main thread: a COMMIT never stalls copying the WAL into the database.
+  const checkpointer = await WalCheckpointer.start(db, {
+    onError: (message) => logger.warn({ error: message }, 'WAL checkpoint failed; the next one retries'),
+  });
   const deliveryQueue = new DeliveryQueue(db);
   const queues = new LocalQueues(db, identity);
   const mode = opts.validation ?? 'off';
@@ -143,6 +148,7 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
         bus.commits.flush();
         await bus.replayRunner.stop();
         if (opts.deliver !== false) await worker.stop();
+        await checkpointer.stop();
         db.close();
       })()),
   };

@@ -134,14 +134,14 @@ export function putEventsOutcome(body) {
 }
 
 /**
- * A page of the partner's newest new requests: a journey answers one of them, so five candidates are
+ * A page of the partner's newest new requests: a journey answers one of them, so ten candidates are
  * enough to keep concurrent journeys of one partner apart.
  * @param {PartnerApi} api
  * @param {string} apiKey
  * @returns {HttpCall}
  */
 export function pollCall(api, apiKey) {
-  return partnerCall(api, api.poll, apiKey, { path: {}, query: '?status=new&limit=5', body: null, headers: {}, expected: [200] });
+  return partnerCall(api, api.poll, apiKey, { path: {}, query: '?status=new&limit=10', body: null, headers: {}, expected: [200] });
 }
 
 /**
