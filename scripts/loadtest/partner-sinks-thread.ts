@@ -2,8 +2,8 @@
 // event loop of its own rather than the stack's (the load generator has another). Receipts stay in the
 // thread until asked for; times use the shared clock() (metrics.ts), so they compare with the
 // generator's acceptance times.
-import { Worker } from 'node:worker_threads';
 import type { Receipt } from './partner-sinks.ts';
+import { tsWorker } from './ts-worker.ts';
 
 export type SinkRequest = { id: number; kind: 'count' | 'receipts' | 'close' };
 export type SinkMessage =
@@ -21,10 +21,8 @@ export interface SinksThread {
   close(): Promise<void>;
 }
 
-const ENTRY = new URL('./partner-sinks-worker.mjs', import.meta.url);
-
 export async function startPartnerSinksThread(partners: readonly string[]): Promise<SinksThread> {
-  const worker = new Worker(ENTRY, { workerData: { partners } });
+  const worker = tsWorker('./partner-sinks-worker-main.ts', { partners });
   const waiting = new Map<number, (m: Extract<SinkMessage, { kind: 'answer' }>) => void>();
   let nextId = 0;
   const endpoints = await new Promise<Record<string, string>>((resolve, reject) => {

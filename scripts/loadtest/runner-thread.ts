@@ -2,9 +2,9 @@
 // own, so the runner's arrivals are not held back by the bus's work (and the bus's latency is not
 // inflated by the runner's). Results cross back by structured clone; timestamps use the shared
 // `clock()` (metrics.ts), so end-to-end times compare a worker's instant with a sink's.
-import { Worker } from 'node:worker_threads';
 import type { Rule } from '../../generated/catalog-model.ts';
 import { RunMetrics } from './metrics.ts';
+import { tsWorker } from './ts-worker.ts';
 import type { ProgressSample, RunOptions, RunResult } from './node-runner.ts';
 
 /** What the worker needs: the run's options minus what cannot be cloned (functions, classes). */
@@ -18,14 +18,12 @@ export type WorkerMessage =
   | { kind: 'done'; result: RunResult }
   | { kind: 'failed'; message: string };
 
-const ENTRY = new URL('./runner-worker.mjs', import.meta.url);
-
 export function runScenarioInWorker(
   options: WorkerRunOptions,
   onProgress?: (sample: ProgressSample) => void,
 ): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(ENTRY, { workerData: options });
+    const worker = tsWorker('./runner-worker-main.ts', options);
     let settled = false;
     worker.on('message', (message: WorkerMessage) => {
       if (message.kind === 'progress') onProgress?.(message.sample);
