@@ -45,6 +45,9 @@ describe('WalCheckpointer', () => {
     const dir = mkdtempSync(join(tmpdir(), 'portico-ckpt-'));
     dirs.push(dir);
     const db = openDatabase(join(dir, 'p.db'));
+    // Low enough that 2,000 rows (about 100 pages) would cross it: if start() left automatic
+    // checkpoints on, the file would grow.
+    db.pragma('wal_autocheckpoint = 50');
     const checkpointer = await WalCheckpointer.start(db, { intervalMs: 60_000 });
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
     const before = statSync(join(dir, 'p.db')).size;
