@@ -32,7 +32,7 @@ parentPort.postMessage({ ready: true });
 /**
  * Ten seconds, not one: a checkpoint ends with an fsync of the database file, and each commit's WAL
  * fsync waits behind that writeback. Checkpointing every second put the mixed scenario's request p99 at
- * 400 events/s at 132 / 234 ms; every ten seconds, 41 / 49 ms (no checkpoints at all: 53 / 69 ms).
+ * 400 events/s at 132 / 234 ms; every ten seconds, 47 / 38 ms (loadtest/RESULTS.md).
  */
 const DEFAULT_INTERVAL_MS = 10_000;
 
