@@ -5,9 +5,7 @@
 //   BUS_NAME            the bus status and partner events are put on (PutEvents)
 //   REQUEST_TABLE       requests, API key hashes, idempotency records, partner changes, sealed secrets
 //   PORTICO_SECRET_KEY  the key that seals webhook secrets (a Secrets Manager dynamic reference)
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import pino from 'pino';
 import { catalogModel } from '../../generated/catalog-model.ts';
 import { SecretBox } from '../bus/resources/secret-box.ts';
@@ -20,17 +18,12 @@ import { DynamoDbIdempotencyStore } from './dynamodb/dynamodb-idempotency-store.
 import { DynamoDbPartnerChanges } from './dynamodb/dynamodb-partner-changes.ts';
 import { DynamoDbSealedSecrets } from './dynamodb/dynamodb-sealed-secrets.ts';
 import { EventBridgePublisher } from './event-publisher.ts';
+import { documentClient, environmentOf } from '../lambda/lambda-environment.ts';
 
-const env = (name: string): string => {
-  const value = process.env[name];
-  if (!value) throw new Error(`marketplace-api: ${name} is not set`);
-  return value;
-};
+const env = environmentOf('marketplace-api');
 const log = pino();
 const table = env('REQUEST_TABLE');
-const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
-  marshallOptions: { removeUndefinedValues: true },
-});
+const documents = documentClient();
 const events = new EventBridgeClient({});
 
 export const handler = assembleMarketplaceApi({

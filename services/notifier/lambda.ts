@@ -5,9 +5,7 @@
 // requested` to the notification topic (infra/template.yaml), so a notification reaches subscribers
 // once. The function also hears `notification requested`, only to log it (the history the user
 // portal shows); locally the bus routes those to the outbox dispatcher instead.
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import pino from 'pino';
 import { catalogModel } from '../../generated/catalog-model.ts';
 import type { EventBridgeEvent } from '../api-gateway/eventbridge-event.ts';
@@ -16,16 +14,11 @@ import { DynamoDbNotificationLog } from './dynamodb-notification-log.ts';
 import { DynamoDbUserDirectory } from './dynamodb-user-directory.ts';
 import type { NotificationSender } from './notification.ts';
 import { createDispatcher, createNotifier } from './notifier-consumer.ts';
+import { documentClient, environmentOf } from '../lambda/lambda-environment.ts';
 
 const log = pino();
-const env = (name: string): string => {
-  const value = process.env[name];
-  if (!value) throw new Error(`notifier: ${name} is not set`);
-  return value;
-};
-const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
-  marshallOptions: { removeUndefinedValues: true },
-});
+const env = environmentOf('notifier');
+const documents = documentClient();
 const names = new Map(catalogModel.partners.map((p) => [p.id, p.name]));
 const notifier = createNotifier({
   users: new DynamoDbUserDirectory(documents, env('REQUEST_TABLE')),

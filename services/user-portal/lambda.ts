@@ -6,10 +6,8 @@
 //   BUS_NAME         the bus `user registered` and `marketplace requests` are put on (PutEvents)
 //   REQUEST_TABLE    users, timelines, requests (read) and the notification log (read)
 //   DOCUMENT_BUCKET  the documents, linked by pre-signed GET URLs
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import pino from 'pino';
 import { validateDetail } from '../../generated/validators/index.ts';
 import type { EventBridgeEvent } from '../api-gateway/eventbridge-event.ts';
@@ -25,17 +23,12 @@ import { DynamoDbRequestStore } from '../request-store/dynamodb-request-store.ts
 import { DynamoDbPortalRecords } from './dynamodb-portal-records.ts';
 import { createPortalStatusConsumer } from './portal-status-consumer.ts';
 import { createUserPortalHandler } from './user-portal-handler.ts';
+import { documentClient, environmentOf } from '../lambda/lambda-environment.ts';
 
-const env = (name: string): string => {
-  const value = process.env[name];
-  if (!value) throw new Error(`user-portal: ${name} is not set`);
-  return value;
-};
+const env = environmentOf('user-portal');
 const log = pino();
 const table = env('REQUEST_TABLE');
-const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
-  marshallOptions: { removeUndefinedValues: true },
-});
+const documents = documentClient();
 const records = new DynamoDbPortalRecords(documents, table);
 const portal = createUserPortalHandler({
   prefix: '/portal',
