@@ -8,7 +8,8 @@ import { createRequestStoreConsumer } from './request-store-consumer.ts';
 import { documentClient, environmentOf } from '../lambda/lambda-environment.ts';
 
 const log = pino();
-const table = environmentOf('request-store')('REQUEST_TABLE');
+const env = environmentOf('request-store');
+const table = env('REQUEST_TABLE');
 
 export const handler = createRequestStoreConsumer({
   store: new DynamoDbRequestStore(documentClient(), table),
