@@ -48,12 +48,15 @@ export class SqliteApiKeys implements ApiKeyDirectory {
   /** Replaces the partner's key for that environment (one key per partner and environment). */
   set(partner: string, environment: Environment, apiKey: string): void {
     this.db.transaction(() => {
-      this.db
-        .prepare(`DELETE FROM market_api_keys WHERE partner = ? AND environment = ?`)
-        .run(partner, environment);
-      this.db
-        .prepare(`INSERT INTO market_api_keys (key_hash, partner, environment) VALUES (?, ?, ?)`)
-        .run(hashApiKey(apiKey), partner, environment);
+      statement(this.db, `DELETE FROM market_api_keys WHERE partner = ? AND environment = ?`).run(
+        partner,
+        environment,
+      );
+      statement(this.db, `INSERT INTO market_api_keys (key_hash, partner, environment) VALUES (?, ?, ?)`).run(
+        hashApiKey(apiKey),
+        partner,
+        environment,
+      );
     })();
   }
 

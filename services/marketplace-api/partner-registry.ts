@@ -4,6 +4,7 @@
 // Credentials are never kept here: they go to the bus's connection (its secret store) only.
 import type Database from 'better-sqlite3';
 import type { Environment } from '../request-store/request-store.ts';
+import { statement } from '../sqlite/statements.ts';
 
 export interface CataloguePartner {
   id: string;
@@ -52,7 +53,7 @@ export class SqlitePartnerChanges implements PartnerChangeStore {
   }
 
   async read(partner: string): Promise<PartnerChanges | undefined> {
-    const row = this.db.prepare(`SELECT * FROM market_partner_changes WHERE partner = ?`).get(partner) as
+    const row = statement(this.db, `SELECT * FROM market_partner_changes WHERE partner = ?`).get(partner) as
       | { patch: string; secret_created_at: string | null; previous_secret_expires_at: string | null }
       | undefined;
     if (!row) return undefined;
@@ -64,20 +65,18 @@ export class SqlitePartnerChanges implements PartnerChangeStore {
   }
 
   async writePatch(partner: string, patch: StoredPatch): Promise<void> {
-    this.db
-      .prepare(
-        `INSERT INTO market_partner_changes (partner, patch) VALUES (?, ?) ON CONFLICT (partner) DO UPDATE SET patch = excluded.patch`,
-      )
-      .run(partner, JSON.stringify(patch));
+    statement(
+      this.db,
+      `INSERT INTO market_partner_changes (partner, patch) VALUES (?, ?) ON CONFLICT (partner) DO UPDATE SET patch = excluded.patch`,
+    ).run(partner, JSON.stringify(patch));
   }
 
   async writeRotation(partner: string, createdAt: string, previousExpiresAt: string): Promise<void> {
-    this.db
-      .prepare(
-        `INSERT INTO market_partner_changes (partner, patch, secret_created_at, previous_secret_expires_at) VALUES (?, '{}', ?, ?)
+    statement(
+      this.db,
+      `INSERT INTO market_partner_changes (partner, patch, secret_created_at, previous_secret_expires_at) VALUES (?, '{}', ?, ?)
          ON CONFLICT (partner) DO UPDATE SET secret_created_at = excluded.secret_created_at, previous_secret_expires_at = excluded.previous_secret_expires_at`,
-      )
-      .run(partner, createdAt, previousExpiresAt);
+    ).run(partner, createdAt, previousExpiresAt);
   }
 }
 

@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import type { SecretBox } from '../bus/resources/secret-box.ts';
 import type { DeliverySettings } from './delivery-settings.ts';
+import { statement } from '../sqlite/statements.ts';
 
 export interface SealedSecrets {
   partner: string;
@@ -31,7 +32,7 @@ export class SqliteSealedSecrets implements SealedSecretStore {
   }
 
   async get(partner: string): Promise<SealedSecrets | undefined> {
-    const row = this.db.prepare(`SELECT * FROM market_webhook_secrets WHERE partner = ?`).get(partner) as
+    const row = statement(this.db, `SELECT * FROM market_webhook_secrets WHERE partner = ?`).get(partner) as
       | { current_sealed: string; previous_sealed: string | null; previous_expires_at: number | null }
       | undefined;
     if (!row) return undefined;
@@ -44,27 +45,25 @@ export class SqliteSealedSecrets implements SealedSecretStore {
   }
 
   async put(row: SealedSecrets): Promise<void> {
-    this.db
-      .prepare(
-        `INSERT INTO market_webhook_secrets (partner, current_sealed, previous_sealed, previous_expires_at) VALUES (?, ?, ?, ?)
+    statement(
+      this.db,
+      `INSERT INTO market_webhook_secrets (partner, current_sealed, previous_sealed, previous_expires_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (partner) DO UPDATE SET current_sealed = excluded.current_sealed, previous_sealed = excluded.previous_sealed,
            previous_expires_at = excluded.previous_expires_at`,
-      )
-      .run(row.partner, row.currentSealed, row.previousSealed ?? null, row.previousExpiresAt ?? null);
+    ).run(row.partner, row.currentSealed, row.previousSealed ?? null, row.previousExpiresAt ?? null);
   }
 
   async dropPrevious(partner: string, now: number): Promise<void> {
-    this.db
-      .prepare(
-        `UPDATE market_webhook_secrets SET previous_sealed = NULL WHERE partner = ? AND previous_expires_at <= ?`,
-      )
-      .run(partner, now);
+    statement(
+      this.db,
+      `UPDATE market_webhook_secrets SET previous_sealed = NULL WHERE partner = ? AND previous_expires_at <= ?`,
+    ).run(partner, now);
   }
 
   async partners(): Promise<string[]> {
-    return (this.db.prepare(`SELECT partner FROM market_webhook_secrets`).all() as { partner: string }[]).map(
-      (r) => r.partner,
-    );
+    return (
+      statement(this.db, `SELECT partner FROM market_webhook_secrets`).all() as { partner: string }[]
+    ).map((r) => r.partner);
   }
 }
 
