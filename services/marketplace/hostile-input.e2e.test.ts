@@ -70,6 +70,15 @@ describe('PutEvents entries the bus cannot keep as sent are refused one by one',
     const res = await aws('PutEvents', { Entries: [entry({ Detail: nested(1000) })] });
     expect(res.body.FailedEntryCount).toBe(0);
   });
+
+  it('does not put an entry with a non-string EventBusName on the default bus', async () => {
+    const before = stack.runtime.bus.events.count();
+    const res = await aws('PutEvents', { Entries: [entry({ EventBusName: 5 })] });
+    expect(res.status).toBeLessThan(500);
+    if (res.status === 200) expect(res.body.FailedEntryCount).toBe(1);
+    else expect(res.body.__type).toMatch(/ValidationException|SerializationException/);
+    expect(stack.runtime.bus.events.count()).toBe(before);
+  });
 });
 
 describe('requests past a limit are refused before any work', () => {
@@ -115,6 +124,8 @@ describe('requests past a limit are refused before any work', () => {
         want: 'ValidationException',
       },
     ],
+    ['ListRules Limit -1', { operation: 'ListRules', given: { Limit: -1 }, want: 'ValidationException' }],
+    ['ListRules Limit 101', { operation: 'ListRules', given: { Limit: 101 }, want: 'ValidationException' }],
   ])('%s', async (_name, { operation, given, want }) => {
     const res = await aws(operation, given);
     expect(res.status, JSON.stringify(res.body)).toBe(400);
