@@ -92,13 +92,20 @@ describe('the diff corpus', () => {
   it.each(cases.map((c, i) => [c.rule, c, i] as const))('%s', { timeout: 120_000 }, async (_rule, c, i) => {
     const base = c.before ? await sideOf(`before-${i}`, c.before) : shared;
     const head = await sideOf(`after-${i}`, c.after);
-    expect(head.problems.filter((p) => p.severity === 'error' && p.file.includes('acknowledged'))).toEqual([]);
+    expect(head.problems.filter((p) => p.severity === 'error' && p.file.includes('acknowledged'))).toEqual(
+      [],
+    );
     const report = await compare(base, head, 'breaking', () => {});
     const got = report.changes.map((ch) => ({ id: ch.id, level: ch.level, path: ch.path }));
     const want = c.want.map(({ id, level, path }) => ({ id, level, path }));
     const key = (x: { id: string; path: string }) => `${x.id} ${x.path}`;
-    expect([...got].sort((a, b) => key(a).localeCompare(key(b)))).toEqual([...want].sort((a, b) => key(a).localeCompare(key(b))));
-    expect(report.changes.find((ch) => ch.id === c.rule), `the case's own rule ${c.rule}`).toBeDefined();
+    expect([...got].sort((a, b) => key(a).localeCompare(key(b)))).toEqual(
+      [...want].sort((a, b) => key(a).localeCompare(key(b))),
+    );
+    expect(
+      report.changes.find((ch) => ch.id === c.rule),
+      `the case's own rule ${c.rule}`,
+    ).toBeDefined();
     for (const w of c.want) {
       const change = report.changes.find((ch) => ch.id === w.id && ch.path === w.path);
       for (const line of w.impact ?? []) expect(change?.impact.join('\n')).toContain(line);

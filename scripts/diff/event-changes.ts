@@ -131,7 +131,9 @@ export function participants(asyncapi: unknown, message: string): { senders: str
     const channel = /^#\/channels\/([^/]+)$/.exec(String((op.channel as Obj | undefined)?.$ref ?? ''))?.[1];
     const refs = Array.isArray(op.messages)
       ? (op.messages as Obj[]).map((m) => m.$ref)
-      : Object.keys((channels[channel ?? '']?.messages ?? {}) as Obj).map((k) => `#/channels/${channel}/messages/${k}`);
+      : Object.keys((channels[channel ?? '']?.messages ?? {}) as Obj).map(
+          (k) => `#/channels/${channel}/messages/${k}`,
+        );
     if (!refs.some(refersToMessage)) continue;
     (op.action === 'send' ? senders : receivers).push(id);
   }

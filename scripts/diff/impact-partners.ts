@@ -157,11 +157,13 @@ function eventCorpus(base: Side, head: Side, event: EventDefinition, validator: 
   const partners: PartnerEntry[] = [...base.catalogue.partners, ...head.catalogue.partners];
   const witnesses = partners.flatMap((p) =>
     ENVIRONMENTS.flatMap((env) =>
-      routingBranches(p.declaration, env).flatMap(variants).flatMap((branch) =>
-        valid.length > 0
-          ? valid.map((b) => witnessDetail(b, event.schema, branch, validator.accepts))
-          : [witnessDetail(seed, event.schema, branch, validator.accepts)],
-      ),
+      routingBranches(p.declaration, env)
+        .flatMap(variants)
+        .flatMap((branch) =>
+          valid.length > 0
+            ? valid.map((b) => witnessDetail(b, event.schema, branch, validator.accepts))
+            : [witnessDetail(seed, event.schema, branch, validator.accepts)],
+        ),
     ),
   );
   const seen = new Set<string>();

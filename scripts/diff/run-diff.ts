@@ -90,7 +90,12 @@ export async function compare(
   const versions = documentVersions(base, head);
   for (const v of versions)
     if (majorRaised(versions, v.file) === v)
-      findings.push({ id: 'catalogue-version-major-raised', file: v.file, path: 'info.version', message: `info.version ${v.before} → ${v.after}` });
+      findings.push({
+        id: 'catalogue-version-major-raised',
+        file: v.file,
+        path: 'info.version',
+        message: `info.version ${v.before} → ${v.after}`,
+      });
   const acknowledged = readAcknowledged(head.catalogDir);
   const judged = findings.map((f) => attachImpact(f, base, head, broken));
   const changes: Change[] = judged
