@@ -29,8 +29,8 @@ export type AuthPatch =
 export interface DeliverySettings {
   setEndpoint(partner: string, environment: Environment, endpoint: string): Promise<void>;
   setAuth(partner: string, environment: Environment, auth: AuthPatch): Promise<void>;
-  /** Every secret that signs from now on, newest first (two during a grace period). */
-  setWebhookSecrets(partner: string, secrets: readonly string[]): Promise<void>;
+  /** Every secret that signs `environment`'s deliveries from now on, newest first (two during a grace period). */
+  setWebhookSecrets(partner: string, environment: Environment, secrets: readonly string[]): Promise<void>;
   /** What `setEndpoint` and `setAuth` would overwrite, kept so that a failed change can put it back. */
   capture(partner: string, environment: Environment): Promise<DeliverySnapshot>;
   /** Puts back what `capture` saw (a self-service change that failed part-way: partner-change.ts). */
@@ -123,11 +123,14 @@ export class EventBridgeDeliverySettings implements DeliverySettings {
       await this.opts.client.send(new UpdateConnectionCommand({ Name: name, ...snapshot.connection }));
   }
 
-  async setWebhookSecrets(partner: string, secrets: readonly string[]): Promise<void> {
+  async setWebhookSecrets(
+    partner: string,
+    environment: Environment,
+    secrets: readonly string[],
+  ): Promise<void> {
     if (!this.opts.setDestinationSecrets)
       throw new Error('This bus takes no webhook secrets: startMarketplace needs setDestinationSecrets');
-    for (const env of ['prod', 'test'] as const)
-      await this.opts.setDestinationSecrets(this.name(partner, env), secrets);
+    await this.opts.setDestinationSecrets(this.name(partner, environment), secrets);
   }
 }
 

@@ -4,7 +4,7 @@ import type { Logger } from '../api-gateway/logger.ts';
 import type { ParsedRequest } from '../api-gateway/openapi-request.ts';
 import type { SchemaCompiler } from '../api-gateway/schema-compiler.ts';
 import type { ApiGatewayProxyResult } from '../api-gateway/proxy-event.ts';
-import type { RequestStore } from '../request-store/request-store.ts';
+import type { Environment, RequestStore } from '../request-store/request-store.ts';
 import type { Caller } from './api-keys.ts';
 import type { DeliverySettings } from './delivery-settings.ts';
 import type { BatchEventPublisher } from './event-publisher.ts';
@@ -29,8 +29,8 @@ export interface OperationContext {
   schemas: SchemaCompiler;
   log: Logger;
   now: () => Date;
-  /** The webhook secret in force before any rotation (the catalogue's `webhook_secret`). */
-  catalogueSecret: (partner: string) => string | undefined;
+  /** The environment's webhook secret in force before any rotation (the catalogue's `webhook_secret`). */
+  catalogueSecret: (partner: string, environment: Environment) => string | undefined;
 }
 
 export type Operation = (input: OperationInput, ctx: OperationContext) => Promise<ApiGatewayProxyResult>;

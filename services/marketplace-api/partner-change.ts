@@ -57,8 +57,8 @@ export function planPartnerChange(
     name: view.name,
     contact: view.contact,
     environments: Object.fromEntries(
-      ENVIRONMENTS.filter((env) => view.environments[env].endpoint || envPatch[env]).map((env) => {
-        const current = view.environments[env];
+      ENVIRONMENTS.filter((env) => view.environments[env]?.endpoint || envPatch[env]).map((env) => {
+        const current = view.environments[env] ?? {};
         const authType = current.auth_type;
         return [
           env,
@@ -86,7 +86,7 @@ export function planPartnerChange(
   ];
   const environments = named.flatMap((env) => {
     const after = merged.environments[env] ?? {};
-    const endpoint = after.endpoint !== view.environments[env].endpoint ? after.endpoint : undefined;
+    const endpoint = after.endpoint !== view.environments[env]?.endpoint ? after.endpoint : undefined;
     const auth = envPatch[env]?.['auth'] !== undefined ? after.auth : undefined;
     if (endpoint === undefined && auth === undefined) return [];
     return [{ env, ...(endpoint !== undefined ? { endpoint } : {}), ...(auth ? { auth } : {}) }];

@@ -1,7 +1,8 @@
 // A self-service change the bus refuses part-way, against the real local stack (issue #14): the
-// prod endpoint is valid, the test endpoint is not (the bus's UpdateApiDestination refuses it).
-// Before, prod was already changed on the bus when the API answered 500; now nothing changes and
-// the answer is a 422 naming the member, with no `partner details changed` event.
+// endpoint is valid, the API key value is not (EventBridge's ApiKeyValue pattern excludes `:`, and
+// the bus's UpdateConnection refuses it). Before, the endpoint was already changed on the bus when
+// the API answered 500; now nothing changes and the answer is a 422 naming the member, with no
+// `partner details changed` event.
 import {
   DescribeApiDestinationCommand,
   DescribeConnectionCommand,
@@ -37,7 +38,7 @@ async function busState(partner: string) {
 }
 
 it('refuses a change the bus refuses part-way with 422, leaving the bus, the details and the events as they were', async () => {
-  const key = stack.key('techhub');
+  const key = stack.key('techhub', 'prod');
   const bus = await busState('techhub');
   const view = await stack.http('GET', '/api/partner', { key });
   const events = stack.runtime.bus.db.prepare('SELECT count(*) AS n FROM bus_events').get() as { n: number };
@@ -47,16 +48,15 @@ it('refuses a change the bus refuses part-way with 422, leaving the bus, the det
       environments: {
         prod: {
           endpoint: 'https://moved.techhub.example/hook',
-          auth: { type: 'api_key', header: 'X-Key', value: 'new-prod-key' },
+          auth: { type: 'api_key', header: 'X-Key', value: 'new:prod-key' },
         },
-        test: { endpoint: 'http://' },
       },
     },
   });
   expect([
     res.status,
     (res.body?.['errors'] as { pointer: string }[] | undefined)?.map((e) => e.pointer),
-  ]).toEqual([422, ['/environments/test/endpoint']]);
+  ]).toEqual([422, ['/environments/prod/auth']]);
   expect(await busState('techhub')).toEqual(bus);
   expect((await stack.http('GET', '/api/partner', { key })).body).toEqual(view.body);
   expect(stack.runtime.bus.db.prepare('SELECT count(*) AS n FROM bus_events').get()).toEqual(events);
