@@ -5,6 +5,7 @@
 // production and fakes in unit tests.
 import type Database from 'better-sqlite3';
 import type { Logger } from '../api-gateway/logger.ts';
+import type { PartnerDeliveryLog } from '../delivery/partner-delivery-log.ts';
 import type { ProxyHandler } from '../api-gateway/proxy-event.ts';
 import type { SecretBox } from '../bus/resources/secret-box.ts';
 import type { RequestStore } from '../request-store/request-store.ts';
@@ -41,6 +42,7 @@ interface CommonParts {
   rate?: { perSecond: number; burst: number };
   now?: () => number;
   catalogueSecret?: (partner: string) => string | undefined;
+  deliveries?: PartnerDeliveryLog;
 }
 
 export interface MarketplaceApiStores {
@@ -95,6 +97,7 @@ export function assembleMarketplaceApi(
       locks: new KeyedLock(),
       now: () => new Date(now()),
       catalogueSecret: parts.catalogueSecret ?? (() => undefined),
+      ...(parts.deliveries ? { deliveries: parts.deliveries } : {}),
     },
   });
   return { handler, partners, rotation };

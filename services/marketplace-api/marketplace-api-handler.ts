@@ -13,6 +13,7 @@ import {
   type ProxyHandler,
 } from '../api-gateway/proxy-event.ts';
 import type { ApiKeyDirectory } from './api-keys.ts';
+import { listPartnerDeliveries, resendPartnerDelivery, sendPartnerTestEvent } from './delivery-operations.ts';
 import type { Operation, OperationContext } from './operation-context.ts';
 import { getPartner, rotateWebhookSecret, updatePartner } from './partner-operations.ts';
 import type { RateLimiter } from './rate-limiter.ts';
@@ -26,6 +27,9 @@ export const marketplaceOperations: Record<string, Operation> = {
   getPartner,
   updatePartner,
   rotateWebhookSecret,
+  listPartnerDeliveries,
+  resendPartnerDelivery,
+  sendPartnerTestEvent,
 };
 
 export interface MarketplaceApiOptions {

@@ -2,6 +2,7 @@
 // and the services it may use.
 import type { ParsedRequest } from '../api-gateway/openapi-request.ts';
 import type { ApiGatewayProxyResult } from '../api-gateway/proxy-event.ts';
+import type { PartnerDeliveryLog } from '../delivery/partner-delivery-log.ts';
 import type { RequestStore } from '../request-store/request-store.ts';
 import type { Caller } from './api-keys.ts';
 import type { DeliverySettings } from './delivery-settings.ts';
@@ -26,6 +27,8 @@ export interface OperationContext {
   now: () => Date;
   /** The webhook secret in force before any rotation (the catalogue's `webhook_secret`). */
   catalogueSecret: (partner: string) => string | undefined;
+  /** The partner's own deliveries (`portico dev`'s delivery log); absent on AWS, which keeps none. */
+  deliveries?: PartnerDeliveryLog;
 }
 
 export type Operation = (input: OperationInput, ctx: OperationContext) => Promise<ApiGatewayProxyResult>;

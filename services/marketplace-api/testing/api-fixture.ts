@@ -18,6 +18,7 @@ import { DynamoDbSealedSecrets } from '../dynamodb/dynamodb-sealed-secrets.ts';
 import { InMemoryDocumentClient } from '../dynamodb/in-memory-document-client.ts';
 import type { DeliverySettings } from '../delivery-settings.ts';
 import type { EventPublisher } from '../event-publisher.ts';
+import { fixtureDeliveryLog } from './fixture-delivery-log.ts';
 
 export interface PutEvent {
   source: string;
@@ -46,7 +47,9 @@ export async function startApiFixture(
     setAuth: async (...args) => void settingsCalls.push(['auth', ...args]),
     setWebhookSecrets: async (...args) => void settingsCalls.push(['secrets', ...args]),
   };
+  const deliveries = fixtureDeliveryLog(db);
   const common = {
+    deliveries: deliveries.log,
     description: marketplaceApiDescription,
     partners: catalogModel.partners,
     store,
@@ -148,6 +151,7 @@ export async function startApiFixture(
     events,
     settingsCalls,
     api,
+    deliveryQueue: deliveries.queue,
     keyOf,
     placeRequest,
     call,
