@@ -127,7 +127,13 @@ export function participants(asyncapi: unknown, message: string): { senders: str
   const senders: string[] = [];
   const receivers: string[] = [];
   for (const [id, op] of Object.entries((doc.operations ?? {}) as Record<string, Obj>)) {
-    const refs = Array.isArray(op.messages) ? (op.messages as Obj[]).map((m) => m.$ref) : [];
+    // AsyncAPI 3.0 §Operation Object: without `messages`, the operation covers all of its channel's.
+    const channel = /^#\/channels\/([^/]+)$/.exec(String((op.channel as Obj | undefined)?.$ref ?? ''))?.[1];
+    const refs = Array.isArray(op.messages)
+      ? (op.messages as Obj[]).map((m) => m.$ref)
+      : Object.keys((channels[channel ?? '']?.messages ?? {}) as Obj).map(
+          (k) => `#/channels/${channel}/messages/${k}`,
+        );
     if (!refs.some(refersToMessage)) continue;
     (op.action === 'send' ? senders : receivers).push(id);
   }

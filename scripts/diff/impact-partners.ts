@@ -157,11 +157,13 @@ function eventCorpus(base: Side, head: Side, event: EventDefinition, validator: 
   const partners: PartnerEntry[] = [...base.catalogue.partners, ...head.catalogue.partners];
   const witnesses = partners.flatMap((p) =>
     ENVIRONMENTS.flatMap((env) =>
-      routingBranches(p.declaration, env).flatMap((branch) =>
-        valid.length > 0
-          ? valid.map((b) => witnessDetail(b, event.schema, branch, validator.accepts))
-          : [witnessDetail(seed, event.schema, branch, validator.accepts)],
-      ),
+      routingBranches(p.declaration, env)
+        .flatMap(variants)
+        .flatMap((branch) =>
+          valid.length > 0
+            ? valid.map((b) => witnessDetail(b, event.schema, branch, validator.accepts))
+            : [witnessDetail(seed, event.schema, branch, validator.accepts)],
+        ),
     ),
   );
   const seen = new Set<string>();
@@ -171,6 +173,19 @@ function eventCorpus(base: Side, head: Side, event: EventDefinition, validator: 
     seen.add(key);
     return true;
   });
+}
+
+/**
+ * A branch once per listed value: the witness takes the first value a list allows, so a filter
+ * narrowed from [FR, BE] to [FR] is only seen with a witness for BE.
+ */
+function variants(branch: Obj): Obj[] {
+  const out = [branch];
+  for (const [key, matchers] of Object.entries(branch)) {
+    if (!Array.isArray(matchers) || matchers.length < 2) continue;
+    for (const m of matchers) out.push({ ...branch, [key]: [m] });
+  }
+  return out;
 }
 
 function envelopeOf(event: EventDefinition, detail: Obj): Obj {

@@ -88,6 +88,14 @@ export async function compare(
   progress('finding the examples, pacts and partners each change affects');
   const broken = brokenExamples(base, head, validator);
   const versions = documentVersions(base, head);
+  for (const v of versions)
+    if (majorRaised(versions, v.file) === v)
+      findings.push({
+        id: 'catalogue-version-major-raised',
+        file: v.file,
+        path: 'info.version',
+        message: `info.version ${v.before} → ${v.after}`,
+      });
   const acknowledged = readAcknowledged(head.catalogDir);
   const judged = findings.map((f) => attachImpact(f, base, head, broken));
   const changes: Change[] = judged

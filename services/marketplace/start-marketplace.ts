@@ -117,7 +117,7 @@ export async function startMarketplace(opts: StartMarketplaceOptions): Promise<M
     log,
     basePath: '/api',
     ...(opts.rate ? { rate: opts.rate } : {}),
-    catalogueSecret: (partner) => destinationSecrets(`portico-${partner}-test`)[0],
+    catalogueSecret: (partner, environment) => destinationSecrets(`portico-${partner}-${environment}`)[0],
     ...(runtime.deliveryQueue
       ? {
           deliveries: new LocalPartnerDeliveryLog({
