@@ -49,9 +49,12 @@ export function register(program: Command): void {
       }
       const { startRuntime } = await import('../../../services/runtime/dev-runtime.ts');
       const { startupBanner, closeOnSignal } = await import('../../../services/runtime/startup-banner.ts');
+      // The docs site (`portico docs`) under /docs, built in the background into the data folder.
+      const docsDir = `${options.dataDir ?? process.env.PORTICO_DATA_DIR ?? '.portico'}/docs`;
       const runtime = await startRuntime({
         port,
         host: options.host,
+        docsDir,
         ...(options.dataDir ? { dataDir: options.dataDir } : {}),
         validation: mode as (typeof MODES)[number],
         catalog: options.catalog,
@@ -68,6 +71,7 @@ export function register(program: Command): void {
           : undefined;
       for (const line of startupBanner(runtime)) console.log(line);
       for (const line of marketplace?.lines ?? []) console.log(line);
+      if (options.generate) void buildDocs(docsDir, `${runtime.url}/docs/`);
       await closeOnSignal({
         close: async () => {
           await marketplace?.close();
@@ -76,6 +80,16 @@ export function register(program: Command): void {
       });
       console.log('stopped.');
     });
+}
+
+async function buildDocs(dir: string, url: string): Promise<void> {
+  const { existsSync } = await import('node:fs');
+  if (!existsSync('catalog')) return;
+  const { buildSite, writeSite } = await import('../../docs/build-site.ts');
+  await buildSite({ catalog: 'catalog' })
+    .then((files) => writeSite(dir, files))
+    .then(() => console.log(`docs site: ${url}`))
+    .catch((error: unknown) => console.error(`docs site not built: ${(error as Error).message}`));
 }
 
 /**
