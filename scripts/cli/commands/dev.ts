@@ -9,6 +9,7 @@ interface DevOptions {
   catalog: boolean;
   marketplace: boolean;
   demoPartners: boolean;
+  strictEndpoints?: boolean;
 }
 
 const MODES = ['off', 'warn', 'reject'] as const;
@@ -30,6 +31,10 @@ export function register(program: Command): void {
     .option('--no-catalog', 'start without the catalogue rules')
     .option('--no-marketplace', 'start the event bus alone, without the marketplace services')
     .option('--no-demo-partners', 'do not start the demo partner servers on their catalogue ports')
+    .option(
+      '--strict-endpoints',
+      'deliver only to https endpoints at public addresses, as in production (env PORTICO_STRICT_ENDPOINTS=1)',
+    )
     .action(async (options: DevOptions) => {
       const port = Number(options.port ?? process.env.PORTICO_PORT ?? 4010);
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -49,12 +54,16 @@ export function register(program: Command): void {
       }
       const { startRuntime } = await import('../../../services/runtime/dev-runtime.ts');
       const { startupBanner, closeOnSignal } = await import('../../../services/runtime/startup-banner.ts');
+      // The docs site (`portico docs`) under /docs, built in the background into the data folder.
+      const docsDir = `${options.dataDir ?? process.env.PORTICO_DATA_DIR ?? '.portico'}/docs`;
       const runtime = await startRuntime({
         port,
         host: options.host,
+        docsDir,
         ...(options.dataDir ? { dataDir: options.dataDir } : {}),
         validation: mode as (typeof MODES)[number],
         catalog: options.catalog,
+        ...(options.strictEndpoints ? { strictEndpoints: true } : {}),
       });
       const marketplace =
         options.marketplace && options.catalog
@@ -68,6 +77,7 @@ export function register(program: Command): void {
           : undefined;
       for (const line of startupBanner(runtime)) console.log(line);
       for (const line of marketplace?.lines ?? []) console.log(line);
+      if (options.generate) void buildDocs(docsDir, `${runtime.url}/docs/`);
       await closeOnSignal({
         close: async () => {
           await marketplace?.close();
@@ -76,6 +86,16 @@ export function register(program: Command): void {
       });
       console.log('stopped.');
     });
+}
+
+async function buildDocs(dir: string, url: string): Promise<void> {
+  const { existsSync } = await import('node:fs');
+  if (!existsSync('catalog')) return;
+  const { buildSite, writeSite } = await import('../../docs/build-site.ts');
+  await buildSite({ catalog: 'catalog' })
+    .then((files) => writeSite(dir, files))
+    .then(() => console.log(`docs site: ${url}`))
+    .catch((error: unknown) => console.error(`docs site not built: ${(error as Error).message}`));
 }
 
 /**
