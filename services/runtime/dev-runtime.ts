@@ -32,6 +32,8 @@ export interface RuntimeOptions {
   catalog?: boolean;
   /** Start the delivery worker (default true; the load test turns it off to measure ingestion alone). */
   deliver?: boolean;
+  /** Production's outbound rules (https, public addresses only); PORTICO_STRICT_ENDPOINTS=1 also sets them. */
+  strictEndpoints?: boolean;
   identity?: BusIdentity;
   logger?: Logger;
   /** A folder holding the built docs site (`portico docs`), served under /docs. */
@@ -94,6 +96,7 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
       createApiDestinationInvoker({
         directory: bus.directory,
         endpointPolicy: { allowHttp: true, allowPrivateNetworks: true },
+        ...(opts.strictEndpoints ? { strictEndpoints: true } : {}),
         logger,
       }),
     ],

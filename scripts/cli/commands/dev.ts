@@ -9,6 +9,7 @@ interface DevOptions {
   catalog: boolean;
   marketplace: boolean;
   demoPartners: boolean;
+  strictEndpoints?: boolean;
 }
 
 const MODES = ['off', 'warn', 'reject'] as const;
@@ -30,6 +31,10 @@ export function register(program: Command): void {
     .option('--no-catalog', 'start without the catalogue rules')
     .option('--no-marketplace', 'start the event bus alone, without the marketplace services')
     .option('--no-demo-partners', 'do not start the demo partner servers on their catalogue ports')
+    .option(
+      '--strict-endpoints',
+      'deliver only to https endpoints at public addresses, as in production (env PORTICO_STRICT_ENDPOINTS=1)',
+    )
     .action(async (options: DevOptions) => {
       const port = Number(options.port ?? process.env.PORTICO_PORT ?? 4010);
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -58,6 +63,7 @@ export function register(program: Command): void {
         ...(options.dataDir ? { dataDir: options.dataDir } : {}),
         validation: mode as (typeof MODES)[number],
         catalog: options.catalog,
+        ...(options.strictEndpoints ? { strictEndpoints: true } : {}),
       });
       const marketplace =
         options.marketplace && options.catalog
