@@ -111,16 +111,18 @@ async function ready(page: Page): Promise<void> {
   if (await page.$('#verdicts')) await page.waitForSelector('body[data-explained]', { timeout: LONG });
 }
 
+// The page's code runs in the browser, so it is passed as text: the project's types are Node's, not the DOM's.
+const SHOWN_VERDICTS = `[...document.querySelectorAll('#verdicts tbody tr')].map((r) => ({
+  rule: r.dataset.rule,
+  matches: r.dataset.matches === 'true',
+  reasons: [...r.querySelectorAll('li')].map((li) => li.textContent),
+}))`;
+const FORGET_EXPLAINED = 'delete document.body.dataset.explained';
+
 async function verdictsShown(
   page: Page,
 ): Promise<Array<{ rule: string; matches: boolean; reasons: string[] }>> {
-  return page.$$eval('#verdicts tbody tr', (rows) =>
-    rows.map((r) => ({
-      rule: (r as HTMLElement).dataset.rule ?? '',
-      matches: (r as HTMLElement).dataset.matches === 'true',
-      reasons: [...r.querySelectorAll('li')].map((li) => li.textContent ?? ''),
-    })),
-  );
+  return page.evaluate(SHOWN_VERDICTS);
 }
 
 describe('the docs site in Chromium, served under /docs', () => {
@@ -134,7 +136,9 @@ describe('the docs site in Chromium, served under /docs', () => {
         const response = await page.goto(base + file);
         expect([file, response?.status()]).toEqual([file, 200]);
         await ready(page);
-        const hrefs = await page.$$eval('a[href]', (as) => as.map((a) => (a as HTMLAnchorElement).href));
+        const hrefs = await page.evaluate<string[]>(
+          `[...document.querySelectorAll('a[href]')].map((a) => a.href)`,
+        );
         for (const href of hrefs) {
           const url = new URL(href);
           if (url.origin !== new URL(base).origin) continue; // outside links: this machine is offline
@@ -151,8 +155,7 @@ describe('the docs site in Chromium, served under /docs', () => {
           await ready(page);
         }
         const found = await page.evaluate(
-          (id) => document.getElementById(id) !== null,
-          decodeURIComponent(hash),
+          `document.getElementById(${JSON.stringify(decodeURIComponent(hash))}) !== null`,
         );
         expect([anchor, found]).toEqual([anchor, true]);
       }
@@ -180,7 +183,7 @@ describe('the docs site in Chromium, served under /docs', () => {
       const cli = await route(JSON.stringify(events));
       expect(cli).toHaveLength(examples.length);
       for (const [i, x] of examples.entries()) {
-        await page.evaluate(() => delete document.body.dataset.explained);
+        await page.evaluate(FORGET_EXPLAINED);
         await page.selectOption('#example', x.id);
         await ready(page);
         const want = cli[i]!.map((v) => ({ rule: v.rule, matches: v.matches, reasons: shownReasons(v) }));
@@ -202,7 +205,7 @@ describe('the docs site in Chromium, served under /docs', () => {
         '#event-text',
         readFileSync(join(repo, 'services/bus/examples/walkthrough-event.json'), 'utf8'),
       );
-      await page.evaluate(() => delete document.body.dataset.explained);
+      await page.evaluate(FORGET_EXPLAINED);
       await page.click('button[type="submit"]');
       await ready(page);
       const partnerRows = (await verdictsShown(page)).filter((v) =>
@@ -219,7 +222,7 @@ describe('the docs site in Chromium, served under /docs', () => {
         }
       }
       await page.fill('#event-text', 'nope');
-      await page.evaluate(() => delete document.body.dataset.explained);
+      await page.evaluate(FORGET_EXPLAINED);
       await page.click('button[type="submit"]');
       await ready(page);
       expect(await page.textContent('#explain-status')).toMatch(/^the event is not JSON: /);
@@ -273,22 +276,9 @@ describe('the docs site in Chromium, served under /docs', () => {
         await page.goto(base + file);
         await ready(page);
         await page.addScriptTag({ content: axeSource });
-        const violations = await page.evaluate(async () => {
-          const axe = (
-            window as unknown as {
-              axe: {
-                run(): Promise<{
-                  violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }>;
-                }>;
-              };
-            }
-          ).axe;
-          return (await axe.run()).violations.map((v) => ({
-            id: v.id,
-            impact: v.impact,
-            targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
-          }));
-        });
+        const violations = await page.evaluate<Array<{ id: string; impact: string; targets: string[] }>>(
+          `axe.run().then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })))`,
+        );
         for (const v of violations.filter((x) => x.impact === 'serious' || x.impact === 'critical')) {
           found.push(`${file}: ${v.impact} ${v.id} at ${v.targets.join(', ')}`);
         }
