@@ -5,7 +5,7 @@
 import { HttpProblem, jsonResult, type ProblemError } from '../api-gateway/problem.ts';
 import type { ApiGatewayProxyResult } from '../api-gateway/proxy-event.ts';
 import type { Environment } from '../request-store/request-store.ts';
-import type { AuthPatch } from './delivery-settings.ts';
+import { authProblems, type AuthPatch } from './delivery-settings.ts';
 import type { OperationContext, OperationInput } from './operation-context.ts';
 import type { StoredPatch } from './partner-registry.ts';
 
@@ -44,6 +44,9 @@ export async function updatePartner(
       { errors },
     );
   }
+  const refused = envs.flatMap(([env, change]) => (change.auth ? authProblems(env, change.auth) : []));
+  if (refused.length > 0)
+    throw new HttpProblem(422, 'validation', 'The credentials cannot be used.', { errors: refused });
   const stored: StoredPatch = {
     ...(patch.name !== undefined ? { name: patch.name } : {}),
     ...(patch.contact !== undefined ? { contact: patch.contact } : {}),
