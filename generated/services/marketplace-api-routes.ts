@@ -79,11 +79,19 @@ export const marketplaceApiDocument: Record<string, unknown> = {
           "minimum": 0,
           "type": "integer"
         }
+      },
+      "WWWAuthenticate": {
+        "description": "The challenge (RFC 9110, section 11.6.1) naming how to authenticate.",
+        "example": "ApiKey realm=\"marketplace-api\", header=\"X-Api-Key\"",
+        "required": true,
+        "schema": {
+          "type": "string"
+        }
       }
     },
     "parameters": {
       "Environment": {
-        "description": "Only requests of this environment. Defaults to `prod`.",
+        "description": "Only requests of this environment. Defaults to the API key's own environment, the only one\na key may name (another answers 422).\n",
         "example": "prod",
         "in": "query",
         "name": "environment",
@@ -116,6 +124,33 @@ export const marketplaceApiDocument: Record<string, unknown> = {
       }
     },
     "responses": {
+      "BadRequest": {
+        "content": {
+          "application/problem+json": {
+            "examples": {
+              "malformedJson": {
+                "value": {
+                  "detail": "The body is not JSON: Unexpected end of JSON input",
+                  "errors": [
+                    {
+                      "message": "is not JSON",
+                      "pointer": ""
+                    }
+                  ],
+                  "instance": "/api/requests/6f1c2a9e-3b7d-4c8e-9a10-2f5e7d8c9b01/status",
+                  "status": 400,
+                  "title": "Bad Request",
+                  "type": "https://portico.example/problems/malformed-json"
+                }
+              }
+            },
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            }
+          }
+        },
+        "description": "The body is not JSON."
+      },
       "Conflict": {
         "content": {
           "application/problem+json": {
@@ -146,6 +181,27 @@ export const marketplaceApiDocument: Record<string, unknown> = {
         },
         "description": "The idempotency key was used with a different body, or the status transition is not allowed."
       },
+      "ContentTooLarge": {
+        "content": {
+          "application/problem+json": {
+            "examples": {
+              "tooLarge": {
+                "value": {
+                  "detail": "The body exceeds 6291456 bytes.",
+                  "instance": "/api/partner",
+                  "status": 413,
+                  "title": "Content Too Large",
+                  "type": "https://portico.example/problems/content-too-large"
+                }
+              }
+            },
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            }
+          }
+        },
+        "description": "The body is larger than the API accepts."
+      },
       "Forbidden": {
         "content": {
           "application/problem+json": {
@@ -172,6 +228,27 @@ export const marketplaceApiDocument: Record<string, unknown> = {
           }
         },
         "description": "The request names something outside the API key's environment: a key acts only for its own\npartner and environment, and the partner-wide `name` and `contact` change with the prod key only.\n"
+      },
+      "InternalError": {
+        "content": {
+          "application/problem+json": {
+            "examples": {
+              "internal": {
+                "value": {
+                  "detail": "Something went wrong on our side; it has been logged.",
+                  "instance": "/api/partner",
+                  "status": 500,
+                  "title": "Internal Server Error",
+                  "type": "https://portico.example/problems/internal"
+                }
+              }
+            },
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            }
+          }
+        },
+        "description": "Something failed on the service's side; it was logged, and nothing was half applied."
       },
       "NotFound": {
         "content": {
@@ -239,7 +316,12 @@ export const marketplaceApiDocument: Record<string, unknown> = {
             }
           }
         },
-        "description": "The API key is missing or unknown."
+        "description": "The API key is missing or unknown.",
+        "headers": {
+          "WWW-Authenticate": {
+            "$ref": "#/components/headers/WWWAuthenticate"
+          }
+        }
       },
       "UnprocessableContent": {
         "content": {
@@ -267,6 +349,27 @@ export const marketplaceApiDocument: Record<string, unknown> = {
           }
         },
         "description": "The request is well-formed but invalid; `errors` lists each problem."
+      },
+      "UnsupportedMediaType": {
+        "content": {
+          "application/problem+json": {
+            "examples": {
+              "wrongType": {
+                "value": {
+                  "detail": "Content-Type \"text/plain\" is not accepted here; send application/json.",
+                  "instance": "/api/requests/6f1c2a9e-3b7d-4c8e-9a10-2f5e7d8c9b01/status",
+                  "status": 415,
+                  "title": "Unsupported Media Type",
+                  "type": "https://portico.example/problems/unsupported-media-type"
+                }
+              }
+            },
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            }
+          }
+        },
+        "description": "The body's Content-Type is not one the operation accepts."
       }
     },
     "schemas": {
@@ -1031,6 +1134,9 @@ export const marketplaceApiDocument: Record<string, unknown> = {
           },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
           }
         },
         "summary": "Read the partner's own details",
@@ -1115,17 +1221,29 @@ export const marketplaceApiDocument: Record<string, unknown> = {
             },
             "description": "The details after the change."
           },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
           "401": {
             "$ref": "#/components/responses/Unauthorized"
           },
           "403": {
             "$ref": "#/components/responses/Forbidden"
           },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
           "422": {
             "$ref": "#/components/responses/UnprocessableContent"
           },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
           }
         },
         "summary": "Change the partner's own details",
@@ -1177,14 +1295,26 @@ export const marketplaceApiDocument: Record<string, unknown> = {
             },
             "description": "The new secret, shown this once."
           },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
           "401": {
             "$ref": "#/components/responses/Unauthorized"
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
           },
           "422": {
             "$ref": "#/components/responses/UnprocessableContent"
           },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
           }
         },
         "summary": "Rotate the webhook signing secret",
@@ -1297,6 +1427,9 @@ export const marketplaceApiDocument: Record<string, unknown> = {
           },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
           }
         },
         "summary": "List the partner's requests",
@@ -1331,8 +1464,14 @@ export const marketplaceApiDocument: Record<string, unknown> = {
           "404": {
             "$ref": "#/components/responses/NotFound"
           },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableContent"
+          },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
           }
         },
         "summary": "Read one request",
@@ -1416,6 +1555,9 @@ export const marketplaceApiDocument: Record<string, unknown> = {
             },
             "description": "The status was recorded and the event put."
           },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
           "401": {
             "$ref": "#/components/responses/Unauthorized"
           },
@@ -1425,11 +1567,20 @@ export const marketplaceApiDocument: Record<string, unknown> = {
           "409": {
             "$ref": "#/components/responses/Conflict"
           },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
           "422": {
             "$ref": "#/components/responses/UnprocessableContent"
           },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
           }
         },
         "summary": "Report a request's status",

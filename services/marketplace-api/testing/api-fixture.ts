@@ -22,6 +22,7 @@ import { DynamoDbSealedSecrets } from '../dynamodb/dynamodb-sealed-secrets.ts';
 import { InMemoryDocumentClient } from '../dynamodb/in-memory-document-client.ts';
 import { connectionAuth, type DeliverySettings, type DeliverySnapshot } from '../delivery-settings.ts';
 import type { BatchEventPublisher } from '../event-publisher.ts';
+import { assertDeclared } from './response-contract.ts';
 
 export interface PutEvent {
   source: string;
@@ -213,6 +214,14 @@ export async function startApiFixture(
         : {}),
     });
     const text = await res.text();
+    // Every answer of every test through this client is checked against the OpenAPI.
+    assertDeclared({
+      method,
+      path: path.split('?')[0] ?? path,
+      status: res.status,
+      headers: res.headers,
+      text,
+    });
     return {
       status: res.status,
       headers: res.headers,
