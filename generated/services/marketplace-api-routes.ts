@@ -1600,6 +1600,9 @@ export const marketplaceApiDocument: Record<string, unknown> = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          },
           "501": {
             "$ref": "#/components/responses/DeliveryLogUnavailable"
           }
@@ -1662,8 +1665,14 @@ export const marketplaceApiDocument: Record<string, unknown> = {
             },
             "description": "The delivery is still pending or in flight; it will be attempted anyway."
           },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableContent"
+          },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
           },
           "501": {
             "$ref": "#/components/responses/DeliveryLogUnavailable"
@@ -1703,6 +1712,9 @@ export const marketplaceApiDocument: Record<string, unknown> = {
           },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
           },
           "501": {
             "$ref": "#/components/responses/DeliveryLogUnavailable"
