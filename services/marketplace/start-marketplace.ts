@@ -7,6 +7,7 @@
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { createHmac } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { resolve } from 'node:path';
 import pino from 'pino';
 import { catalogModel, type CatalogModel } from '../../generated/catalog-model.ts';
 import { validateDetail } from '../../generated/validators/index.ts';
@@ -193,12 +194,10 @@ export async function startMarketplace(opts: StartMarketplaceOptions): Promise<M
           },
           log,
         });
+  const dataDirFlag = resolve(dataDir) === resolve('.portico') ? '' : ` --data-dir ${dataDir}`;
   const lines = [
-    `Marketplace API   ${apiUrl}   (catalog/openapi/marketplace-api.yaml; header X-Api-Key)`,
-    `User portal       ${runtime.url}/portal   (POST /users, /documents, /requests; GET /requests/{id})`,
-    'Partner API keys for local dev (derived from the dev seed in the data dir):',
-    ...apiKeys.filter((k) => k.environment === 'test').map((k) => `  ${k.partner.padEnd(12)} test ${k.key}`),
-    `  (prod keys too: npx portico demo --print-keys --data-dir ${dataDir})`,
+    `Marketplace API  ${apiUrl}   (header X-Api-Key; the dev keys: npx portico demo --print-keys${dataDirFlag})`,
+    `User portal      ${runtime.url}/portal`,
     ...(demo ? ['Demo partners:', ...demo.lines] : []),
     'Try:  npx portico demo',
   ];
