@@ -51,7 +51,7 @@ export const marketplaceApiDocument: Record<string, unknown> = {
         }
       },
       "Partner": {
-        "summary": "A webhook partner",
+        "summary": "A webhook partner, as its prod key sees it",
         "value": {
           "contact": {
             "email": "integrations@techhub.example"
@@ -61,10 +61,6 @@ export const marketplaceApiDocument: Record<string, unknown> = {
             "prod": {
               "auth_type": "oauth_client_credentials",
               "endpoint": "https://techhub.example/portico/webhook"
-            },
-            "test": {
-              "auth_type": "oauth_client_credentials",
-              "endpoint": "http://127.0.0.1:4103/webhook"
             }
           },
           "id": "techhub",
@@ -149,6 +145,33 @@ export const marketplaceApiDocument: Record<string, unknown> = {
           }
         },
         "description": "The idempotency key was used with a different body, or the status transition is not allowed."
+      },
+      "Forbidden": {
+        "content": {
+          "application/problem+json": {
+            "examples": {
+              "otherEnvironment": {
+                "value": {
+                  "detail": "This API key acts only for techhub in test.",
+                  "errors": [
+                    {
+                      "message": "this key belongs to test; it cannot change prod",
+                      "pointer": "/environments/prod"
+                    }
+                  ],
+                  "instance": "/api/partner",
+                  "status": 403,
+                  "title": "Forbidden",
+                  "type": "https://portico.example/problems/forbidden"
+                }
+              }
+            },
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            }
+          }
+        },
+        "description": "The request names something outside the API key's environment: a key acts only for its own\npartner and environment, and the partner-wide `name` and `contact` change with the prod key only.\n"
       },
       "NotFound": {
         "content": {
@@ -432,7 +455,9 @@ export const marketplaceApiDocument: Record<string, unknown> = {
           },
           "environments": {
             "additionalProperties": false,
-            "description": "Per-environment endpoint and auth type.",
+            "description": "The endpoint and auth type of the API key's own environment (only that one).",
+            "maxProperties": 1,
+            "minProperties": 1,
             "properties": {
               "prod": {
                 "$ref": "#/components/schemas/EnvironmentView"
@@ -441,10 +466,6 @@ export const marketplaceApiDocument: Record<string, unknown> = {
                 "$ref": "#/components/schemas/EnvironmentView"
               }
             },
-            "required": [
-              "prod",
-              "test"
-            ],
             "type": "object"
           },
           "id": {
@@ -886,22 +907,37 @@ export const marketplaceApiDocument: Record<string, unknown> = {
         ]
       },
       "patch": {
-        "description": "A JSON merge patch (RFC 7396): members present replace the stored ones, `null` removes an\noptional member. Endpoints and credentials change per environment. Credentials are\nwrite-only: they are stored in the secret store and never returned. Puts a\n`partner details changed` event naming what changed.\n",
+        "description": "A JSON merge patch (RFC 7396): members present replace the stored ones, `null` removes an\noptional member. Endpoints and credentials change per environment, each with that\nenvironment's API key only; `name` and `contact` are partner-wide and change with the prod key. Credentials are\nwrite-only: they are stored in the secret store and never returned. Puts a\n`partner details changed` event naming what changed.\n",
         "operationId": "updatePartner",
         "requestBody": {
           "content": {
             "application/merge-patch+json": {
               "examples": {
                 "changeContact": {
-                  "summary": "Change the contact email",
+                  "summary": "Change the contact email (partner-wide, with the prod key)",
                   "value": {
                     "contact": {
                       "email": "ops@techhub.example"
                     }
                   }
                 },
+                "moveProdEndpoint": {
+                  "summary": "Move the prod endpoint and change its API key (with the prod key)",
+                  "value": {
+                    "environments": {
+                      "prod": {
+                        "auth": {
+                          "header": "X-Api-Key",
+                          "type": "api_key",
+                          "value": "tk_prod_8e1a5c3d9b2f"
+                        },
+                        "endpoint": "https://hooks.techhub.example/portico/webhook"
+                      }
+                    }
+                  }
+                },
                 "moveTestEndpoint": {
-                  "summary": "Move the test endpoint and change its API key",
+                  "summary": "Move the test endpoint and change its API key (with the test key)",
                   "value": {
                     "environments": {
                       "test": {
@@ -942,6 +978,9 @@ export const marketplaceApiDocument: Record<string, unknown> = {
           "401": {
             "$ref": "#/components/responses/Unauthorized"
           },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
           "422": {
             "$ref": "#/components/responses/UnprocessableContent"
           },
@@ -957,7 +996,7 @@ export const marketplaceApiDocument: Record<string, unknown> = {
     },
     "/partner/webhook-secret/rotate": {
       "post": {
-        "description": "Creates a new Standard Webhooks signing secret (`whsec_` followed by base64) and returns it\nonce: it cannot be read again. Until `previous_secret_expires_at` deliveries are signed with\nboth the new and the previous secret (the `webhook-signature` header lists both), so the\npartner can switch without dropping a request.\n",
+        "description": "Creates a new Standard Webhooks signing secret (`whsec_` followed by base64) for the API\nkey's own environment (each environment signs with its own) and returns it once: it cannot\nbe read again. Until `previous_secret_expires_at` deliveries are signed with\nboth the new and the previous secret (the `webhook-signature` header lists both), so the\npartner can switch without dropping a request.\n",
         "operationId": "rotateWebhookSecret",
         "requestBody": {
           "content": {

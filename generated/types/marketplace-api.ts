@@ -284,11 +284,11 @@ export interface Partner {
   delivery: 'webhook' | 'poll';
   contact: Contact;
   /**
-   * Per-environment endpoint and auth type.
+   * The endpoint and auth type of the API key's own environment (only that one).
    */
   environments: {
-    prod: EnvironmentView;
-    test: EnvironmentView;
+    prod?: EnvironmentView;
+    test?: EnvironmentView;
   };
   /**
    * Metadata of the webhook signing secret (never the secret).

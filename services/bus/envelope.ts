@@ -9,6 +9,8 @@ export interface EnvelopeFields {
   time: number;
   resources: readonly string[];
   detail: object;
+  /** The detail as text, when it must be written as sent rather than by JSON.stringify (detail-text.ts). */
+  detailText?: string;
 }
 
 export interface Enveloped {
@@ -39,7 +41,7 @@ export function envelope(identity: BusIdentity, id: string, f: EnvelopeFields): 
       resources: f.resources,
       detail: f.detail,
     },
-    eventJson: `{"version":"0","id":"${id}","detail-type":${JSON.stringify(f.detailType)},"source":${JSON.stringify(f.source)},"account":${account},"time":"${time}","region":${region},"resources":${resources},"detail":${JSON.stringify(f.detail)}}`,
+    eventJson: `{"version":"0","id":"${id}","detail-type":${JSON.stringify(f.detailType)},"source":${JSON.stringify(f.source)},"account":${account},"time":"${time}","region":${region},"resources":${resources},"detail":${f.detailText ?? JSON.stringify(f.detail)}}`,
   };
 }
 

@@ -1,10 +1,9 @@
 import { acceptEvent, commitAccepted, type AcceptedEvent } from './accept-event.ts';
 import { busNameOf } from './arns.ts';
 import { envelope, timeOrderedUuid } from './envelope.ts';
+import { checkDetailText, compactDetailText } from './detail-text.ts';
+import { isEventTime, MAX_ENTRY_BYTES } from './limits.ts';
 import type { LocalBus } from './local-bus.ts';
-
-/** AWS's limit on one PutEvents entry, computed as AWS documents (eb-putevent-size). */
-export const MAX_ENTRY_BYTES = 256 * 1024;
 
 export type EntryResult = { EventId: string } | { ErrorCode: string; ErrorMessage: string };
 
@@ -104,12 +103,17 @@ function prepareEntry(bus: LocalBus, raw: unknown, now: number): AcceptedEvent |
   if (detail === null || typeof detail !== 'object' || Array.isArray(detail)) {
     return fail('MalformedDetail', 'Detail is malformed.');
   }
+  const checked = checkDetailText(detailText);
+  if (!checked.ok) return fail('InvalidArgument', `Parameter Detail is not valid. Reason: ${checked.reason}`);
   const busName = busNameOf(typeof entry.EventBusName === 'string' ? entry.EventBusName : undefined);
   if (!bus.buses.get(busName))
     return fail('ResourceNotFoundException', `Event bus ${busName} does not exist.`);
   const time = eventTimeOf(entry.Time, now);
   if (time === undefined)
-    return fail('InvalidArgument', 'Parameter Time is not valid. Reason: Time must be a timestamp.');
+    return fail(
+      'InvalidArgument',
+      'Parameter Time is not valid. Reason: Time must be a timestamp in years 0000 to 9999.',
+    );
 
   const rejection = checkCatalogue(bus, source, detailType, detail);
   if (rejection) return rejection;
@@ -120,6 +124,7 @@ function prepareEntry(bus: LocalBus, raw: unknown, now: number): AcceptedEvent |
     time,
     resources: resources as string[],
     detail,
+    ...(checked.keepText ? { detailText: compactDetailText(detailText) } : {}),
   });
   return acceptEvent(bus, { bus: busName, event, eventJson, ingestedAt: now });
 }
@@ -127,7 +132,7 @@ function prepareEntry(bus: LocalBus, raw: unknown, now: number): AcceptedEvent |
 function eventTimeOf(time: unknown, now: number): number | undefined {
   if (time === undefined || time === null) return now;
   const ms = typeof time === 'number' ? time * 1000 : typeof time === 'string' ? Date.parse(time) : NaN;
-  return Number.isFinite(ms) ? ms : undefined;
+  return isEventTime(ms) ? ms : undefined;
 }
 
 function checkCatalogue(

@@ -61,14 +61,8 @@ export function createDeliveriesHandler(opts: DeliveriesHandlerOptions) {
       return send(res, 200, { queues: deadLetterQueues(opts.queues, opts.queue) });
     }
     if (req.method === 'POST' && path === '/dlq/redrive') {
-      let body: { queue?: string; all?: boolean; messageIds?: string[] };
-      try {
-        body = JSON.parse((await readBody(req)) || '{}') as typeof body;
-      } catch {
-        return send(res, 400, {
-          error: 'body must be JSON: {"queue"?: arn, "all"?: boolean, "messageIds"?: [id]}',
-        });
-      }
+      const body = redriveBody(await readBody(req));
+      if (typeof body === 'string') return send(res, 400, { error: body });
       try {
         const result = redriveDeadLetters(opts.queues, opts.queue, {
           ...(body.queue ? { queueArn: body.queue } : {}),
@@ -83,7 +77,12 @@ export function createDeliveriesHandler(opts: DeliveriesHandlerOptions) {
         throw error;
       }
     }
-    const id = decodeURIComponent(path.slice(1));
+    let id: string;
+    try {
+      id = decodeURIComponent(path.slice(1));
+    } catch {
+      return send(res, 400, { error: `The delivery id in ${url.pathname} is not valid percent-encoding.` });
+    }
     if (req.method === 'GET' && id && !id.includes('/')) {
       const d = opts.queue.get(id);
       if (!d) return send(res, 404, { error: `No delivery ${id}` });
@@ -91,6 +90,34 @@ export function createDeliveriesHandler(opts: DeliveriesHandlerOptions) {
     }
     return send(res, 404, { error: `No route ${req.method} ${url.pathname}` });
   };
+}
+
+interface RedriveBody {
+  queue?: string;
+  all?: boolean;
+  messageIds?: string[];
+}
+
+const REDRIVE_SHAPE = 'the body must be a JSON object {"queue"?: arn, "all"?: boolean, "messageIds"?: [id]}';
+
+/** The redrive request, or what is wrong with it (each member checked for its type, none assumed). */
+function redriveBody(text: string): RedriveBody | string {
+  let value: unknown;
+  try {
+    value = JSON.parse(text || '{}');
+  } catch {
+    return `${REDRIVE_SHAPE}: it is not JSON`;
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return `${REDRIVE_SHAPE}`;
+  const { queue, all, messageIds } = value as Record<string, unknown>;
+  if (queue !== undefined && typeof queue !== 'string') return `${REDRIVE_SHAPE}: /queue is not a string`;
+  if (all !== undefined && typeof all !== 'boolean') return `${REDRIVE_SHAPE}: /all is not a boolean`;
+  if (
+    messageIds !== undefined &&
+    (!Array.isArray(messageIds) || messageIds.some((id) => typeof id !== 'string'))
+  )
+    return `${REDRIVE_SHAPE}: /messageIds is not a list of strings`;
+  return value as RedriveBody;
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {

@@ -7,7 +7,7 @@ import type Database from 'better-sqlite3';
 import type { Logger } from '../api-gateway/logger.ts';
 import type { ProxyHandler } from '../api-gateway/proxy-event.ts';
 import type { SecretBox } from '../bus/resources/secret-box.ts';
-import type { RequestStore } from '../request-store/request-store.ts';
+import type { Environment, RequestStore } from '../request-store/request-store.ts';
 import type { SqliteWriter } from '../sqlite/writer.ts';
 import type { ApiDescription } from './api-description.ts';
 import { SqliteApiKeys, type ApiKeyDirectory } from './api-keys.ts';
@@ -40,7 +40,7 @@ interface CommonParts {
   basePath?: string;
   rate?: { perSecond: number; burst: number };
   now?: () => number;
-  catalogueSecret?: (partner: string) => string | undefined;
+  catalogueSecret?: (partner: string, environment: Environment) => string | undefined;
 }
 
 export interface MarketplaceApiStores {

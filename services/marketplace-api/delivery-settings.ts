@@ -25,8 +25,8 @@ export type AuthPatch =
 export interface DeliverySettings {
   setEndpoint(partner: string, environment: Environment, endpoint: string): Promise<void>;
   setAuth(partner: string, environment: Environment, auth: AuthPatch): Promise<void>;
-  /** Every secret that signs from now on, newest first (two during a grace period). */
-  setWebhookSecrets(partner: string, secrets: readonly string[]): Promise<void>;
+  /** Every secret that signs `environment`'s deliveries from now on, newest first (two during a grace period). */
+  setWebhookSecrets(partner: string, environment: Environment, secrets: readonly string[]): Promise<void>;
 }
 
 export interface EventBridgeDeliverySettingsOptions {
@@ -63,11 +63,14 @@ export class EventBridgeDeliverySettings implements DeliverySettings {
     );
   }
 
-  async setWebhookSecrets(partner: string, secrets: readonly string[]): Promise<void> {
+  async setWebhookSecrets(
+    partner: string,
+    environment: Environment,
+    secrets: readonly string[],
+  ): Promise<void> {
     if (!this.opts.setDestinationSecrets)
       throw new Error('This bus takes no webhook secrets: startMarketplace needs setDestinationSecrets');
-    for (const env of ['prod', 'test'] as const)
-      await this.opts.setDestinationSecrets(this.name(partner, env), secrets);
+    await this.opts.setDestinationSecrets(this.name(partner, environment), secrets);
   }
 }
 

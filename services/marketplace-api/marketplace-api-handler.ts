@@ -13,6 +13,7 @@ import {
   type ProxyHandler,
 } from '../api-gateway/proxy-event.ts';
 import type { ApiKeyDirectory } from './api-keys.ts';
+import { authorise, scopedContext } from './environment-scope.ts';
 import type { Operation, OperationContext } from './operation-context.ts';
 import { getPartner, rotateWebhookSecret, updatePartner } from './partner-operations.ts';
 import type { RateLimiter } from './rate-limiter.ts';
@@ -70,7 +71,8 @@ export function createMarketplaceApiHandler(opts: MarketplaceApiOptions): ProxyH
       const req = parser.parse(event, path);
       const operation = marketplaceOperations[req.operation.operationId];
       if (!operation) throw new HttpProblem(404, 'not-found', `No resource at ${path}.`);
-      return await operation({ req, caller }, opts.context);
+      authorise(req, caller);
+      return await operation({ req, caller }, scopedContext(opts.context, caller));
     } catch (error) {
       if (error instanceof HttpProblem) return problemResult(error, instance);
       opts.log.error(

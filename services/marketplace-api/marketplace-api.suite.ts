@@ -209,12 +209,12 @@ export function marketplaceApiSuite(stores: ApiStores): void {
     it('changes an endpoint and credentials on the bus at once and announces which fields changed', async () => {
       const before = api.events.length;
       const res = await api.call('PATCH', '/partner', {
-        key: api.keyOf('wanderly'),
+        key: api.keyOf('wanderly', 'prod'),
         body: {
           contact: { email: 'ops@wanderly.example' },
           environments: {
-            test: {
-              endpoint: 'http://127.0.0.1:4999/hook',
+            prod: {
+              endpoint: 'https://hooks.wanderly.example/hook',
               auth: { type: 'basic', username: 'u', password: 'p' },
             },
           },
@@ -222,17 +222,17 @@ export function marketplaceApiSuite(stores: ApiStores): void {
       });
       expect(res.body).toMatchObject({
         contact: { email: 'ops@wanderly.example' },
-        environments: { test: { endpoint: 'http://127.0.0.1:4999/hook', auth_type: 'basic' } },
+        environments: { prod: { endpoint: 'https://hooks.wanderly.example/hook', auth_type: 'basic' } },
       });
       expect(api.settingsCalls.filter((c) => c[1] === 'wanderly').map((c) => c.slice(0, 3))).toEqual([
-        ['endpoint', 'wanderly', 'test'],
-        ['auth', 'wanderly', 'test'],
+        ['endpoint', 'wanderly', 'prod'],
+        ['auth', 'wanderly', 'prod'],
       ]);
       expect(
         api.events.slice(before).map((e) => [e.detail['changed_fields'], e.detail['environment']]),
       ).toEqual([
         [['contact'], undefined],
-        [['endpoint', 'auth'], 'test'],
+        [['endpoint', 'auth'], 'prod'],
       ]);
       expect(JSON.stringify(api.events.slice(before))).not.toContain('"p"');
     });
@@ -250,7 +250,7 @@ export function marketplaceApiSuite(stores: ApiStores): void {
         '/environments/test/auth/type',
       ],
     ])('refuses %s with 422', async (_name, body, pointer) => {
-      const res = await api.call('PATCH', '/partner', { key: api.keyOf('techhub'), body });
+      const res = await api.call('PATCH', '/partner', { key: api.keyOf('techhub', 'prod'), body });
       expect(res.status).toBe(422);
       expect(problem(res).pointers).toContain(pointer);
     });
@@ -267,7 +267,7 @@ export function marketplaceApiSuite(stores: ApiStores): void {
         key: api.keyOf('printworks'),
       });
       const calls = api.settingsCalls.filter((c) => c[0] === 'secrets' && c[1] === 'printworks');
-      expect(calls.at(-1)?.[2]).toEqual([second.body?.['secret'], secret]);
+      expect(calls.at(-1)?.slice(2)).toEqual(['test', [second.body?.['secret'], secret]]);
       const view = await api.call('GET', '/partner', { key: api.keyOf('printworks') });
       expect(view.body?.['webhook_secret']).toMatchObject({ created_at: second.body?.['created_at'] });
     });

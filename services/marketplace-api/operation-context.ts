@@ -2,7 +2,7 @@
 // and the services it may use.
 import type { ParsedRequest } from '../api-gateway/openapi-request.ts';
 import type { ApiGatewayProxyResult } from '../api-gateway/proxy-event.ts';
-import type { RequestStore } from '../request-store/request-store.ts';
+import type { Environment, RequestStore } from '../request-store/request-store.ts';
 import type { Caller } from './api-keys.ts';
 import type { DeliverySettings } from './delivery-settings.ts';
 import type { EventPublisher } from './event-publisher.ts';
@@ -24,8 +24,8 @@ export interface OperationContext {
   publisher: EventPublisher;
   locks: KeyedLock;
   now: () => Date;
-  /** The webhook secret in force before any rotation (the catalogue's `webhook_secret`). */
-  catalogueSecret: (partner: string) => string | undefined;
+  /** The environment's webhook secret in force before any rotation (the catalogue's `webhook_secret`). */
+  catalogueSecret: (partner: string, environment: Environment) => string | undefined;
 }
 
 export type Operation = (input: OperationInput, ctx: OperationContext) => Promise<ApiGatewayProxyResult>;

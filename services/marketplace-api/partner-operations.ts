@@ -88,11 +88,17 @@ export async function rotateWebhookSecret(
     );
   }
   const grace = (req.body as { grace_period_seconds?: number } | undefined)?.grace_period_seconds ?? 86400;
-  const rotation = await ctx.rotation.rotate(caller.partner, grace, ctx.catalogueSecret(caller.partner));
+  const env = caller.environment;
+  const rotation = await ctx.rotation.rotate(
+    caller.partner,
+    env,
+    grace,
+    ctx.catalogueSecret(caller.partner, env),
+  );
   const createdAt = new Date(rotation.createdAt).toISOString();
   const previousExpiresAt = new Date(rotation.previousExpiresAt).toISOString();
-  await ctx.partners.recordRotation(caller.partner, createdAt, previousExpiresAt);
-  await announce(ctx, caller.partner, ['webhook_secret'], createdAt);
+  await ctx.partners.recordRotation(caller.partner, env, createdAt, previousExpiresAt);
+  await announce(ctx, caller.partner, ['webhook_secret'], createdAt, env);
   return jsonResult(
     201,
     { secret: rotation.secret, created_at: createdAt, previous_secret_expires_at: previousExpiresAt },

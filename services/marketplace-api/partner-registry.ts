@@ -94,10 +94,17 @@ export class PartnerRegistry {
     return [...this.base.keys()].sort();
   }
 
-  async view(partner: string): Promise<PartnerView | undefined> {
+  /**
+   * Both environments' endpoints; the webhook secret's metadata is that of `environment` (each
+   * environment has its own secret). environment-scope.ts cuts the view down to the caller's.
+   */
+  async view(partner: string, environment: Environment = 'prod'): Promise<PartnerView | undefined> {
     const base = this.base.get(partner);
     if (!base) return undefined;
     const row = await this.changes.read(partner);
+    // Rotations are kept per environment under `<partner>/<env>`; before secrets were per
+    // environment they were kept under the partner, and signed for both.
+    const secretRow = (await this.changes.read(rotationKey(partner, environment))) ?? row;
     const patch = row?.patch ?? {};
     const env = (e: Environment) => {
       const from = base.environments[e] ?? {};
@@ -112,12 +119,12 @@ export class PartnerRegistry {
       delivery: base.delivery,
       contact: patch.contact ?? base.contact,
       environments: { prod: env('prod'), test: env('test') },
-      ...(row?.secretCreatedAt
+      ...(secretRow?.secretCreatedAt
         ? {
             webhook_secret: {
-              created_at: row.secretCreatedAt,
-              ...(row.previousSecretExpiresAt
-                ? { previous_secret_expires_at: row.previousSecretExpiresAt }
+              created_at: secretRow.secretCreatedAt,
+              ...(secretRow.previousSecretExpiresAt
+                ? { previous_secret_expires_at: secretRow.previousSecretExpiresAt }
                 : {}),
             },
           }
@@ -131,9 +138,19 @@ export class PartnerRegistry {
     await this.changes.writePatch(partner, mergePatch(current?.patch ?? {}, patch) as StoredPatch);
   }
 
-  async recordRotation(partner: string, createdAt: string, previousExpiresAt: string): Promise<void> {
-    await this.changes.writeRotation(partner, createdAt, previousExpiresAt);
+  async recordRotation(
+    partner: string,
+    environment: Environment,
+    createdAt: string,
+    previousExpiresAt: string,
+  ): Promise<void> {
+    await this.changes.writeRotation(rotationKey(partner, environment), createdAt, previousExpiresAt);
   }
+}
+
+/** Partner ids are `[a-z0-9-]` (the partner file schema), so `/` cannot collide with one. */
+export function rotationKey(partner: string, environment: Environment): string {
+  return `${partner}/${environment}`;
 }
 
 /** RFC 7396, section 2. */

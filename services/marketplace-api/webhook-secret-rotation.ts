@@ -3,13 +3,19 @@
 // (the bus's SecretBox, AES-256-GCM) so that the grace period survives a restart: `resume()`
 // re-applies them at start and re-arms the timer that ends the grace period. Where the sealed
 // secrets live is a `SealedSecretStore`: SQLite locally, the request table on AWS.
+// Each environment has its own secret, kept under `<partner>/<env>` (rotationKey), so that a test
+// key's rotation never touches what production signs with. A row kept under the bare partner id
+// is from before that, when one secret signed both: it still applies to both until each rotates.
 import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import type { SecretBox } from '../bus/resources/secret-box.ts';
+import type { Environment } from '../request-store/request-store.ts';
 import type { DeliverySettings } from './delivery-settings.ts';
+import { rotationKey } from './partner-registry.ts';
 import { statement } from '../sqlite/statements.ts';
 
 export interface SealedSecrets {
+  /** `<partner>/<env>` (the bare partner id in rows written before secrets were per environment). */
   partner: string;
   currentSealed: string;
   previousSealed?: string;
@@ -87,25 +93,36 @@ export class WebhookSecretRotation {
    * `previous` is the secret in force before the first rotation (the catalogue's); later rotations
    * use the one kept here. Standard Webhooks secrets: `whsec_` + base64 of 24 random bytes.
    */
-  async rotate(partner: string, gracePeriodSeconds: number, previous: string | undefined): Promise<Rotation> {
+  async rotate(
+    partner: string,
+    environment: Environment,
+    gracePeriodSeconds: number,
+    previous: string | undefined,
+  ): Promise<Rotation> {
     const secret = `whsec_${randomBytes(24).toString('base64')}`;
-    const row = await this.store.get(partner);
+    const owner = rotationKey(partner, environment);
+    const row = (await this.store.get(owner)) ?? (await this.store.get(partner));
     const old = row ? this.box.open(row.currentSealed) : previous;
     const createdAt = this.now();
     const previousExpiresAt = createdAt + gracePeriodSeconds * 1000;
     const keepOld = old !== undefined && gracePeriodSeconds > 0;
     await this.store.put({
-      partner,
+      partner: owner,
       currentSealed: this.box.seal(secret),
       ...(keepOld ? { previousSealed: this.box.seal(old), previousExpiresAt } : {}),
     });
-    await this.apply(partner);
+    await this.apply(owner);
     return { secret, createdAt, previousExpiresAt };
   }
 
-  /** At start: puts every rotated partner's secrets back on the bus and re-arms its timer. */
+  /**
+   * At start: puts every rotated secret back on the bus and re-arms its timer. Rows of before
+   * per-environment secrets (bare partner ids) sort first, so a later per-environment one wins.
+   */
   async resume(): Promise<void> {
-    for (const partner of await this.store.partners()) await this.apply(partner);
+    const owners = await this.store.partners();
+    const legacy = owners.filter((o) => !o.includes('/'));
+    for (const owner of [...legacy, ...owners.filter((o) => o.includes('/'))]) await this.apply(owner);
   }
 
   stop(): void {
@@ -113,26 +130,25 @@ export class WebhookSecretRotation {
     this.timers.clear();
   }
 
-  private async apply(partner: string): Promise<void> {
-    const row = await this.store.get(partner);
+  private async apply(owner: string): Promise<void> {
+    const row = await this.store.get(owner);
     if (!row) return;
-    clearTimeout(this.timers.get(partner));
+    clearTimeout(this.timers.get(owner));
     const secrets = [this.box.open(row.currentSealed)];
     const expiresAt = row.previousExpiresAt ?? 0;
     if (row.previousSealed && expiresAt > this.now()) {
       secrets.push(this.box.open(row.previousSealed));
-      const timer = setTimeout(
-        () => void this.expire(partner),
-        Math.min(expiresAt - this.now(), 2 ** 31 - 1),
-      );
+      const timer = setTimeout(() => void this.expire(owner), Math.min(expiresAt - this.now(), 2 ** 31 - 1));
       timer.unref();
-      this.timers.set(partner, timer);
+      this.timers.set(owner, timer);
     }
-    await this.settings.setWebhookSecrets(partner, secrets);
+    const [partner = owner, environment] = owner.split('/') as [string, Environment | undefined];
+    for (const env of environment ? [environment] : (['prod', 'test'] as const))
+      await this.settings.setWebhookSecrets(partner, env, secrets);
   }
 
-  private async expire(partner: string): Promise<void> {
-    await this.store.dropPrevious(partner, this.now());
-    await this.apply(partner);
+  private async expire(owner: string): Promise<void> {
+    await this.store.dropPrevious(owner, this.now());
+    await this.apply(owner);
   }
 }

@@ -110,7 +110,7 @@ export async function startMarketplace(opts: StartMarketplaceOptions): Promise<M
     log,
     basePath: '/api',
     ...(opts.rate ? { rate: opts.rate } : {}),
-    catalogueSecret: (partner) => destinationSecrets(`portico-${partner}-test`)[0],
+    catalogueSecret: (partner, environment) => destinationSecrets(`portico-${partner}-${environment}`)[0],
   });
   const apiKeys = model.partners.flatMap((p) =>
     (['prod', 'test'] as const).map((environment) => ({

@@ -15,6 +15,18 @@ export class JsonNumber {
 
 export type JsonValue = string | JsonNumber | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
+/**
+ * Deepest nesting read: Jackson's default `StreamReadConstraints.getMaxNestingDepth()` (1000), which is
+ * also the depth PutEvents documents. The reader recurses once per level, so this bounds its stack.
+ */
+export const MAX_NESTING_DEPTH = 1000;
+
+function tooDeep(depth: number): never {
+  invalid(
+    `Document nesting depth (${depth}) exceeds the maximum allowed (${MAX_NESTING_DEPTH}, from \`StreamReadConstraints.getMaxNestingDepth()\`)`,
+  );
+}
+
 const EXPECTING_VALUE =
   "was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')";
 
@@ -25,6 +37,7 @@ function describe(text: string, i: number): string {
 
 class Reader {
   i = 0;
+  depth = 0;
   constructor(readonly text: string) {}
 
   fail(reason: string): never {
@@ -137,6 +150,13 @@ class Reader {
   }
 
   object(): { [key: string]: JsonValue } {
+    if (++this.depth > MAX_NESTING_DEPTH) tooDeep(this.depth);
+    const out = this.members();
+    this.depth--;
+    return out;
+  }
+
+  private members(): { [key: string]: JsonValue } {
     const t = this.text;
     const out: { [key: string]: JsonValue } = {};
     this.i++;
@@ -183,6 +203,13 @@ class Reader {
   }
 
   array(): JsonValue[] {
+    if (++this.depth > MAX_NESTING_DEPTH) tooDeep(this.depth);
+    const out = this.elements();
+    this.depth--;
+    return out;
+  }
+
+  private elements(): JsonValue[] {
     const t = this.text;
     const out: JsonValue[] = [];
     this.i++;
@@ -223,17 +250,18 @@ export function parseJsonText(text: string): JsonValue {
 }
 
 /** Whether a plain value is already in the reader's form: no number to wrap, nothing unsupported. */
-function inReaderForm(value: unknown): boolean {
+function inReaderForm(value: unknown, depth = 0): boolean {
   if (typeof value === 'string' || typeof value === 'boolean' || value === null) return true;
   if (typeof value !== 'object') return false;
   if (value instanceof JsonNumber) return true;
+  if (++depth > MAX_NESTING_DEPTH) tooDeep(depth);
   if (Array.isArray(value)) {
-    for (const v of value as unknown[]) if (!inReaderForm(v)) return false;
+    for (const v of value as unknown[]) if (!inReaderForm(v, depth)) return false;
     return true;
   }
   const keys = Object.keys(value);
   for (let i = 0; i < keys.length; i++) {
-    if (!inReaderForm((value as Record<string, unknown>)[keys[i] as string])) return false;
+    if (!inReaderForm((value as Record<string, unknown>)[keys[i] as string], depth)) return false;
   }
   return true;
 }
@@ -241,21 +269,25 @@ function inReaderForm(value: unknown): boolean {
 /**
  * Converts a value from JSON.parse (or built in code) to the reader's form: numbers become
  * JsonNumber. A value with no number is used as it is (compiling 10,000 rules copies far less).
+ * Nesting past MAX_NESTING_DEPTH is refused before anything recurses further.
  */
 export function fromPlain(value: unknown): JsonValue {
   return inReaderForm(value) ? (value as JsonValue) : copyPlain(value);
 }
 
-function copyPlain(value: unknown): JsonValue {
+function copyPlain(value: unknown, depth = 0): JsonValue {
   if (typeof value === 'number') return new JsonNumber(String(value), value);
-  if (Array.isArray(value)) return value.map(copyPlain);
+  if (value !== null && typeof value === 'object' && !(value instanceof JsonNumber)) {
+    if (++depth > MAX_NESTING_DEPTH) tooDeep(depth);
+  }
+  if (Array.isArray(value)) return value.map((v) => copyPlain(v, depth));
   if (value !== null && typeof value === 'object') {
     if (value instanceof JsonNumber) return value;
     const out: { [key: string]: JsonValue } = {};
     const keys = Object.keys(value);
     for (let i = 0; i < keys.length; i++) {
       const k = keys[i] as string;
-      out[k] = copyPlain((value as Record<string, unknown>)[k]);
+      out[k] = copyPlain((value as Record<string, unknown>)[k], depth);
     }
     return out;
   }

@@ -53,3 +53,27 @@ describe('parsePattern messages not covered by the conformance cases', () => {
     ]);
   });
 });
+
+describe('nesting depth is bounded before anything recurses past it', () => {
+  const deepText = (levels: number) => `${'{"a":'.repeat(levels)}[1]${'}'.repeat(levels)}`;
+  const deepObject = (levels: number) => {
+    let v: unknown = [1];
+    for (let i = 0; i < levels; i++) v = { a: v };
+    return v as object;
+  };
+  const tooDeep = /Document nesting depth \(1001\) exceeds the maximum allowed \(1000/;
+  it.each<[string, { given: () => string | object; want: RegExp | undefined }]>([
+    ['text nested 1,000 levels', { given: () => deepText(999), want: undefined }],
+    ['text nested 5,000 levels', { given: () => deepText(5000), want: tooDeep }],
+    ['text nested 100,000 levels', { given: () => deepText(100_000), want: tooDeep }],
+    ['an object nested 5,000 levels', { given: () => deepObject(5000), want: tooDeep }],
+    ['an object nested 100,000 levels', { given: () => deepObject(100_000), want: tooDeep }],
+  ])('%s', (_name, { given, want }) => {
+    const input = given();
+    if (want === undefined) expect(parsePattern(input).branches).toHaveLength(1);
+    else {
+      expect(() => parsePattern(input)).toThrow(PatternError);
+      expect(() => parsePattern(input)).toThrow(want);
+    }
+  });
+});

@@ -211,22 +211,26 @@ export function createSchemasHandler(
 
   return async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const rest = url.pathname
-      .slice(SCHEMAS_PREFIX.length)
-      .split('/')
-      .filter((p) => p !== '')
-      .map(decodeURIComponent);
     let status: number;
     let payload: unknown;
     try {
+      const rest = url.pathname
+        .slice(SCHEMAS_PREFIX.length)
+        .split('/')
+        .filter((p) => p !== '')
+        .map(decodePathPart);
       const raw = await readText(req);
       let body: Record<string, unknown> = {};
       if (raw !== '') {
+        let parsed: unknown;
         try {
-          body = JSON.parse(raw) as Record<string, unknown>;
+          parsed = JSON.parse(raw);
         } catch {
           throw new SchemasError(400, 'BadRequestException', 'The request body is not JSON.');
         }
+        if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+          throw new SchemasError(400, 'BadRequestException', 'The request body is not a JSON object.');
+        body = parsed as Record<string, unknown>;
       }
       [status, payload] = await route(req.method ?? 'GET', rest, url.searchParams, body);
     } catch (error) {
@@ -242,6 +246,18 @@ export function createSchemasHandler(
     res.writeHead(status, { 'content-type': 'application/json' });
     res.end(JSON.stringify(payload));
   };
+}
+
+function decodePathPart(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    throw new SchemasError(
+      400,
+      'BadRequestException',
+      `The path part ${part} is not valid percent-encoding.`,
+    );
+  }
 }
 
 const isoDate = (seconds: number): string => new Date(seconds * 1000).toISOString();

@@ -53,7 +53,7 @@ export function createUserPortalHandler(opts: UserPortalOptions): ProxyHandler {
       'GET',
       /^\/users\/([^/]+)\/notifications$/,
       async (_e, m) =>
-        jsonResult(200, { items: await opts.outbox.list({ userId: decodeURIComponent(m[1] ?? '') }) }),
+        jsonResult(200, { items: await opts.outbox.list({ userId: pathSegment(m[1], 'userId') }) }),
     ],
     ['POST', /^\/documents$/, uploadDocument],
     ['POST', /^\/requests$/, placeRequest],
@@ -119,7 +119,7 @@ export function createUserPortalHandler(opts: UserPortalOptions): ProxyHandler {
     _event: ApiGatewayProxyEvent,
     match: RegExpExecArray,
   ): Promise<ApiGatewayProxyResult> {
-    const requestId = decodeURIComponent(match[1] ?? '');
+    const requestId = pathSegment(match[1], 'requestId');
     const overview = await opts.store.overview(requestId);
     if (!overview)
       throw new HttpProblem(
@@ -174,6 +174,17 @@ function localDocuments(opts: UserPortalOptions): DocumentStore {
       'createUserPortalHandler: give `documents`, or `objects`, `objectsBaseUrl` and `urlSecret`',
     );
   return new LocalDocuments(opts.objects, opts.objectsBaseUrl, opts.urlSecret);
+}
+
+/** A percent-encoded path segment, decoded; malformed escapes (`%`, `%zz`) are the client's 400. */
+function pathSegment(raw: string | undefined, name: string): string {
+  try {
+    return decodeURIComponent(raw ?? '');
+  } catch {
+    throw new HttpProblem(400, 'validation', `The path's ${name} is not valid percent-encoding.`, {
+      errors: [{ pointer: `/path/${name}`, message: 'is not valid percent-encoding' }],
+    });
+  }
 }
 
 function jsonBody(event: ApiGatewayProxyEvent): Record<string, unknown> {

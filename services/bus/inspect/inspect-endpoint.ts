@@ -73,9 +73,15 @@ export function inspectEndpoint(bus: LocalBus, opts: InspectOptions = {}) {
     if (path === '/_portico/queues' && opts.queues) return send(200, { queues: opts.queues.list() });
     const queue = /^\/_portico\/queues\/(.+)$/.exec(path)?.[1];
     if (queue && opts.queues) {
-      const arn = opts.queues.arnOf(decodeURIComponent(queue));
+      let name: string;
+      try {
+        name = decodeURIComponent(queue);
+      } catch {
+        return send(400, { message: `The queue name in ${url.pathname} is not valid percent-encoding.` });
+      }
+      const arn = opts.queues.arnOf(name);
       const known = opts.queues.list().find((q) => q.arn === arn);
-      if (!known) return send(404, { message: `Queue ${decodeURIComponent(queue)} does not exist.` });
+      if (!known) return send(404, { message: `Queue ${name} does not exist.` });
       return send(200, { queue: known, messages: opts.queues.receive(arn, limit) });
     }
     return send(404, { message: `No view at ${url.pathname}.` });

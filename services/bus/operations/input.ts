@@ -1,3 +1,4 @@
+import { isEventTime } from '../limits.ts';
 import { validationError } from '../server/aws-error.ts';
 
 /** The decoded JSON body of an EventBridge request (JSON 1.1: member names as in the API reference). */
@@ -66,7 +67,7 @@ export function optionalTime(input: Input, key: string): number | undefined {
   const value = input[key];
   if (value === undefined || value === null) return undefined;
   const ms = typeof value === 'number' ? value * 1000 : typeof value === 'string' ? Date.parse(value) : NaN;
-  if (!Number.isFinite(ms)) {
+  if (!isEventTime(ms)) {
     throw validationError(
       `Value at '${memberName(key)}' failed to satisfy constraint: Member must be a timestamp`,
     );

@@ -1,4 +1,5 @@
 import { matchesPattern } from '../../pattern/index.ts';
+import { nestsTooDeep } from '../detail-text.ts';
 import type { LocalBus } from '../local-bus.ts';
 import { validationError } from '../server/aws-error.ts';
 import { checkPattern } from './check-pattern.ts';
@@ -24,6 +25,8 @@ function TestEventPattern(input: Input, _bus: LocalBus): unknown {
   if (event === null || typeof event !== 'object' || Array.isArray(event)) {
     throw validationError('Parameter Event is not valid.');
   }
+  // Nesting past the documented depth is refused before the matcher walks it (it recurses per level).
+  if (nestsTooDeep(eventText)) throw validationError('Parameter Event is not valid.');
   const missing = ENVELOPE_FIELDS.filter((f) => !(f in event));
   if (missing.length > 0) throw validationError('Parameter Event is not valid.');
   return { Result: matchesPattern(pattern, event) };

@@ -79,13 +79,14 @@ export class ReplayRunner {
       const now = Date.now();
       const accepted: AcceptedEvent[] = [];
       for (const archived of batch) {
-        const event = { ...(JSON.parse(archived.event) as Record<string, unknown>), 'replay-name': name };
+        const original = JSON.parse(archived.event) as Record<string, unknown>;
+        const event = { ...original, 'replay-name': name };
         // The age limit of a replayed delivery counts from the replay, not from the original event.
         accepted.push(
           acceptEvent(bus, {
             bus: archive.bus,
             event,
-            eventJson: JSON.stringify(event),
+            eventJson: withReplayName(archived.event, original, name),
             ingestedAt: now,
             replayName: name,
             ...(onlyRules ? { onlyRules } : {}),
@@ -111,4 +112,14 @@ function filterRules(r: ReplayRecord): Set<string> | undefined {
   const arns = r.destination.FilterArns;
   if (!arns || arns.length === 0) return undefined;
   return new Set(arns.map((arn) => ruleFromArn(arn)?.rule).filter((n): n is string => n !== undefined));
+}
+
+/**
+ * The archived text with `replay-name` added at the end, as `{...event, 'replay-name'}` would place it,
+ * but without re-serialising: the detail's numbers reach partners as they were sent (detail-text.ts).
+ */
+function withReplayName(text: string, event: Record<string, unknown>, name: string): string {
+  if ('replay-name' in event) return JSON.stringify({ ...event, 'replay-name': name });
+  const end = text.lastIndexOf('}');
+  return `${text.slice(0, end)},"replay-name":${JSON.stringify(name)}}`;
 }

@@ -49,14 +49,14 @@ describe('the JSON 1.1 protocol', () => {
       '{"Name": 5}',
       { 'x-amz-target': 'AWSEvents.DescribeRule' },
       400,
-      'ValidationException',
+      'SerializationException',
     ],
     [
       'Entries not a list',
       '{"Entries": "x"}',
       { 'x-amz-target': 'AWSEvents.PutEvents' },
       400,
-      'ValidationException',
+      'SerializationException',
     ],
   ])('answers %s with AWS error shape', async (_name, body, headers, status, type) => {
     const res = await post(body, headers);

@@ -5,6 +5,7 @@ import type { LocalBus } from '../local-bus.ts';
 import { AwsError } from './aws-error.ts';
 import { operations } from './operation-table.ts';
 import { readBody } from './read-body.ts';
+import { validateRequest } from '../validation/validate-request.ts';
 
 /** A handler mounted on a path prefix (`/api/...`, `/_portico/...`): it owns the whole request. */
 export type MountedHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
@@ -90,9 +91,8 @@ async function handleAws(bus: LocalBus, req: IncomingMessage, res: ServerRespons
     } catch {
       throw new AwsError('SerializationException', 'Start of structure or map found where not expected.');
     }
-    if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-      throw new AwsError('SerializationException', 'The request body must be a JSON object.');
-    }
+    // The service model's checks run before every operation (validation/validate-request.ts).
+    validateRequest(name!, input);
     const output = await operation(input as Record<string, unknown>, bus);
     const text = JSON.stringify(output ?? {});
     res.writeHead(200, {

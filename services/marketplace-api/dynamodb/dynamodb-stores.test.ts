@@ -91,21 +91,21 @@ describe('DynamoDbSealedSecrets', () => {
       store,
       new SecretBox(randomBytes(32)),
       {
-        setWebhookSecrets: async (_p, s) => void applied.push(s),
+        setWebhookSecrets: async (_p, _e, s) => void applied.push(s),
         setEndpoint: async () => {},
         setAuth: async () => {},
       },
       () => now,
     );
-    const r = await rotation.rotate('acme', 60, 'whsec_b2xk');
+    const r = await rotation.rotate('acme', 'test', 60, 'whsec_b2xk');
     rotation.stop();
     expect(applied.at(-1)).toEqual([r.secret, 'whsec_b2xk']);
     expect(JSON.stringify([...db.items.values()])).not.toContain(r.secret);
-    expect(await store.partners()).toEqual(['acme']);
-    await store.dropPrevious('acme', now + 59_000);
-    expect((await store.get('acme'))?.previousSealed).toBeDefined();
+    expect(await store.partners()).toEqual(['acme/test']);
+    await store.dropPrevious('acme/test', now + 59_000);
+    expect((await store.get('acme/test'))?.previousSealed).toBeDefined();
     now += 60_000;
-    await store.dropPrevious('acme', now);
-    expect((await store.get('acme'))?.previousSealed).toBeUndefined();
+    await store.dropPrevious('acme/test', now);
+    expect((await store.get('acme/test'))?.previousSealed).toBeUndefined();
   });
 });
