@@ -9,6 +9,7 @@ import { createDevLogger, type LogFormat } from '../../services/runtime/dev-logg
 import { PortInUseError, startRuntime, type Runtime } from '../../services/runtime/dev-runtime.ts';
 import { closeOnSignal, startupBanner } from '../../services/runtime/startup-banner.ts';
 import type { ValidationMode } from '../../services/bus/local-bus.ts';
+import { progress } from '../cli/progress.ts';
 import { runGenerate } from '../generate/run-generate.ts';
 
 export interface DevOptions {
@@ -39,7 +40,7 @@ export async function runDev(opts: DevOptions): Promise<number> {
   const err = opts.err ?? ((line: string) => console.error(line));
   const catalogDir = join(opts.root, 'catalog');
   if (opts.generate && existsSync(catalogDir)) {
-    const report = await regenerate(opts.root, err);
+    const report = await regenerate(opts.root);
     if (report.exitCode !== 0) {
       for (const line of report.lines) err(line);
       return 1;
@@ -100,8 +101,8 @@ export async function runDev(opts: DevOptions): Promise<number> {
 }
 
 /** Exactly what `portico generate` writes, with a progress line while it works. */
-async function regenerate(root: string, progress: (line: string) => void) {
-  progress('checking the catalogue and regenerating what it generates...');
+async function regenerate(root: string) {
+  progress('checking catalog/ and regenerating what it generates...');
   return runGenerate({ catalog: 'catalog', out: 'generated', cwd: resolve(root) });
 }
 

@@ -27,6 +27,16 @@ describe('portico validate', () => {
     expect(code).toBe(0);
   });
 
+  it.each([
+    ['the project root', ''],
+    ['catalog/', 'catalog'],
+    ['catalog/partners/', 'catalog/partners'],
+  ])('finds the catalogue from %s', async (_name, folder) => {
+    const { code, stdout } = await portico(['validate'], join(repo, folder));
+    expect(stdout).toEqual([expect.stringMatching(/^catalog valid: /)]);
+    expect(code).toBe(0);
+  });
+
   it('exits 1 naming file, line, column and pointer; --json gives the same problem', async () => {
     const catalog = 'scripts/catalog/fixtures/broken/unknown-key';
     const text = await portico(['validate', '--catalog', catalog]);
