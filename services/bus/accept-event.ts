@@ -20,7 +20,10 @@ export function acceptEvent(bus: LocalBus, req: RouteRequest): AcceptedEvent {
       event: req.eventJson,
       ...(req.replayName ? { replayName: req.replayName } : {}),
     },
-    deliveries: routeEvent(bus.rules, bus.identity, req),
+    deliveries: routeEvent(bus.rules, bus.identity, {
+      onDropped: (d) => bus.logger.warn({ eventId: String(req.event.id), ...d }, 'target receives nothing'),
+      ...req,
+    }),
     archives: bus.archives.match(req.bus, req.event),
   };
 }

@@ -4,6 +4,7 @@ import { envelope, timeOrderedUuid } from './envelope.ts';
 import { checkDetailText, compactDetailText } from './detail-text.ts';
 import { isEventTime, MAX_ENTRY_BYTES } from './limits.ts';
 import type { LocalBus } from './local-bus.ts';
+import { StoreUnavailableError } from './store/store-guard.ts';
 
 export type EntryResult = { EventId: string } | { ErrorCode: string; ErrorMessage: string };
 
@@ -29,7 +30,17 @@ export async function putEvents(bus: LocalBus, entries: readonly unknown[]): Pro
       accepted.push(prepared);
     }
   }
-  if (accepted.length > 0) await bus.commits.submit(() => commitAccepted(bus, accepted));
+  if (accepted.length > 0) {
+    try {
+      await bus.commits.submit(() => commitAccepted(bus, accepted));
+    } catch (error) {
+      if (!(error instanceof StoreUnavailableError)) throw error;
+      // AWS's per-entry code for a failure on its side: the client retries these entries.
+      return results.map((r) =>
+        'EventId' in r ? fail('InternalFailure', `The event was not stored. ${error.message}`) : r,
+      );
+    }
+  }
   return results;
 }
 

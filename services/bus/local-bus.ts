@@ -16,6 +16,7 @@ import { RuleScheduler } from './schedule/rule-scheduler.ts';
 import { RuleStore } from './resources/rule-store.ts';
 import { SecretBox } from './resources/secret-box.ts';
 import { CommitQueue } from './store/commit-queue.ts';
+import { StoreGuard } from './store/store-guard.ts';
 import { EventLog } from './store/event-log.ts';
 
 /** What the bus needs from the delivery queue: write deliveries inside its own transaction. */
@@ -57,6 +58,8 @@ export interface LocalBus {
   readonly replays: ReplayStore;
   readonly events: EventLog;
   readonly commits: CommitQueue;
+  /** Whether the database file is still the one the bus opened (store-guard.ts). */
+  readonly store: StoreGuard;
   readonly deliveries: DeliverySink;
   readonly directory: DestinationDirectory;
   readonly logger: Logger;
@@ -70,7 +73,14 @@ export function createLocalBus(opts: LocalBusOptions): LocalBus {
   const box = opts.secretBox ?? SecretBox.fromEnvOrFile(undefined);
   const connections = new ConnectionStore(opts.db, box);
   const apiDestinations = new ApiDestinationStore(opts.db, box);
-  const commits = new CommitQueue(opts.db);
+  const logger = opts.logger ?? pino({ level: 'silent' });
+  const store = new StoreGuard(opts.db, (reason) =>
+    logger.fatal(
+      { file: opts.db.name },
+      `EVENT STORE UNAVAILABLE: ${reason} PutEvents now fails every entry.`,
+    ),
+  );
+  const commits = new CommitQueue(opts.db, store);
   const sink = opts.deliveries;
   if (sink.committed) commits.onCommit(() => sink.committed!());
   const bus: Omit<LocalBus, 'replayRunner' | 'scheduler'> & {
@@ -88,9 +98,10 @@ export function createLocalBus(opts: LocalBusOptions): LocalBus {
     replays: new ReplayStore(opts.db),
     events: new EventLog(opts.db),
     commits,
+    store,
     deliveries: opts.deliveries,
     directory: destinationDirectory(apiDestinations, connections),
-    logger: opts.logger ?? pino({ level: 'silent' }),
+    logger,
     validation: opts.validation ?? { mode: 'off' },
   };
   bus.replayRunner = new ReplayRunner(bus as LocalBus);

@@ -42,6 +42,9 @@ export function inspectEndpoint(bus: LocalBus, opts: InspectOptions = {}) {
     if (req.method !== 'GET') return send(405, { message: 'The /_portico/ views are read-only (GET).' });
     const limit = Math.min(Math.max(Number(url.searchParams.get('limit') ?? 20) || 20, 1), 1000);
     const path = url.pathname.replace(/\/+$/, '');
+    // Said loudly wherever someone looks: `portico events` prints this message.
+    const storeProblem = bus.store.problem();
+    if (storeProblem) return send(503, { ok: false, message: storeProblem });
     if (path === '/_portico/health') return send(200, { ok: true, events: bus.events.count() });
     if (path === '/_portico/events') {
       const after = Number(url.searchParams.get('after') ?? 0) || 0;

@@ -138,7 +138,7 @@ describe('rules and targets', () => {
     [
       'two inputs',
       { Id: 'a', Arn: 'arn:aws:sqs:eu-west-1:0:q', Input: '{}', InputPath: '$.detail' },
-      /only one of Input/,
+      /^Only one of Input, InputPath, or InputTransformer must be provided for target a\.$/,
     ],
     [
       'a bad JSONPath',

@@ -2,6 +2,8 @@ import type { LocalBus } from '../local-bus.ts';
 import type { TargetRecord } from '../resources/rule-store.ts';
 import { nameOfQueueArn } from '../queues/local-queues.ts';
 import { parseJsonPath } from '../routing/json-path.ts';
+import { RESERVED_VARIABLES } from '../routing/target-input.ts';
+import { placeholdersOf } from '../routing/template-placeholders.ts';
 import { limitExceeded, managedRule, validationError } from '../server/aws-error.ts';
 import { optionalArray, paginate, type Input } from './input.ts';
 import { ruleOf } from './rules.ts';
@@ -67,7 +69,9 @@ export function checkTarget(raw: unknown): TargetRecord {
   }
   const inputs = [t.Input, t.InputPath, t.InputTransformer].filter((v) => v !== undefined && v !== null);
   if (inputs.length > 1)
-    throw validationError(`Target ${t.Id}: only one of Input, InputPath and InputTransformer may be given.`);
+    throw validationError(
+      `Only one of Input, InputPath, or InputTransformer must be provided for target ${t.Id}.`,
+    );
   if (t.Input !== undefined) {
     try {
       JSON.parse(t.Input);
@@ -83,11 +87,13 @@ export function checkTarget(raw: unknown): TargetRecord {
     const keys = Object.keys(InputPathsMap);
     if (keys.length > 100)
       throw validationError(`Target ${t.Id}: InputPathsMap has ${keys.length} keys, over the limit of 100.`);
-    for (const key of keys) {
-      if (key.startsWith('aws.events')) {
-        throw validationError(`Target ${t.Id}: InputPathsMap key ${key} is reserved (aws.events.*).`);
+    // Keys cannot name a reserved aws.events.* variable: the model's key pattern has no '.'.
+    for (const key of keys) checkPath(t.Id, `InputPathsMap.${key}`, InputPathsMap[key]);
+    // Recorded answer of the service for a placeholder InputPathsMap does not define.
+    for (const { name } of placeholdersOf(InputTemplate)) {
+      if (!Object.hasOwn(InputPathsMap, name) && !RESERVED_VARIABLES.has(name)) {
+        throw validationError(`InputTemplate for target ${t.Id} contains invalid placeholder ${name}.`);
       }
-      checkPath(t.Id, `InputPathsMap.${key}`, InputPathsMap[key]);
     }
   }
   const retry = t.RetryPolicy;

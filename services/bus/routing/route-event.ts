@@ -14,6 +14,8 @@ export interface RouteRequest {
   replayName?: string;
   /** Replays may be limited to some rules (StartReplay's Destination.FilterArns). */
   onlyRules?: ReadonlySet<string>;
+  /** Told of a target that receives nothing (its InputTemplate did not fill to valid JSON), as AWS drops it. */
+  onDropped?: (dropped: { ruleArn: string; targetId: string; reason: string }) => void;
 }
 
 /** Matches one event against its bus's rules and builds one delivery per target of each matched rule. */
@@ -91,6 +93,14 @@ export function ruleDeliveries(
         });
       } catch {
         // PutTargets validated the paths; a failure here would be a defect, so skip this target only.
+        continue;
+      }
+      if (body === undefined) {
+        req.onDropped?.({
+          ruleArn: plan.arn,
+          targetId: target.Id,
+          reason: 'the InputTemplate does not fill to valid JSON, so EventBridge delivers nothing',
+        });
         continue;
       }
     }

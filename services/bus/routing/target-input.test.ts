@@ -33,6 +33,7 @@ const t = (extra: Partial<TargetRecord>): TargetRecord => ({
   ...extra,
 });
 
+// Input transformation (InputTransformer) is tabled through the SDK in input-transformation.test.ts.
 const cases: [string, { given: TargetRecord; want: string }][] = [
   ['no input: the whole event', { given: t({}), want: ctx.eventJson }],
   ['constant Input', { given: t({ Input: '{"fixed":true}' }), want: '{"fixed":true}' }],
@@ -41,75 +42,11 @@ const cases: [string, { given: TargetRecord; want: string }][] = [
     { given: t({ InputPath: '$.detail.documents[0]' }), want: '{"kind":"id-card"}' },
   ],
   ['InputPath with a bracketed name', { given: t({ InputPath: "$.detail['3rdparty']" }), want: '"acme"' }],
-  [
-    'template: strings unquoted inside quotes, numbers as JSON',
-    {
-      given: t({
-        InputTransformer: {
-          InputPathsMap: { u: '$.detail.user_id', a: '$.detail.amount' },
-          InputTemplate: '{"user":"<u>","amount":<a>}',
-        },
-      }),
-      want: '{"user":"123","amount":12.5}',
-    },
-  ],
-  [
-    'template: quotes in a string value are escaped in a JSON template',
-    {
-      given: t({ InputTransformer: { InputPathsMap: { n: '$.detail.note' }, InputTemplate: '{"n":"<n>"}' } }),
-      want: '{"n":"say \\"hi\\""}',
-    },
-  ],
-  [
-    'template: plain text keeps strings raw',
-    {
-      given: t({
-        InputTransformer: { InputPathsMap: { u: '$.detail.user_id' }, InputTemplate: 'user <u> asked' },
-      }),
-      want: 'user 123 asked',
-    },
-  ],
-  [
-    'template: a missing path is null outside quotes, empty inside',
-    {
-      given: t({
-        InputTransformer: { InputPathsMap: { x: '$.detail.nope' }, InputTemplate: '{"a":<x>,"b":"<x>"}' },
-      }),
-      want: '{"a":null,"b":""}',
-    },
-  ],
-  [
-    'template: reserved rule and time variables',
-    {
-      given: t({
-        InputTransformer: {
-          InputTemplate:
-            '{"arn":"<aws.events.rule-arn>","name":"<aws.events.rule-name>","at":"<aws.events.event.ingestion-time>"}',
-        },
-      }),
-      want: `{"arn":"${ctx.ruleArn}","name":"r","at":"2024-01-01T00:00:01.000Z"}`,
-    },
-  ],
-  [
-    'template: <aws.events.event.json> is the whole event',
-    {
-      given: t({ InputTransformer: { InputTemplate: '{"e":<aws.events.event.json>}' } }),
-      want: `{"e":${ctx.eventJson}}`,
-    },
-  ],
 ];
 
 describe('targetInput', () => {
   it.each(cases)('%s', (_name, { given, want }) => {
     expect(targetInput(given, ctx)).toBe(want);
-  });
-
-  it('<aws.events.event> is the event without its detail', () => {
-    const out = JSON.parse(
-      targetInput(t({ InputTransformer: { InputTemplate: '{"e":<aws.events.event>}' } }), ctx),
-    ) as { e: Record<string, unknown> };
-    expect(out.e.id).toBe('e-1');
-    expect(out.e).not.toHaveProperty('detail');
   });
 });
 

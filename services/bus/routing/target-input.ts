@@ -1,5 +1,6 @@
 import type { TargetRecord } from '../resources/rule-store.ts';
 import { parseJsonPath, selectPath } from './json-path.ts';
+import { isJsonTemplate, minifyJson, placeholdersOf, type Placeholder } from './template-placeholders.ts';
 
 export interface InputContext {
   event: Record<string, unknown>;
@@ -14,8 +15,9 @@ export interface InputContext {
  * What the target receives, as text: the whole event, or `Input` (constant), `InputPath` (a part), or
  * `InputTransformer` (a template) — the four cases of
  * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-transform-target-input.html
+ * `undefined` means nothing is delivered (a JSON template that does not fill to valid JSON).
  */
-export function targetInput(target: TargetRecord, ctx: InputContext): string {
+export function targetInput(target: TargetRecord, ctx: InputContext): string | undefined {
   if (target.Input !== undefined) return target.Input;
   if (target.InputPath !== undefined) {
     const selected = selectPath(ctx.event, parseJsonPath(target.InputPath));
@@ -25,45 +27,98 @@ export function targetInput(target: TargetRecord, ctx: InputContext): string {
   return ctx.eventJson;
 }
 
-const RESERVED = /<(aws\.events\.[a-z.-]+|[A-Za-z0-9_.-]+)>/g;
+/** The variables EventBridge defines itself ("Predefined variables" in the page above). */
+export const RESERVED_VARIABLES: ReadonlySet<string> = new Set([
+  'aws.events.rule-arn',
+  'aws.events.rule-name',
+  'aws.events.event',
+  'aws.events.event.ingestion-time',
+  'aws.events.event.json',
+]);
+
+const MISSING = Symbol('missing');
 
 /**
- * InputTemplate substitution. Values are inserted as JSON text, except that strings are inserted without
- * their quotes (the template supplies them, e.g. `"user <user>"`), escaped when the template is JSON so
- * the result stays valid JSON. A path that selects nothing becomes `null` outside quotes, empty inside.
- * Reserved variables: aws.events.rule-arn, aws.events.rule-name, aws.events.event.ingestion-time,
- * aws.events.event (the event without `detail`) and aws.events.event.json (the whole event).
+ * Fills an InputTemplate as EventBridge does (User Guide, "Transforming target input", its example
+ * table and "Common issues"; recorded answers of the service for the cases the guide leaves open):
+ * - a placeholder outside quotes in a JSON template gets the value as JSON: a string arrives quoted
+ *   (`{"detailType": <detail-type>}` → `{"detailType":"core.update-account-command"}`);
+ * - inside quotes (and anywhere in a string template) a string is pasted as it is, not escaped ("EventBridge
+ *   doesn't escape values extracted by Input Path"), a number, boolean or null as its JSON text, an object
+ *   or array as JSON without its inner quotes (`{acc_id:0a787ecb-4015,sf_id:baz}`, `[ACTIVE,INACTIVE]`);
+ * - a path that selects nothing is the empty string: `""` outside quotes in a JSON template, nothing inside;
+ * - a JSON template's result is minified ("The JSON that is passed to the target is minified"); when it is
+ *   not valid JSON the target receives nothing (`undefined`).
  */
 export function transformInput(
   transformer: NonNullable<TargetRecord['InputTransformer']>,
   ctx: InputContext,
-): string {
+): string | undefined {
   const template = transformer.InputTemplate;
-  const values = new Map<string, unknown>();
-  for (const [key, path] of Object.entries(transformer.InputPathsMap ?? {})) {
-    values.set(key, selectPath(ctx.event, parseJsonPath(path)));
+  const paths = transformer.InputPathsMap ?? {};
+  let out = '';
+  let from = 0;
+  for (const p of placeholdersOf(template)) {
+    const value = valueOf(p.name, paths, ctx);
+    if (value === undefined) continue; // not a defined variable: left as written
+    out += template.slice(from, p.start) + render(value, p);
+    from = p.end;
   }
-  const jsonTemplate = /^\s*[[{"]/.test(template);
-  return template.replace(RESERVED, (whole, key: string, offset: number) => {
-    const quoted = jsonTemplate && (template.slice(0, offset).match(/(?<!\\)"/g)?.length ?? 0) % 2 === 1;
-    switch (key) {
-      case 'aws.events.rule-arn':
-        return ctx.ruleArn;
-      case 'aws.events.rule-name':
-        return ctx.ruleName;
-      case 'aws.events.event.ingestion-time':
-        return new Date(ctx.ingestedAt).toISOString();
-      case 'aws.events.event.json':
-        return ctx.eventJson;
-      case 'aws.events.event': {
-        const { detail: _detail, ...rest } = ctx.event;
-        return JSON.stringify(rest);
-      }
-    }
-    if (!values.has(key)) return whole;
-    const value = values.get(key);
-    if (value === undefined) return quoted ? '' : 'null';
-    if (typeof value === 'string') return jsonTemplate ? JSON.stringify(value).slice(1, -1) : value;
-    return JSON.stringify(value);
-  });
+  out += template.slice(from);
+  if (!isJsonTemplate(template)) return out;
+  try {
+    JSON.parse(out);
+  } catch {
+    return undefined;
+  }
+  return minifyJson(out);
 }
+
+function valueOf(name: string, paths: Record<string, string>, ctx: InputContext): unknown {
+  switch (name) {
+    case 'aws.events.rule-arn':
+      return ctx.ruleArn;
+    case 'aws.events.rule-name':
+      return ctx.ruleName;
+    case 'aws.events.event.ingestion-time':
+      return isoSeconds(ctx.ingestedAt);
+    case 'aws.events.event.json':
+      return ctx.event;
+    case 'aws.events.event':
+      return eventWithoutDetail(ctx.event);
+  }
+  if (!Object.hasOwn(paths, name)) return undefined;
+  const selected = selectPath(ctx.event, parseJsonPath(paths[name]!));
+  return selected === undefined ? MISSING : selected;
+}
+
+function render(value: unknown, p: Placeholder): string {
+  if (value === MISSING) return p.quoted ? '' : '""';
+  if (!p.quoted) return JSON.stringify(value);
+  if (typeof value === 'string') return value;
+  if (value !== null && typeof value === 'object') return JSON.stringify(value).replaceAll('"', '');
+  return String(value);
+}
+
+/**
+ * `<aws.events.event>`: the envelope without `detail`, `detail-type` written `detailType`, in the order
+ * the service writes it (recorded: id, account, detailType, time, source, region, resources, version).
+ */
+function eventWithoutDetail(event: Record<string, unknown>): Record<string, unknown> {
+  const { detail: _detail, 'detail-type': detailType, ...rest } = event;
+  const ordered: Record<string, unknown> = {
+    id: rest.id,
+    account: rest.account,
+    detailType,
+    time: rest.time,
+    source: rest.source,
+    region: rest.region,
+    resources: rest.resources,
+    version: rest.version,
+  };
+  for (const [k, v] of Object.entries(rest)) if (!(k in ordered)) ordered[k] = v;
+  return ordered;
+}
+
+/** EventBridge writes times to the second: 2015-11-11T21:29:54Z. */
+const isoSeconds = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');

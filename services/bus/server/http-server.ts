@@ -93,6 +93,9 @@ async function handleAws(bus: LocalBus, req: IncomingMessage, res: ServerRespons
     }
     // The service model's checks run before every operation (validation/validate-request.ts).
     validateRequest(name!, input);
+    // PutEvents answers per entry (InternalFailure) from its commit, which checks the store itself.
+    const storeProblem = name === 'PutEvents' ? undefined : bus.store.problem();
+    if (storeProblem) throw new AwsError('InternalException', storeProblem, 500);
     const output = await operation(input as Record<string, unknown>, bus);
     const text = JSON.stringify(output ?? {});
     res.writeHead(200, {

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { StoreGuard } from './store-guard.ts';
 import { WalSync } from './wal-sync.ts';
 
 interface Pending {
@@ -42,7 +43,11 @@ export class CommitQueue {
   /** A commit's fsync is running: work submitted meanwhile waits for it and commits in one go. */
   private syncing = false;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    /** Checked before and after each commit: nothing is acknowledged once the file is gone. */
+    private readonly guard?: StoreGuard,
+  ) {
     this.tx = {
       begin: db.prepare('BEGIN'),
       commit: db.prepare('COMMIT'),
@@ -92,6 +97,12 @@ export class CommitQueue {
       return;
     }
     this.pending = [];
+    try {
+      this.guard?.check();
+    } catch (error) {
+      for (const unit of batch) unit.reject(error);
+      return;
+    }
     const committed: Committed[] = [];
     const previous = this.getSync?.get() as number | undefined;
     this.setNormal?.run();
@@ -121,6 +132,14 @@ export class CommitQueue {
       if (previous !== undefined) this.setSyncLevel(previous);
     }
     const settle = (error?: unknown): void => {
+      // Written, and synced, but to a file that may no longer be the one a restart opens.
+      if (error === undefined) {
+        try {
+          this.guard?.check();
+        } catch (gone) {
+          error = gone;
+        }
+      }
       for (const c of committed) {
         if (error !== undefined) c.unit.reject(error);
         else if (c.ok) c.unit.resolve(c.value);
