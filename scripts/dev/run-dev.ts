@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { Logger } from 'pino';
+import { applyCatalogue } from '../../services/runtime/apply-catalogue.ts';
 import { DataDirInUseError } from '../../services/runtime/data-dir-lock.ts';
 import { createDevLogger, type LogFormat } from '../../services/runtime/dev-logger.ts';
 import { PortInUseError, startRuntime, type Runtime } from '../../services/runtime/dev-runtime.ts';
@@ -11,6 +12,7 @@ import { closeOnSignal, startupBanner } from '../../services/runtime/startup-ban
 import type { ValidationMode } from '../../services/bus/local-bus.ts';
 import { progress } from '../cli/progress.ts';
 import { runGenerate } from '../generate/run-generate.ts';
+import { watchCatalogue } from './catalogue-watcher.ts';
 
 export interface DevOptions {
   /** The project root: catalog/, generated/ and the data directory are found from it. */
@@ -91,7 +93,22 @@ export async function runDev(opts: DevOptions): Promise<number> {
   }))
     out(line);
   for (const line of marketplace?.lines ?? []) out(line);
+  const watcher =
+    opts.watch && opts.catalog && existsSync(catalogDir)
+      ? watchCatalogue({
+          root: opts.root,
+          out,
+          err,
+          apply: async (model) => {
+            const { changes } = await applyCatalogue(runtime.bus, model, marketplace);
+            return changes;
+          },
+        })
+      : undefined;
+  if (watcher) out('Watching catalog/: a saved change is checked, regenerated and applied to this stack.');
   const stop = async () => {
+    watcher?.close();
+    await watcher?.idle();
     await marketplace?.close();
     await runtime.close();
   };

@@ -68,6 +68,8 @@ export interface Marketplace {
   apiKeys: { partner: string; environment: Environment; key: string }[];
   demo?: DemoPartners;
   lines: string[];
+  /** A reloaded catalogue: new partners' dev keys, the partner registry, routing, consumer rules. */
+  reload(model: CatalogModel): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -112,13 +114,15 @@ export async function startMarketplace(opts: StartMarketplaceOptions): Promise<M
     ...(opts.rate ? { rate: opts.rate } : {}),
     catalogueSecret: (partner, environment) => destinationSecrets(`portico-${partner}-${environment}`)[0],
   });
-  const apiKeys = model.partners.flatMap((p) =>
-    (['prod', 'test'] as const).map((environment) => ({
-      partner: p.id,
-      environment,
-      key: deriveDevApiKey(seed, p.id, environment),
-    })),
-  );
+  const keysOf = (partners: CatalogModel['partners']) =>
+    partners.flatMap((p) =>
+      (['prod', 'test'] as const).map((environment) => ({
+        partner: p.id,
+        environment,
+        key: deriveDevApiKey(seed, p.id, environment),
+      })),
+    );
+  const apiKeys = keysOf(model.partners);
   for (const k of apiKeys) api.apiKeys.set(k.partner, k.environment, k.key);
   // The bus keeps what partners changed themselves across restarts (endpoints, credentials, secrets);
   // resuming re-arms the timers that end rotations' grace periods.
@@ -128,10 +132,12 @@ export async function startMarketplace(opts: StartMarketplaceOptions): Promise<M
   const outbox = new SqliteOutbox(db, undefined, writer);
   const records = new PortalRecords(db, writer);
   const names = new Map(model.partners.map((p) => [p.id, p.name]));
+  // Replaced when the catalogue is reloaded (`reload` below); the consumer reads it at each event.
+  let assignment = new PartnerAssignment(model.rules);
   const consumers: Record<string, (event: EventBridgeEvent) => Promise<void>> = {
     'portico-request-store': createRequestStoreConsumer({
       store,
-      assignment: new PartnerAssignment(model.rules),
+      assignment: { assign: (event) => assignment.assign(event) },
       log: (m, f) => log.info(f, m),
     }),
     'portico-user-portal-status': createPortalStatusConsumer(records),
@@ -207,6 +213,16 @@ export async function startMarketplace(opts: StartMarketplaceOptions): Promise<M
     apiKeys,
     ...(demo ? { demo } : {}),
     lines,
+    reload: async (next) => {
+      api.partners.reload(next.partners);
+      for (const k of keysOf(next.partners)) {
+        if (!apiKeys.some((o) => o.partner === k.partner && o.environment === k.environment)) apiKeys.push(k);
+        api.apiKeys.set(k.partner, k.environment, k.key);
+      }
+      for (const p of next.partners) names.set(p.id, p.name);
+      assignment = new PartnerAssignment(next.rules);
+      await installConsumerRules(client, next.bus, (name) => functionArn(runtime.bus.identity, name));
+    },
     close: async () => {
       api.rotation.stop();
       await demo?.close();
