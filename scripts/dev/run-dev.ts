@@ -28,6 +28,8 @@ export interface DevOptions {
   marketplace: boolean;
   demoPartners: boolean;
   realEndpoints: boolean;
+  /** Production's outbound rules (https, public addresses only): no stand-ins either. */
+  strictEndpoints: boolean;
   watch: boolean;
   logFormat: LogFormat;
   out?: (line: string) => void;
@@ -58,7 +60,10 @@ export async function runDev(opts: DevOptions): Promise<number> {
       dataDir: opts.dataDir,
       validation: opts.validation,
       catalog: opts.catalog,
-      standIns: !opts.realEndpoints,
+      standIns: !opts.realEndpoints && !opts.strictEndpoints,
+      ...(opts.strictEndpoints ? { strictEndpoints: true } : {}),
+      // The docs site (`portico docs`) under /docs, built in the background into the data folder.
+      docsDir: join(opts.dataDir, 'docs'),
       logger,
     });
   } catch (error) {
@@ -93,6 +98,8 @@ export async function runDev(opts: DevOptions): Promise<number> {
   }))
     out(line);
   for (const line of marketplace?.lines ?? []) out(line);
+  if (opts.generate && existsSync(catalogDir))
+    void buildDocs(opts.root, join(opts.dataDir, 'docs'), `${runtime.url}/docs/`, out, err);
   const watcher =
     opts.watch && opts.catalog && existsSync(catalogDir)
       ? watchCatalogue({
@@ -127,4 +134,18 @@ async function regenerate(root: string) {
 function shownPath(path: string): string {
   const rel = relative(process.cwd(), path);
   return rel === '' ? '.' : rel.startsWith('..') ? path : rel;
+}
+
+async function buildDocs(
+  root: string,
+  dir: string,
+  url: string,
+  out: (line: string) => void,
+  err: (line: string) => void,
+): Promise<void> {
+  const { buildSite, writeSite } = await import('../docs/build-site.ts');
+  await buildSite({ catalog: 'catalog', cwd: root })
+    .then((files) => writeSite(dir, files))
+    .then(() => out(`docs site: ${url}`))
+    .catch((error: unknown) => err(`docs site not built: ${(error as Error).message}`));
 }

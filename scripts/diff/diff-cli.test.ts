@@ -172,6 +172,50 @@ describe('portico diff through the binary, in a git repository', () => {
   );
 
   it(
+    'removing a partner file is a warning with the routing table before/after and the SAM resources deleted',
+    { timeout: 180_000 },
+    async () => {
+      const dir = projectRepo();
+      dirs.push(dir);
+      type PartnerFile = { id: string; fulfils: { request_types: string[] } };
+      const read = (f: string) =>
+        parse(readFileSync(join(dir, 'catalog/partners', f), 'utf8')) as PartnerFile;
+      const files = readdirSync(join(dir, 'catalog/partners'))
+        .filter((f) => f.endsWith('.yaml'))
+        .sort();
+      const file = files[files.length - 1] as string;
+      const partner = read(file);
+      const others = files.filter((f) => f !== file).map(read);
+      git(dir, 'rm', '-q', `catalog/partners/${file}`);
+      git(dir, 'commit', '-q', '-m', 'offboard');
+      const { code, stdout, stderr } = await portico(['diff', '--base', 'HEAD~1', '--quiet'], dir);
+      expect(code, stdout + stderr).toBe(0);
+      const line = stdout.split('\n').find((l) => l.startsWith('WARNING') && l.includes('partner-removed'));
+      expect(line?.split(/\s{2,}/)).toEqual([
+        'WARNING',
+        'partner-removed',
+        `catalog/partners/${file}`,
+        partner.id,
+        `partner ${partner.id} removed`,
+      ]);
+      for (const type of partner.fulfils.request_types) {
+        const before = [
+          ...others.filter((o) => o.fulfils.request_types.includes(type)).map((o) => o.id),
+          partner.id,
+        ].sort();
+        const after = before.filter((id) => id !== partner.id);
+        const row = stdout.split('\n').find((l) => l.startsWith(`  requests of type ${type} `));
+        expect(row?.trim().split(/\s{2,}/)).toEqual([
+          `requests of type ${type}`,
+          `before: ${before.join(', ')}; after: ${after.join(', ') || '(nobody)'}`,
+        ]);
+      }
+      expect(stdout).toMatch(/^ {2}sam\s+SAM resource \w+ \(AWS::Events::Rule\) deleted$/m);
+      expect(stdout).toContain(`generated/rules/${partner.id}-prod.json removed`);
+    },
+  );
+
+  it(
     'answers 2 with what is wrong for a base that is neither a folder nor a revision',
     { timeout: 60_000 },
     async () => {

@@ -31,6 +31,7 @@ export function formatJson(report: DiffReport): string {
         accepted: c.accepted ?? null,
       })),
       routing: report.routing,
+      outputs: report.outputs,
       versions: report.versions,
       problems: report.problems,
       acknowledgementProblems: report.acknowledgementProblems,

@@ -34,6 +34,17 @@ export function formatMarkdown(report: DiffReport): string {
       out.push(`| ${cell(r.what)} | ${r.before.join(', ') || '—'} | ${r.after.join(', ') || '—'} |`);
     out.push('');
   }
+  if (report.outputs.length > 0) {
+    out.push(
+      '<details><summary><b>Generated from the catalogue</b>: what regenerating changes (' +
+        String(report.outputs.length) +
+        ')</summary>',
+      '',
+    );
+    for (const o of report.outputs)
+      out.push(`- ${o.kind}: ${o.line.replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'))}`);
+    out.push('', '</details>', '');
+  }
   for (const p of report.acknowledgementProblems) out.push(`- ❌ ${cell(p)}`);
   for (const a of report.unusedAcknowledgements)
     out.push(`- ⚠️ acknowledged change \`${a.id}\` at \`${a.path}\` matches no change (stale?)`);

@@ -47,6 +47,10 @@ export function formatText(report: DiffReport): string {
         `  ${r.what.padEnd(w)}  before: ${r.before.join(', ') || '(nobody)'}; after: ${r.after.join(', ') || '(nobody)'}`,
       );
   }
+  if (report.outputs.length > 0) {
+    lines.push('', 'generated from the catalogue (what regenerating changes):');
+    for (const o of report.outputs) lines.push(`  ${o.kind.padEnd(9)}  ${o.line}`);
+  }
   for (const p of report.acknowledgementProblems) lines.push(`error: ${p}`);
   for (const a of report.unusedAcknowledgements)
     lines.push(`warning: acknowledged change ${a.id} at '${a.path}' matches no change (stale?)`);

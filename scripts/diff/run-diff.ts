@@ -13,6 +13,7 @@ import { eventChanges } from './event-changes.ts';
 import { brokenExamples } from './impact-examples.ts';
 import { brokenFilters, routingChanges } from './impact-partners.ts';
 import { loadSide, type Side } from './load-side.ts';
+import { outputChanges, type OutputChange } from './impact-outputs.ts';
 import { dereferenced, openapiChanges } from './openapi-changes.ts';
 import { partnerChanges, routingTable, type RoutingRow } from './partner-changes.ts';
 import { documentVersions, majorRaised, type VersionChange } from './versions.ts';
@@ -26,6 +27,8 @@ export interface DiffOptions {
   readonly cwd?: string;
   readonly catalog?: string;
   readonly progress?: (line: string) => void;
+  /** Also run the generators on both sides (default true). */
+  readonly outputs?: boolean;
 }
 
 export interface DiffReport {
@@ -33,6 +36,8 @@ export interface DiffReport {
   readonly head: string;
   readonly changes: readonly Change[];
   readonly routing: readonly RoutingRow[];
+  /** What changes in everything generated from the catalogue (runDiff only; `compare` leaves it empty). */
+  readonly outputs: readonly OutputChange[];
   readonly versions: readonly VersionChange[];
   /** Problems `portico validate` would report on each side (counted; run validate for the list). */
   readonly problems: { readonly base: number; readonly head: number };
@@ -53,7 +58,10 @@ export async function runDiff(options: DiffOptions): Promise<DiffReport> {
     progress(`loading the catalogue at ${options.head ?? 'the working tree'}`);
     const head = await loadSide(options.head, cwd, options.catalog);
     try {
-      return await compare(base.side, head.side, failOn, progress);
+      const report = await compare(base.side, head.side, failOn, progress);
+      if (options.outputs === false) return report;
+      progress('generating both sides (types, consumer signatures, pacts, SAM template) to compare');
+      return { ...report, outputs: await outputChanges(base.side, head.side) };
     } finally {
       head.dispose();
     }
@@ -127,6 +135,7 @@ export async function compare(
     head: head.label,
     changes,
     routing: routingTable(base, head),
+    outputs: [],
     versions,
     problems: {
       base: base.problems.filter((p) => p.severity === 'error').length,

@@ -3,7 +3,8 @@
 import type { RoutedEvent } from './read-events.ts';
 import type { RuleVerdict } from './route-event.ts';
 
-function reasons(v: RuleVerdict): string[] {
+/** The reasons shown for a verdict: the table's and the site explainer's. */
+export function reasons(v: RuleVerdict): string[] {
   if (v.matches) {
     const at = v.branches.findIndex((b) => b.matches);
     return [v.branches.length > 1 ? `branch ${at + 1} of ${v.branches.length} matches` : ''];

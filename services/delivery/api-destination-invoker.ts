@@ -16,10 +16,11 @@ import {
 import { silentLogger } from './delivery-logger.ts';
 import {
   checkEndpointUrl,
+  effectivePolicy,
   EndpointRefusedError,
-  guardedLookup,
+  guardedConnector,
   type EndpointPolicy,
-} from './endpoint-guard.ts';
+} from './outbound-guard.ts';
 import { OAuthTokenCache, OAuthTokenError } from './oauth-token-cache.ts';
 import { send } from './http-send.ts';
 import { classifyStatus, parseRetryAfter } from './retry-policy.ts';
@@ -33,8 +34,14 @@ const USER_AGENT = 'Portico-Delivery/0.1 (EventBridge API destination)';
 
 export interface ApiDestinationInvokerOptions {
   directory: DestinationDirectory;
-  /** Default: https only, no private addresses. Local development allows both. */
+  /**
+   * Default: https only, no private addresses. Local development allows both; PORTICO_STRICT_ENDPOINTS=1
+   * or `strictEndpoints` force the default whatever is passed here.
+   */
   endpointPolicy?: EndpointPolicy;
+  strictEndpoints?: boolean;
+  /** DNS resolution behind the guard (default node:dns lookup); tests pass a table. */
+  resolve?: typeof import('node:dns').lookup;
   /** Per attempt, from connecting to the status line (EventBridge: 5 s). */
   timeoutMs?: number;
   connectionsPerOrigin?: number;
@@ -54,10 +61,20 @@ export class ApiDestinationInvoker implements TargetInvoker {
   private readonly logger: Logger;
 
   constructor(private readonly opts: ApiDestinationInvokerOptions) {
-    this.policy = opts.endpointPolicy ?? { allowHttp: false, allowPrivateNetworks: false };
+    this.policy = effectivePolicy(
+      opts.endpointPolicy,
+      opts.strictEndpoints || process.env.PORTICO_STRICT_ENDPOINTS === '1',
+    );
     this.timeoutMs = opts.timeoutMs ?? 5_000;
     this.clock = opts.clock ?? systemClock;
-    this.tokens = opts.tokens ?? new OAuthTokenCache({ clock: this.clock, timeoutMs: this.timeoutMs });
+    this.tokens =
+      opts.tokens ??
+      new OAuthTokenCache({
+        clock: this.clock,
+        timeoutMs: this.timeoutMs,
+        policy: this.policy,
+        ...(opts.resolve ? { resolve: opts.resolve } : {}),
+      });
     this.logger = opts.logger ?? silentLogger;
   }
 
@@ -210,7 +227,10 @@ export class ApiDestinationInvoker implements TargetInvoker {
       pool = new Pool(origin, {
         connections: this.opts.connectionsPerOrigin ?? 64,
         keepAliveTimeout: 30_000,
-        connect: { lookup: guardedLookup(this.policy), timeout: this.timeoutMs },
+        connect: guardedConnector(this.policy, {
+          timeoutMs: this.timeoutMs,
+          ...(this.opts.resolve ? { resolve: this.opts.resolve } : {}),
+        }),
       });
       this.pools.set(origin, pool);
     }
@@ -220,19 +240,20 @@ export class ApiDestinationInvoker implements TargetInvoker {
   async close(): Promise<void> {
     await Promise.all([...this.pools.values()].map((p) => p.close()));
     this.pools.clear();
+    if (!this.opts.tokens) await this.tokens.close();
   }
 }
 
 /**
  * The invoker as `portico dev` wires it. Local development: http and private addresses are allowed,
- * unless PORTICO_STRICT_ENDPOINTS=1 asks for the production rules (https only, public addresses only).
+ * unless PORTICO_STRICT_ENDPOINTS=1 or `strictEndpoints` ask for the production rules (https only,
+ * public addresses only), which then win over any policy passed.
  * PORTICO_DELIVERY_TIMEOUT_MS sets the per-attempt timeout (default 5000).
  */
 export function createApiDestinationInvoker(opts: ApiDestinationInvokerOptions): ApiDestinationInvoker {
-  const strict = process.env.PORTICO_STRICT_ENDPOINTS === '1';
   const timeout = Number(process.env.PORTICO_DELIVERY_TIMEOUT_MS);
   return new ApiDestinationInvoker({
-    endpointPolicy: { allowHttp: !strict, allowPrivateNetworks: !strict },
+    endpointPolicy: { allowHttp: true, allowPrivateNetworks: true },
     ...(timeout > 0 ? { timeoutMs: timeout } : {}),
     ...opts,
   });

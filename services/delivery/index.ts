@@ -42,11 +42,15 @@ export {
 export { signWebhook, webhookHeaders, decodeWebhookSecret } from './webhook-signature.ts';
 export {
   checkEndpointUrl,
-  forbiddenAddressReason,
+  effectivePolicy,
+  refusalReason,
+  guardedConnector,
   guardedLookup,
   EndpointRefusedError,
+  strictPolicy,
   type EndpointPolicy,
-} from './endpoint-guard.ts';
+} from './outbound-guard.ts';
+export { classifyAddress, type AddressClass } from './address-class.ts';
 export { OAuthTokenCache } from './oauth-token-cache.ts';
 export { ManualClock, systemClock, type Clock } from './clock.ts';
 export { createDeliveryLogger } from './delivery-logger.ts';

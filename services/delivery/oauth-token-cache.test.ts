@@ -3,6 +3,8 @@ import { ManualClock } from './clock.ts';
 import { OAuthTokenCache } from './oauth-token-cache.ts';
 import { startScriptedServer, type ScriptedServer } from './testing/scripted-server.ts';
 
+// The token servers of these tests listen on loopback: local development's rules.
+const local = { allowHttp: true, allowPrivateNetworks: true };
 let server: ScriptedServer | undefined;
 afterEach(() => server?.close());
 
@@ -24,7 +26,7 @@ const params = (endpoint: string) => ({
 describe('OAuthTokenCache', () => {
   it('posts client credentials the way RFC 6749 §4.4 says, once for concurrent callers', async () => {
     server = await tokenServer();
-    const cache = new OAuthTokenCache({ clock: new ManualClock() });
+    const cache = new OAuthTokenCache({ clock: new ManualClock(), policy: local });
     const tokens = await Promise.all([1, 2, 3].map(() => cache.token('conn', params(server!.url))));
     expect(tokens).toEqual(['tok-1', 'tok-1', 'tok-1']);
     expect(server.received).toHaveLength(1);
@@ -41,7 +43,7 @@ describe('OAuthTokenCache', () => {
   ])('%s', async (_n, afterSeconds, want) => {
     server = await tokenServer(300);
     const clock = new ManualClock();
-    const cache = new OAuthTokenCache({ clock });
+    const cache = new OAuthTokenCache({ clock, policy: local });
     await cache.token('conn', params(server.url));
     clock.advance(afterSeconds * 1000);
     expect(await cache.token('conn', params(server.url))).toBe(want);
@@ -49,7 +51,7 @@ describe('OAuthTokenCache', () => {
 
   it('fetches a new token after invalidate (the partner said 401)', async () => {
     server = await tokenServer();
-    const cache = new OAuthTokenCache({ clock: new ManualClock() });
+    const cache = new OAuthTokenCache({ clock: new ManualClock(), policy: local });
     await cache.token('conn', params(server.url));
     cache.invalidate('conn');
     expect(await cache.token('conn', params(server.url))).toBe('tok-2');
@@ -61,7 +63,7 @@ describe('OAuthTokenCache', () => {
     ['no access_token', { status: 200, body: '{}' }, false, /without an access_token/],
   ])('%s', async (_n, step, retryable, message) => {
     server = await startScriptedServer([step]);
-    const cache = new OAuthTokenCache();
+    const cache = new OAuthTokenCache({ policy: local });
     const error = await cache.token('conn', params(server.url)).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'OAUTH_TOKEN_ERROR', retryable });
     expect(String(error)).toMatch(message);

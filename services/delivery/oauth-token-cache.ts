@@ -3,15 +3,24 @@
 // AuthorizationEndpoint, with its OAuthHttpParameters; the access token is cached per connection,
 // fetched once for all concurrent callers, refreshed shortly before `expires_in` runs out, and dropped
 // when the partner answers 401 or 407 (the worker then retries with a fresh token).
+// The token endpoint is reached through the outbound guard like any delivery (outbound-guard.ts):
+// a connection must not send its client id and secret to 127.0.0.1 or the metadata service.
 import { request, type Dispatcher } from 'undici';
 import { systemClock, type Clock } from './clock.ts';
 import type { ConnectionAuthParameters } from './connection-auth.ts';
+import {
+  checkEndpointUrl,
+  EndpointRefusedError,
+  guardedAgent,
+  strictPolicy,
+  type EndpointPolicy,
+} from './outbound-guard.ts';
 
 export class OAuthTokenError extends Error {
-  readonly code = 'OAUTH_TOKEN_ERROR';
   constructor(
     message: string,
     readonly retryable: boolean,
+    readonly code: 'OAUTH_TOKEN_ERROR' | 'ENDPOINT_REFUSED' = 'OAUTH_TOKEN_ERROR',
   ) {
     super(message);
   }
@@ -28,18 +37,28 @@ export interface OAuthTokenCacheOptions {
   timeoutMs?: number;
   /** Lifetime assumed when the endpoint gives no `expires_in`. */
   defaultLifetimeMs?: number;
-  /** Used to connect to the token endpoint: pass one with the endpoint guard's lookup. */
-  dispatcher?: Dispatcher;
+  /** Which addresses the token endpoint may have (default: production's, strictPolicy). */
+  policy?: EndpointPolicy;
+  /** DNS resolution for the guard (tests). */
+  resolve?: typeof import('node:dns').lookup;
 }
 
 export class OAuthTokenCache {
   private readonly tokens = new Map<string, CachedToken>();
   private readonly pending = new Map<string, Promise<string>>();
   private readonly clock: Clock;
+  private readonly policy: EndpointPolicy;
+  private dispatcher: Dispatcher | undefined;
   fetches = 0;
 
   constructor(private readonly opts: OAuthTokenCacheOptions = {}) {
     this.clock = opts.clock ?? systemClock;
+    this.policy = opts.policy ?? strictPolicy;
+  }
+
+  async close(): Promise<void> {
+    await this.dispatcher?.close();
+    this.dispatcher = undefined;
   }
 
   async token(
@@ -65,7 +84,15 @@ export class OAuthTokenCache {
     p: NonNullable<ConnectionAuthParameters['OAuthParameters']>,
   ): Promise<string> {
     this.fetches++;
-    const url = new URL(p.AuthorizationEndpoint);
+    let url: URL;
+    try {
+      url = checkEndpointUrl(p.AuthorizationEndpoint, this.policy, 'OAuth token endpoint');
+    } catch (error) {
+      throw new OAuthTokenError((error as Error).message, false, 'ENDPOINT_REFUSED');
+    }
+    this.dispatcher ??= guardedAgent(this.policy, {
+      ...(this.opts.resolve ? { resolve: this.opts.resolve } : {}),
+    });
     const extra = p.OAuthHttpParameters;
     for (const { Key, Value } of extra?.QueryStringParameters ?? []) url.searchParams.append(Key, Value);
     const form = new URLSearchParams();
@@ -90,11 +117,14 @@ export class OAuthTokenCache {
         body: method === 'GET' ? undefined : form.toString(),
         headersTimeout: timeout,
         bodyTimeout: timeout,
-        dispatcher: this.opts.dispatcher,
+        dispatcher: this.dispatcher,
       });
       status = res.statusCode;
       text = await res.body.text();
     } catch (error) {
+      for (let e: unknown = error, depth = 0; e && depth < 4; e = (e as Error).cause, depth++)
+        if (e instanceof EndpointRefusedError)
+          throw new OAuthTokenError(`${where}: ${e.message}`, false, 'ENDPOINT_REFUSED');
       throw new OAuthTokenError(`${where} unreachable: ${(error as Error).message}`, true);
     }
     if (status < 200 || status >= 300) {

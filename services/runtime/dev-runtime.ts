@@ -6,6 +6,7 @@ import { DeliveryWorker } from '../delivery/delivery-worker.ts';
 import { createApiDestinationInvoker } from '../delivery/api-destination-invoker.ts';
 import { createDeliveriesHandler, DELIVERIES_PREFIX } from '../delivery/deliveries-http-handler.ts';
 import { createSchemasHandler, SCHEMAS_PREFIX } from '../schemas-api/index.ts';
+import { createStaticSiteHandler, DOCS_PREFIX } from '../docs-site/static-site-handler.ts';
 import { DEFAULT_IDENTITY, type BusIdentity } from '../bus/arns.ts';
 import { installCatalogRules, type InstallReport } from '../bus/catalog/install-catalog-rules.ts';
 import { loadCatalogModel, loadDetailValidator } from '../bus/catalog/load-generated.ts';
@@ -33,6 +34,8 @@ export interface RuntimeOptions {
   catalog?: boolean;
   /** Start the delivery worker (default true; the load test turns it off to measure ingestion alone). */
   deliver?: boolean;
+  /** Production's outbound rules (https, public addresses only); PORTICO_STRICT_ENDPOINTS=1 also sets them. */
+  strictEndpoints?: boolean;
   identity?: BusIdentity;
   logger?: Logger;
   /**
@@ -40,6 +43,8 @@ export interface RuntimeOptions {
    * (stand-in-endpoints.ts). Default false; `portico dev` turns it on unless `--real-endpoints`.
    */
   standIns?: boolean;
+  /** A folder holding the built docs site (`portico docs`), served under /docs. */
+  docsDir?: string;
 }
 
 export interface Runtime {
@@ -119,6 +124,7 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
       createApiDestinationInvoker({
         directory: standIns ? standIns.directory(bus.directory) : bus.directory,
         endpointPolicy: { allowHttp: true, allowPrivateNetworks: true },
+        ...(opts.strictEndpoints ? { strictEndpoints: true } : {}),
         logger,
       }),
     ],
@@ -169,6 +175,7 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
   );
   // EventBridge Schemas' REST API on the same port, so `portico registry --endpoint-url` works locally.
   server.mount(SCHEMAS_PREFIX, createSchemasHandler(db, identity));
+  if (opts.docsDir) server.mount(DOCS_PREFIX, createStaticSiteHandler(opts.docsDir));
   const retention = setInterval(() => bus.archives.expire(), 3_600_000);
   retention.unref();
   let closing: Promise<void> | undefined;

@@ -12,6 +12,7 @@ interface DevFlags {
   demoPartners: boolean;
   realEndpoints?: boolean;
   watch: boolean;
+  strictEndpoints?: boolean;
 }
 
 const MODES = ['off', 'warn', 'reject'] as const;
@@ -39,6 +40,10 @@ export function register(program: Command): void {
     .option('--no-catalog', 'start without the catalogue rules')
     .option('--no-marketplace', 'start the event bus alone, without the marketplace services')
     .option('--no-demo-partners', 'do not start the demo partner servers on their catalogue ports')
+    .option(
+      '--strict-endpoints',
+      'deliver only to https endpoints at public addresses, as in production (env PORTICO_STRICT_ENDPOINTS=1; no stand-ins)',
+    )
     .action(async (flags: DevFlags) => {
       const port = Number(flags.port ?? process.env.PORTICO_PORT ?? 4010);
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -75,6 +80,7 @@ export function register(program: Command): void {
         marketplace: flags.marketplace,
         demoPartners: flags.demoPartners,
         realEndpoints: flags.realEndpoints ?? false,
+        strictEndpoints: flags.strictEndpoints ?? false,
         watch: flags.watch,
         logFormat: logFormat as (typeof LOG_FORMATS)[number],
       });
