@@ -1,7 +1,7 @@
 // `portico dev` (`npm start`) through the real binary, as a newcomer runs it: the walkthrough delivers,
 // and each way it can fail to start ends in one clear line. Ports are ephemeral (`--port 0`) and the
 // demo partners, which need fixed ports, are off.
-import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { EventBridgeClient, ListRulesCommand, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { execFile } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -9,6 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, REPO, eventually, startDev } from './dev-process.ts';
+
+// Each test starts the whole stack as a child process: seconds of CPU, a minute or more on a loaded
+// 2-core machine. The limit is a guard against a stall, not a measure.
+const PROCESS_TEST = { timeout: 300_000 };
 
 const tmp = (name: string) => mkdtempSync(join(tmpdir(), `portico-dev-${name}-`));
 const walkthrough = JSON.parse(
@@ -26,21 +30,26 @@ async function deliveriesOf(url: string, eventId: string): Promise<DeliveryView[
   return ((await res.json()) as { deliveries: DeliveryView[] }).deliveries;
 }
 
-async function putWalkthrough(url: string): Promise<string> {
-  const client = new EventBridgeClient({
+const clientOf = (url: string) =>
+  new EventBridgeClient({
     endpoint: url,
     region: 'eu-west-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
+
+async function putWalkthrough(url: string, detail = walkthrough[0]!.Detail): Promise<string> {
+  const client = clientOf(url);
   try {
-    const out = await client.send(new PutEventsCommand({ Entries: walkthrough }));
+    const out = await client.send(
+      new PutEventsCommand({ Entries: [{ ...walkthrough[0]!, Detail: detail }] }),
+    );
     return out.Entries![0]!.EventId!;
   } finally {
     client.destroy();
   }
 }
 
-describe('portico dev: the walkthrough delivers', () => {
+describe('portico dev: the walkthrough delivers', PROCESS_TEST, () => {
   it.each([
     // [name, flags, banner names the stand-in, partner delivery status]
     ['stand-ins (default)', [], true, 'succeeded'],
@@ -62,6 +71,12 @@ describe('portico dev: the walkthrough delivers', () => {
       expect(banner.includes('a local stand-in answers for them')).toBe(standIn);
       expect(banner).toMatch(/bus marketplace: \d+ rules; \d+ API destinations; event checks: warn/);
       expect(dev.stdout.filter((l) => l.includes('stand-in'))).toHaveLength(standIn ? 1 : 0);
+      // The banner's rule count is what ListRules says.
+      const client = clientOf(url);
+      const listed = (await client.send(new ListRulesCommand({ EventBusName: 'marketplace' }))).Rules ?? [];
+      client.destroy();
+      expect(banner).toContain(`bus marketplace: ${listed.length} rules;`);
+      expect(dev.stderr.join('\n')).not.toContain('NodeVersionSupportWarning');
       const eventId = await putWalkthrough(url);
       if (want) {
         const delivered = await eventually(async () => {
@@ -86,7 +101,41 @@ describe('portico dev: the walkthrough delivers', () => {
   });
 });
 
-describe('portico dev: failures end in one clear line', () => {
+describe('portico dev: logs', PROCESS_TEST, () => {
+  it.each([
+    // [format, a warning line as printed]
+    ['json', /^\{"level":40,.*"msg":"event detail does not match the catalogue"\}$/],
+    ['pretty', /^\[\d\d:\d\d:\d\d\] WARN: event detail does not match the catalogue /],
+  ] as const)(
+    '--log-format %s; an event that breaks the catalogue is accepted with a warning',
+    async (format, want) => {
+      const dev = startDev(
+        [
+          '--port',
+          '0',
+          '--no-generate',
+          '--no-demo-partners',
+          '--log-format',
+          format,
+          '--data-dir',
+          tmp('log'),
+        ],
+        { env: { PORTICO_LOG_LEVEL: 'warn' } },
+      );
+      try {
+        const url = /running on (http:\/\/\S+)/.exec(await dev.line(/^Portico is running on/))![1]!;
+        await dev.line(/^Try:/);
+        const broken = JSON.stringify({ ...JSON.parse(walkthrough[0]!.Detail), request_status: 'bogus' });
+        expect(await putWalkthrough(url, broken)).toMatch(/^[0-9a-f-]{36}$/);
+        expect(await dev.line(want)).toMatch(want);
+      } finally {
+        expect(await dev.stop()).toBe(0);
+      }
+    },
+  );
+});
+
+describe('portico dev: failures end in one clear line', PROCESS_TEST, () => {
   it('a taken port: names the port and --port', async () => {
     const blocker = createServer();
     await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
