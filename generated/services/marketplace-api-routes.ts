@@ -272,6 +272,9 @@ export const marketplaceApiDocument: Record<string, unknown> = {
     "schemas": {
       "Auth": {
         "description": "Credentials the marketplace uses to call the partner's endpoint. Write-only.",
+        "discriminator": {
+          "propertyName": "type"
+        },
         "oneOf": [
           {
             "additionalProperties": false,
@@ -366,6 +369,63 @@ export const marketplaceApiDocument: Record<string, unknown> = {
             "type": "object"
           }
         ],
+        "required": [
+          "type"
+        ],
+        "type": "object",
+        "writeOnly": true
+      },
+      "AuthPatch": {
+        "additionalProperties": false,
+        "description": "A merge patch (RFC 7396) of one environment's credentials. Credentials are write-only, so\nwhat it is merged into is only the current `type`: name every member of the auth type the\nresult should have (changing `type` means naming all of the new type's members). The result\nmust be a valid `Auth`.\n",
+        "minProperties": 1,
+        "properties": {
+          "client_id": {
+            "description": "`oauth_client_credentials`: the client id.",
+            "type": "string"
+          },
+          "client_secret": {
+            "description": "`oauth_client_credentials`: the client secret.",
+            "type": "string"
+          },
+          "header": {
+            "description": "`api_key`: the header name.",
+            "type": "string"
+          },
+          "password": {
+            "description": "`basic`: the password.",
+            "type": "string"
+          },
+          "scope": {
+            "description": "`oauth_client_credentials`: scopes to request; `null` requests none.",
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "token_url": {
+            "description": "`oauth_client_credentials`: the token endpoint.",
+            "type": "string"
+          },
+          "type": {
+            "description": "The auth type; omitted, the current one.",
+            "enum": [
+              "api_key",
+              "basic",
+              "oauth_client_credentials"
+            ],
+            "type": "string"
+          },
+          "username": {
+            "description": "`basic`: the user name.",
+            "type": "string"
+          },
+          "value": {
+            "description": "`api_key`: the key.",
+            "type": "string"
+          }
+        },
+        "type": "object",
         "writeOnly": true
       },
       "Contact": {
@@ -392,6 +452,32 @@ export const marketplaceApiDocument: Record<string, unknown> = {
         ],
         "type": "object"
       },
+      "ContactPatch": {
+        "additionalProperties": false,
+        "description": "A merge patch of the contact; `null` removes `name` or `phone` (`email` is required).",
+        "minProperties": 1,
+        "properties": {
+          "email": {
+            "description": "Integration contact email.",
+            "type": "string"
+          },
+          "name": {
+            "description": "Contact name; `null` removes it.",
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "phone": {
+            "description": "Contact phone, E.164; `null` removes it.",
+            "type": [
+              "string",
+              "null"
+            ]
+          }
+        },
+        "type": "object"
+      },
       "Environment": {
         "description": "A partner environment.",
         "enum": [
@@ -402,14 +488,28 @@ export const marketplaceApiDocument: Record<string, unknown> = {
       },
       "EnvironmentPatch": {
         "additionalProperties": false,
-        "description": "Changes to one environment.",
+        "description": "A merge patch of one environment. Neither member can be removed (`null`).",
         "minProperties": 1,
+        "properties": {
+          "auth": {
+            "$ref": "#/components/schemas/AuthPatch"
+          },
+          "endpoint": {
+            "description": "New endpoint.",
+            "type": "string"
+          }
+        },
+        "type": "object"
+      },
+      "EnvironmentSettings": {
+        "additionalProperties": false,
+        "description": "One environment's delivery settings; `auth` is present only where a patch changes it.",
         "properties": {
           "auth": {
             "$ref": "#/components/schemas/Auth"
           },
           "endpoint": {
-            "description": "New endpoint (HTTPS in prod).",
+            "description": "Where requests are POSTed.",
             "format": "uri",
             "pattern": "^https?://",
             "type": "string"
@@ -512,11 +612,11 @@ export const marketplaceApiDocument: Record<string, unknown> = {
       },
       "PartnerPatch": {
         "additionalProperties": false,
-        "description": "A JSON merge patch (RFC 7396) of the partner's details.",
+        "description": "A JSON merge patch (RFC 7396) of the partner's `PartnerSettings`: objects are merged member\nby member, `null` removes an optional member, anything else replaces. The merged document\nis then validated as a whole against `PartnerSettings`; errors point into it.\n",
         "minProperties": 1,
         "properties": {
           "contact": {
-            "$ref": "#/components/schemas/Contact"
+            "$ref": "#/components/schemas/ContactPatch"
           },
           "environments": {
             "additionalProperties": false,
@@ -524,8 +624,35 @@ export const marketplaceApiDocument: Record<string, unknown> = {
             "minProperties": 1,
             "properties": {
               "prod": {
-                "$ref": "#/components/schemas/EnvironmentPatch",
-                "description": "Changes to prod; its endpoint must be HTTPS (EventBridge API destinations require it).",
+                "$ref": "#/components/schemas/EnvironmentPatch"
+              },
+              "test": {
+                "$ref": "#/components/schemas/EnvironmentPatch"
+              }
+            },
+            "type": "object"
+          },
+          "name": {
+            "description": "New display name.",
+            "type": "string"
+          }
+        },
+        "type": "object"
+      },
+      "PartnerSettings": {
+        "additionalProperties": false,
+        "description": "What self-service can change, as a merge patch is applied to it: the partner's current\ndetails with a patch merged in. It must be valid as a whole before anything is changed.\n",
+        "properties": {
+          "contact": {
+            "$ref": "#/components/schemas/Contact"
+          },
+          "environments": {
+            "additionalProperties": false,
+            "description": "Per-environment settings.",
+            "properties": {
+              "prod": {
+                "$ref": "#/components/schemas/EnvironmentSettings",
+                "description": "Prod; its endpoint must be HTTPS (EventBridge API destinations require it).",
                 "properties": {
                   "endpoint": {
                     "pattern": "^https://"
@@ -533,18 +660,23 @@ export const marketplaceApiDocument: Record<string, unknown> = {
                 }
               },
               "test": {
-                "$ref": "#/components/schemas/EnvironmentPatch",
-                "description": "Changes to test; its endpoint may be plain HTTP (local demo servers)."
+                "$ref": "#/components/schemas/EnvironmentSettings",
+                "description": "Test; its endpoint may be plain HTTP (local demo servers)."
               }
             },
             "type": "object"
           },
           "name": {
-            "description": "New display name.",
+            "description": "Display name.",
             "minLength": 1,
             "type": "string"
           }
         },
+        "required": [
+          "name",
+          "contact",
+          "environments"
+        ],
         "type": "object"
       },
       "PartnerStatus": {
@@ -907,14 +1039,14 @@ export const marketplaceApiDocument: Record<string, unknown> = {
         ]
       },
       "patch": {
-        "description": "A JSON merge patch (RFC 7396): members present replace the stored ones, `null` removes an\noptional member. Endpoints and credentials change per environment, each with that\nenvironment's API key only; `name` and `contact` are partner-wide and change with the prod key. Credentials are\nwrite-only: they are stored in the secret store and never returned. Puts a\n`partner details changed` event naming what changed.\n",
+        "description": "A JSON merge patch (RFC 7396) of `PartnerSettings`: objects are merged member by member,\nso `{\"contact\":{\"phone\":\"+33…\"}}` keeps the contact's email and name, and `null` removes an\noptional member. The merged document is validated whole; only then is anything changed, and\nthe change is applied as one unit: if any part fails (the bus refuses a setting, a store\nwrite fails), every part is put back as it was. Endpoints and credentials change per\nenvironment, each with that environment's API key only; `name` and `contact` are\npartner-wide and change with the prod key. Credentials are write-only: they are stored in\nthe secret store and never returned. Puts a `partner details changed` event naming what\nchanged.\n",
         "operationId": "updatePartner",
         "requestBody": {
           "content": {
             "application/merge-patch+json": {
               "examples": {
                 "changeContact": {
-                  "summary": "Change the contact email (partner-wide, with the prod key)",
+                  "summary": "Change the contact email, keeping name and phone (partner-wide, with the prod key)",
                   "value": {
                     "contact": {
                       "email": "ops@techhub.example"
@@ -948,6 +1080,14 @@ export const marketplaceApiDocument: Record<string, unknown> = {
                         },
                         "endpoint": "https://staging.techhub.example/portico/webhook"
                       }
+                    }
+                  }
+                },
+                "removePhone": {
+                  "summary": "Remove the contact phone",
+                  "value": {
+                    "contact": {
+                      "phone": null
                     }
                   }
                 }

@@ -72,8 +72,12 @@ export interface MarketplaceApiSchemas {
   EnvironmentView: EnvironmentView;
   Partner: Partner;
   Auth: Auth;
+  AuthPatch: AuthPatch;
   EnvironmentPatch: EnvironmentPatch;
+  ContactPatch: ContactPatch;
   PartnerPatch: PartnerPatch;
+  EnvironmentSettings: EnvironmentSettings;
+  PartnerSettings: PartnerSettings;
   RotateWebhookSecretRequest: RotateWebhookSecretRequest;
   RotatedWebhookSecret: RotatedWebhookSecret;
 }
@@ -364,20 +368,91 @@ export interface OauthClientCredentials {
   scope?: string;
 }
 /**
- * Changes to one environment.
+ * A merge patch (RFC 7396) of one environment's credentials. Credentials are write-only, so
+ * what it is merged into is only the current `type`: name every member of the auth type the
+ * result should have (changing `type` means naming all of the new type's members). The result
+ * must be a valid `Auth`.
+ *
+ *
+ * This interface was referenced by `MarketplaceApiSchemas`'s JSON-Schema
+ * via the `definition` "AuthPatch".
+ */
+export interface AuthPatch {
+  /**
+   * The auth type; omitted, the current one.
+   */
+  type?: 'api_key' | 'basic' | 'oauth_client_credentials';
+  /**
+   * `api_key`: the header name.
+   */
+  header?: string;
+  /**
+   * `api_key`: the key.
+   */
+  value?: string;
+  /**
+   * `basic`: the user name.
+   */
+  username?: string;
+  /**
+   * `basic`: the password.
+   */
+  password?: string;
+  /**
+   * `oauth_client_credentials`: the token endpoint.
+   */
+  token_url?: string;
+  /**
+   * `oauth_client_credentials`: the client id.
+   */
+  client_id?: string;
+  /**
+   * `oauth_client_credentials`: the client secret.
+   */
+  client_secret?: string;
+  /**
+   * `oauth_client_credentials`: scopes to request; `null` requests none.
+   */
+  scope?: string | null;
+}
+/**
+ * A merge patch of one environment. Neither member can be removed (`null`).
  *
  * This interface was referenced by `MarketplaceApiSchemas`'s JSON-Schema
  * via the `definition` "EnvironmentPatch".
  */
 export interface EnvironmentPatch {
   /**
-   * New endpoint (HTTPS in prod).
+   * New endpoint.
    */
   endpoint?: string;
-  auth?: Auth;
+  auth?: AuthPatch;
 }
 /**
- * A JSON merge patch (RFC 7396) of the partner's details.
+ * A merge patch of the contact; `null` removes `name` or `phone` (`email` is required).
+ *
+ * This interface was referenced by `MarketplaceApiSchemas`'s JSON-Schema
+ * via the `definition` "ContactPatch".
+ */
+export interface ContactPatch {
+  /**
+   * Integration contact email.
+   */
+  email?: string;
+  /**
+   * Contact name; `null` removes it.
+   */
+  name?: string | null;
+  /**
+   * Contact phone, E.164; `null` removes it.
+   */
+  phone?: string | null;
+}
+/**
+ * A JSON merge patch (RFC 7396) of the partner's `PartnerSettings`: objects are merged member
+ * by member, `null` removes an optional member, anything else replaces. The merged document
+ * is then validated as a whole against `PartnerSettings`; errors point into it.
+ *
  *
  * This interface was referenced by `MarketplaceApiSchemas`'s JSON-Schema
  * via the `definition` "PartnerPatch".
@@ -387,31 +462,66 @@ export interface PartnerPatch {
    * New display name.
    */
   name?: string;
-  contact?: Contact;
+  contact?: ContactPatch;
   /**
    * Changes per environment.
    */
   environments?: {
-    prod?: EnvironmentPatch1;
-    test?: EnvironmentPatch2;
+    prod?: EnvironmentPatch;
+    test?: EnvironmentPatch;
   };
 }
 /**
- * Changes to one environment.
+ * One environment's delivery settings; `auth` is present only where a patch changes it.
+ *
+ * This interface was referenced by `MarketplaceApiSchemas`'s JSON-Schema
+ * via the `definition` "EnvironmentSettings".
  */
-export interface EnvironmentPatch1 {
+export interface EnvironmentSettings {
   /**
-   * New endpoint (HTTPS in prod).
+   * Where requests are POSTed.
    */
   endpoint?: string;
   auth?: Auth;
 }
 /**
- * Changes to one environment.
+ * What self-service can change, as a merge patch is applied to it: the partner's current
+ * details with a patch merged in. It must be valid as a whole before anything is changed.
+ *
+ *
+ * This interface was referenced by `MarketplaceApiSchemas`'s JSON-Schema
+ * via the `definition` "PartnerSettings".
  */
-export interface EnvironmentPatch2 {
+export interface PartnerSettings {
   /**
-   * New endpoint (HTTPS in prod).
+   * Display name.
+   */
+  name: string;
+  contact: Contact;
+  /**
+   * Per-environment settings.
+   */
+  environments: {
+    prod?: EnvironmentSettings1;
+    test?: EnvironmentSettings2;
+  };
+}
+/**
+ * One environment's delivery settings; `auth` is present only where a patch changes it.
+ */
+export interface EnvironmentSettings1 {
+  /**
+   * Where requests are POSTed.
+   */
+  endpoint?: string;
+  auth?: Auth;
+}
+/**
+ * One environment's delivery settings; `auth` is present only where a patch changes it.
+ */
+export interface EnvironmentSettings2 {
+  /**
+   * Where requests are POSTed.
    */
   endpoint?: string;
   auth?: Auth;

@@ -1023,12 +1023,7 @@ return errors === 0;
 validate22.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const body_updatePartner = validate23;
-const schema34 = {"type":"object","description":"A JSON merge patch (RFC 7396) of the partner's details.","additionalProperties":false,"minProperties":1,"properties":{"name":{"type":"string","minLength":1,"description":"New display name."},"contact":{"type":"object","description":"Who to reach at the partner about the integration.","additionalProperties":false,"required":["email"],"properties":{"email":{"type":"string","format":"email","description":"Integration contact email."},"name":{"type":"string","description":"Contact name."},"phone":{"type":"string","pattern":"^\\+[1-9][0-9]{6,14}$","description":"Contact phone, E.164."}}},"environments":{"type":"object","description":"Changes per environment.","additionalProperties":false,"minProperties":1,"properties":{"prod":{"description":"Changes to prod; its endpoint must be HTTPS (EventBridge API destinations require it).","properties":{"endpoint":{"type":"string","format":"uri","pattern":"^https://","description":"New endpoint (HTTPS in prod)."},"auth":{"description":"Credentials the marketplace uses to call the partner's endpoint. Write-only.","writeOnly":true,"oneOf":[{"type":"object","title":"api_key","description":"An API key sent in a header.","additionalProperties":false,"required":["type","header","value"],"properties":{"type":{"const":"api_key","description":"Selects API-key auth."},"header":{"type":"string","pattern":"^[A-Za-z0-9-]+$","description":"The header name."},"value":{"type":"string","minLength":1,"description":"The key."}}},{"type":"object","title":"basic","description":"HTTP basic authentication (RFC 7617).","additionalProperties":false,"required":["type","username","password"],"properties":{"type":{"const":"basic","description":"Selects basic auth."},"username":{"type":"string","minLength":1,"description":"The user name."},"password":{"type":"string","minLength":1,"description":"The password."}}},{"type":"object","title":"oauth_client_credentials","description":"OAuth 2.0 client credentials grant (RFC 6749, section 4.4).","additionalProperties":false,"required":["type","token_url","client_id","client_secret"],"properties":{"type":{"const":"oauth_client_credentials","description":"Selects OAuth client credentials."},"token_url":{"type":"string","format":"uri","pattern":"^https://","description":"The token endpoint (HTTPS)."},"client_id":{"type":"string","minLength":1,"description":"The client id."},"client_secret":{"type":"string","minLength":1,"description":"The client secret."},"scope":{"type":"string","description":"Space-separated scopes to request."}}}]}},"type":"object","additionalProperties":false,"minProperties":1},"test":{"description":"Changes to test; its endpoint may be plain HTTP (local demo servers).","type":"object","additionalProperties":false,"minProperties":1,"properties":{"endpoint":{"type":"string","format":"uri","pattern":"^https?://","description":"New endpoint (HTTPS in prod)."},"auth":{"description":"Credentials the marketplace uses to call the partner's endpoint. Write-only.","writeOnly":true,"oneOf":[{"type":"object","title":"api_key","description":"An API key sent in a header.","additionalProperties":false,"required":["type","header","value"],"properties":{"type":{"const":"api_key","description":"Selects API-key auth."},"header":{"type":"string","pattern":"^[A-Za-z0-9-]+$","description":"The header name."},"value":{"type":"string","minLength":1,"description":"The key."}}},{"type":"object","title":"basic","description":"HTTP basic authentication (RFC 7617).","additionalProperties":false,"required":["type","username","password"],"properties":{"type":{"const":"basic","description":"Selects basic auth."},"username":{"type":"string","minLength":1,"description":"The user name."},"password":{"type":"string","minLength":1,"description":"The password."}}},{"type":"object","title":"oauth_client_credentials","description":"OAuth 2.0 client credentials grant (RFC 6749, section 4.4).","additionalProperties":false,"required":["type","token_url","client_id","client_secret"],"properties":{"type":{"const":"oauth_client_credentials","description":"Selects OAuth client credentials."},"token_url":{"type":"string","format":"uri","pattern":"^https://","description":"The token endpoint (HTTPS)."},"client_id":{"type":"string","minLength":1,"description":"The client id."},"client_secret":{"type":"string","minLength":1,"description":"The client secret."},"scope":{"type":"string","description":"Space-separated scopes to request."}}}]}}}}}}};
-const formats8 = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
-const pattern9 = new RegExp("^\\+[1-9][0-9]{6,14}$", "u");
-const pattern10 = new RegExp("^https://", "u");
-const pattern11 = new RegExp("^[A-Za-z0-9-]+$", "u");
-const pattern13 = new RegExp("^https?://", "u");
+const schema34 = {"type":"object","description":"A JSON merge patch (RFC 7396) of the partner's `PartnerSettings`: objects are merged member\nby member, `null` removes an optional member, anything else replaces. The merged document\nis then validated as a whole against `PartnerSettings`; errors point into it.\n","additionalProperties":false,"minProperties":1,"properties":{"name":{"type":"string","description":"New display name."},"contact":{"type":"object","description":"A merge patch of the contact; `null` removes `name` or `phone` (`email` is required).","additionalProperties":false,"minProperties":1,"properties":{"email":{"type":"string","description":"Integration contact email."},"name":{"type":["string","null"],"description":"Contact name; `null` removes it."},"phone":{"type":["string","null"],"description":"Contact phone, E.164; `null` removes it."}}},"environments":{"type":"object","description":"Changes per environment.","additionalProperties":false,"minProperties":1,"properties":{"prod":{"type":"object","description":"A merge patch of one environment. Neither member can be removed (`null`).","additionalProperties":false,"minProperties":1,"properties":{"endpoint":{"type":"string","description":"New endpoint."},"auth":{"type":"object","description":"A merge patch (RFC 7396) of one environment's credentials. Credentials are write-only, so\nwhat it is merged into is only the current `type`: name every member of the auth type the\nresult should have (changing `type` means naming all of the new type's members). The result\nmust be a valid `Auth`.\n","writeOnly":true,"additionalProperties":false,"minProperties":1,"properties":{"type":{"type":"string","enum":["api_key","basic","oauth_client_credentials"],"description":"The auth type; omitted, the current one."},"header":{"type":"string","description":"`api_key`: the header name."},"value":{"type":"string","description":"`api_key`: the key."},"username":{"type":"string","description":"`basic`: the user name."},"password":{"type":"string","description":"`basic`: the password."},"token_url":{"type":"string","description":"`oauth_client_credentials`: the token endpoint."},"client_id":{"type":"string","description":"`oauth_client_credentials`: the client id."},"client_secret":{"type":"string","description":"`oauth_client_credentials`: the client secret."},"scope":{"type":["string","null"],"description":"`oauth_client_credentials`: scopes to request; `null` requests none."}}}}},"test":{"type":"object","description":"A merge patch of one environment. Neither member can be removed (`null`).","additionalProperties":false,"minProperties":1,"properties":{"endpoint":{"type":"string","description":"New endpoint."},"auth":{"type":"object","description":"A merge patch (RFC 7396) of one environment's credentials. Credentials are write-only, so\nwhat it is merged into is only the current `type`: name every member of the auth type the\nresult should have (changing `type` means naming all of the new type's members). The result\nmust be a valid `Auth`.\n","writeOnly":true,"additionalProperties":false,"minProperties":1,"properties":{"type":{"type":"string","enum":["api_key","basic","oauth_client_credentials"],"description":"The auth type; omitted, the current one."},"header":{"type":"string","description":"`api_key`: the header name."},"value":{"type":"string","description":"`api_key`: the key."},"username":{"type":"string","description":"`basic`: the user name."},"password":{"type":"string","description":"`basic`: the password."},"token_url":{"type":"string","description":"`oauth_client_credentials`: the token endpoint."},"client_id":{"type":"string","description":"`oauth_client_credentials`: the client id."},"client_secret":{"type":"string","description":"`oauth_client_credentials`: the client secret."},"scope":{"type":["string","null"],"description":"`oauth_client_credentials`: scopes to request; `null` requests none."}}}}}}}}};
 
 function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1064,10 +1059,8 @@ errors++;
 }
 }
 if(data.name !== undefined){
-let data0 = data.name;
-if(typeof data0 === "string"){
-if(func1(data0) < 1){
-const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(typeof data.name !== "string"){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1077,8 +1070,11 @@ vErrors.push(err2);
 errors++;
 }
 }
-else {
-const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.contact !== undefined){
+let data1 = data.contact;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(Object.keys(data1).length < 1){
+const err3 = {instancePath:instancePath+"/contact",schemaPath:"#/properties/contact/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1087,12 +1083,9 @@ vErrors.push(err3);
 }
 errors++;
 }
-}
-if(data.contact !== undefined){
-let data1 = data.contact;
-if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-if(data1.email === undefined){
-const err4 = {instancePath:instancePath+"/contact",schemaPath:"#/properties/contact/required",keyword:"required",params:{missingProperty: "email"},message:"must have required property '"+"email"+"'"};
+for(const key1 in data1){
+if(!(((key1 === "email") || (key1 === "name")) || (key1 === "phone"))){
+const err4 = {instancePath:instancePath+"/contact",schemaPath:"#/properties/contact/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1101,9 +1094,10 @@ vErrors.push(err4);
 }
 errors++;
 }
-for(const key1 in data1){
-if(!(((key1 === "email") || (key1 === "name")) || (key1 === "phone"))){
-const err5 = {instancePath:instancePath+"/contact",schemaPath:"#/properties/contact/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+}
+if(data1.email !== undefined){
+if(typeof data1.email !== "string"){
+const err5 = {instancePath:instancePath+"/contact/email",schemaPath:"#/properties/contact/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1113,11 +1107,10 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data1.email !== undefined){
-let data2 = data1.email;
-if(typeof data2 === "string"){
-if(!(formats8.test(data2))){
-const err6 = {instancePath:instancePath+"/contact/email",schemaPath:"#/properties/contact/properties/email/format",keyword:"format",params:{format: "email"},message:"must match format \""+"email"+"\""};
+if(data1.name !== undefined){
+let data3 = data1.name;
+if((typeof data3 !== "string") && (data3 !== null)){
+const err6 = {instancePath:instancePath+"/contact/name",schemaPath:"#/properties/contact/properties/name/type",keyword:"type",params:{type: schema34.properties.contact.properties.name.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1127,8 +1120,10 @@ vErrors.push(err6);
 errors++;
 }
 }
-else {
-const err7 = {instancePath:instancePath+"/contact/email",schemaPath:"#/properties/contact/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data1.phone !== undefined){
+let data4 = data1.phone;
+if((typeof data4 !== "string") && (data4 !== null)){
+const err7 = {instancePath:instancePath+"/contact/phone",schemaPath:"#/properties/contact/properties/phone/type",keyword:"type",params:{type: schema34.properties.contact.properties.phone.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1138,9 +1133,9 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data1.name !== undefined){
-if(typeof data1.name !== "string"){
-const err8 = {instancePath:instancePath+"/contact/name",schemaPath:"#/properties/contact/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err8 = {instancePath:instancePath+"/contact",schemaPath:"#/properties/contact/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1150,11 +1145,11 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data1.phone !== undefined){
-let data4 = data1.phone;
-if(typeof data4 === "string"){
-if(!pattern9.test(data4)){
-const err9 = {instancePath:instancePath+"/contact/phone",schemaPath:"#/properties/contact/properties/phone/pattern",keyword:"pattern",params:{pattern: "^\\+[1-9][0-9]{6,14}$"},message:"must match pattern \""+"^\\+[1-9][0-9]{6,14}$"+"\""};
+if(data.environments !== undefined){
+let data5 = data.environments;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+if(Object.keys(data5).length < 1){
+const err9 = {instancePath:instancePath+"/environments",schemaPath:"#/properties/environments/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1163,9 +1158,9 @@ vErrors.push(err9);
 }
 errors++;
 }
-}
-else {
-const err10 = {instancePath:instancePath+"/contact/phone",schemaPath:"#/properties/contact/properties/phone/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key2 in data5){
+if(!((key2 === "prod") || (key2 === "test"))){
+const err10 = {instancePath:instancePath+"/environments",schemaPath:"#/properties/environments/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1175,9 +1170,11 @@ vErrors.push(err10);
 errors++;
 }
 }
-}
-else {
-const err11 = {instancePath:instancePath+"/contact",schemaPath:"#/properties/contact/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data5.prod !== undefined){
+let data6 = data5.prod;
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+if(Object.keys(data6).length < 1){
+const err11 = {instancePath:instancePath+"/environments/prod",schemaPath:"#/properties/environments/properties/prod/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1186,12 +1183,9 @@ vErrors.push(err11);
 }
 errors++;
 }
-}
-if(data.environments !== undefined){
-let data5 = data.environments;
-if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-if(Object.keys(data5).length < 1){
-const err12 = {instancePath:instancePath+"/environments",schemaPath:"#/properties/environments/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties"};
+for(const key3 in data6){
+if(!((key3 === "endpoint") || (key3 === "auth"))){
+const err12 = {instancePath:instancePath+"/environments/prod",schemaPath:"#/properties/environments/properties/prod/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1200,9 +1194,10 @@ vErrors.push(err12);
 }
 errors++;
 }
-for(const key2 in data5){
-if(!((key2 === "prod") || (key2 === "test"))){
-const err13 = {instancePath:instancePath+"/environments",schemaPath:"#/properties/environments/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+}
+if(data6.endpoint !== undefined){
+if(typeof data6.endpoint !== "string"){
+const err13 = {instancePath:instancePath+"/environments/prod/endpoint",schemaPath:"#/properties/environments/properties/prod/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1212,11 +1207,11 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data5.prod !== undefined){
-let data6 = data5.prod;
-if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
-if(Object.keys(data6).length < 1){
-const err14 = {instancePath:instancePath+"/environments/prod",schemaPath:"#/properties/environments/properties/prod/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties"};
+if(data6.auth !== undefined){
+let data8 = data6.auth;
+if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+if(Object.keys(data8).length < 1){
+const err14 = {instancePath:instancePath+"/environments/prod/auth",schemaPath:"#/properties/environments/properties/prod/properties/auth/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1225,9 +1220,9 @@ vErrors.push(err14);
 }
 errors++;
 }
-for(const key3 in data6){
-if(!((key3 === "endpoint") || (key3 === "auth"))){
-const err15 = {instancePath:instancePath+"/environments/prod",schemaPath:"#/properties/environments/properties/prod/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+for(const key4 in data8){
+if(!(func3.call(schema34.properties.environments.properties.prod.properties.auth.properties, key4))){
+const err15 = {instancePath:instancePath+"/environments/prod/auth",schemaPath:"#/properties/environments/properties/prod/properties/auth/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1237,11 +1232,10 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data6.endpoint !== undefined){
-let data7 = data6.endpoint;
-if(typeof data7 === "string"){
-if(!pattern10.test(data7)){
-const err16 = {instancePath:instancePath+"/environments/prod/endpoint",schemaPath:"#/properties/environments/properties/prod/properties/endpoint/pattern",keyword:"pattern",params:{pattern: "^https://"},message:"must match pattern \""+"^https://"+"\""};
+if(data8.type !== undefined){
+let data9 = data8.type;
+if(typeof data9 !== "string"){
+const err16 = {instancePath:instancePath+"/environments/prod/auth/type",schemaPath:"#/properties/environments/properties/prod/properties/auth/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1250,8 +1244,8 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(!(formats6(data7))){
-const err17 = {instancePath:instancePath+"/environments/prod/endpoint",schemaPath:"#/properties/environments/properties/prod/properties/endpoint/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""};
+if(!(((data9 === "api_key") || (data9 === "basic")) || (data9 === "oauth_client_credentials"))){
+const err17 = {instancePath:instancePath+"/environments/prod/auth/type",schemaPath:"#/properties/environments/properties/prod/properties/auth/properties/type/enum",keyword:"enum",params:{allowedValues: schema34.properties.environments.properties.prod.properties.auth.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1261,8 +1255,9 @@ vErrors.push(err17);
 errors++;
 }
 }
-else {
-const err18 = {instancePath:instancePath+"/environments/prod/endpoint",schemaPath:"#/properties/environments/properties/prod/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data8.header !== undefined){
+if(typeof data8.header !== "string"){
+const err18 = {instancePath:instancePath+"/environments/prod/auth/header",schemaPath:"#/properties/environments/properties/prod/properties/auth/properties/header/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1272,15 +1267,9 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data6.auth !== undefined){
-let data8 = data6.auth;
-const _errs22 = errors;
-let valid4 = false;
-let passing0 = null;
-const _errs23 = errors;
-if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-if(data8.type === undefined){
-const err19 = {instancePath:instancePath+"/environments/prod/auth",schemaPath:"#/properties/environments/properties/prod/properties/auth/oneOf/0/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(data8.value !== undefined){
+if(typeof data8.value !== "string"){
+const err19 = {instancePath:instancePath+"/environments/prod/auth/value",schemaPath:"#/properties/environments/properties/prod/properties/auth/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1289,8 +1278,10 @@ vErrors.push(err19);
 }
 errors++;
 }
-if(data8.header === undefined){
-const err20 = {instancePath:instancePath+"/environments/prod/auth",schemaPath:"#/properties/environments/properties/prod/properties/auth/oneOf/0/required",keyword:"required",params:{missingProperty: "header"},message:"must have required property '"+"header"+"'"};
+}
+if(data8.username !== undefined){
+if(typeof data8.username !== "string"){
+const err20 = {instancePath:instancePath+"/environments/prod/auth/username",schemaPath:"#/properties/environments/properties/prod/properties/auth/properties/username/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1299,8 +1290,10 @@ vErrors.push(err20);
 }
 errors++;
 }
-if(data8.value === undefined){
-const err21 = {instancePath:instancePath+"/environments/prod/auth",schemaPath:"#/properties/environments/properties/prod/properties/auth/oneOf/0/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+}
+if(data8.password !== undefined){
+if(typeof data8.password !== "string"){
+const err21 = {instancePath:instancePath+"/environments/prod/auth/password",schemaPath:"#/properties/environments/properties/prod/properties/auth/properties/password/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1309,9 +1302,10 @@ vErrors.push(err21);
 }
 errors++;
 }
-for(const key4 in data8){
-if(!(((key4 === "type") || (key4 === "header")) || (key4 === "value"))){
-const err22 = {instancePath:instancePath+"/environments/prod/auth",schemaPath:"#/properties/environments/properties/prod/properties/auth/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+}
+if(data8.token_url !== undefined){
+if(typeof data8.token_url !== "string"){
+const err22 = {instancePath:instancePath+"/environments/prod/auth/token_url",schemaPath:"#/properties/environments/properties/prod/properties/auth/properties/token_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1321,9 +1315,9 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data8.type !== undefined){
-if("api_key" !== data8.type){
-const err23 = {instancePath:instancePath+"/environments/prod/auth/type",schemaPath:"#/properties/environments/properties/prod/properties/auth/oneOf/0/properties/type/const",keyword:"const",params:{allowedValue: "api_key"},message:"must be equal to constant"};
+if(data8.client_id !== undefined){
+if(typeof data8.client_id !== "string"){
+const err23 = {instancePath:instancePath+"/environments/prod/auth/client_id",schemaPath:"#/properties/environments/properties/prod/properties/auth/properties/client_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1333,11 +1327,9 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data8.header !== undefined){
-let data10 = data8.header;
-if(typeof data10 === "string"){
-if(!pattern11.test(data10)){
-const err24 = {instancePath:instancePath+"/environments/prod/auth/header",schemaPath:"#/properties/environments/properties/prod/properties/auth/oneOf/0/properties/header/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9-]+$"},message:"must match pattern \""+"^[A-Za-z0-9-]+$"+"\""};
+if(data8.client_secret !== undefined){
+if(typeof data8.client_secret !== "string"){
+const err24 = {instancePath:instancePath+"/environments/prod/auth/client_secret",schemaPath:"#/properties/environments/properties/prod/properties/auth/properties/client_secret/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1347,8 +1339,10 @@ vErrors.push(err24);
 errors++;
 }
 }
-else {
-const err25 = {instancePath:instancePath+"/environments/prod/auth/header",schemaPath:"#/properties/environments/properties/prod/properties/auth/oneOf/0/properties/header/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data8.scope !== undefined){
+let data17 = data8.scope;
+if((typeof data17 !== "string") && (data17 !== null)){
+const err25 = {instancePath:instancePath+"/environments/prod/auth/scope",schemaPath:"#/properties/environments/properties/prod/properties/auth/properties/scope/type",keyword:"type",params:{type: schema34.properties.environments.properties.prod.properties.auth.properties.scope.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1358,11 +1352,9 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data8.value !== undefined){
-let data11 = data8.value;
-if(typeof data11 === "string"){
-if(func1(data11) < 1){
-const err26 = {instancePath:instancePath+"/environments/prod/auth/value",schemaPath:"#/properties/environments/properties/prod/properties/auth/oneOf/0/properties/value/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err26 = {instancePath:instancePath+"/environments/prod/auth",schemaPath:"#/properties/environments/properties/prod/properties/auth/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1372,8 +1364,9 @@ vErrors.push(err26);
 errors++;
 }
 }
+}
 else {
-const err27 = {instancePath:instancePath+"/environments/prod/auth/value",schemaPath:"#/properties/environments/properties/prod/properties/auth/oneOf/0/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err27 = {instancePath:instancePath+"/environments/prod",schemaPath:"#/properties/environments/properties/prod/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1383,9 +1376,11 @@ vErrors.push(err27);
 errors++;
 }
 }
-}
-else {
-const err28 = {instancePath:instancePath+"/environments/prod/auth",schemaPath:"#/properties/environments/properties/prod/properties/auth/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data5.test !== undefined){
+let data18 = data5.test;
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+if(Object.keys(data18).length < 1){
+const err28 = {instancePath:instancePath+"/environments/test",schemaPath:"#/properties/environments/properties/test/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1394,16 +1389,9 @@ vErrors.push(err28);
 }
 errors++;
 }
-var _valid0 = _errs23 === errors;
-if(_valid0){
-valid4 = true;
-passing0 = 0;
-var props0 = true;
-}
-const _errs31 = errors;
-if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-if(data8.type === undefined){
-const err29 = {instancePath:instancePath+"/environments/prod/auth",schemaPath:"#/properties/environments/properties/prod/properties/auth/oneOf/1/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+for(const key5 in data18){
+if(!((key5 === "endpoint") || (key5 === "auth"))){
+const err29 = {instancePath:instancePath+"/environments/test",schemaPath:"#/properties/environments/properties/test/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1412,8 +1400,10 @@ vErrors.push(err29);
 }
 errors++;
 }
-if(data8.username === undefined){
-const err30 = {instancePath:instancePath+"/environments/prod/auth",schemaPath:"#/properties/environments/properties/prod/properties/auth/oneOf/1/required",keyword:"required",params:{missingProperty: "username"},message:"must have required property '"+"username"+"'"};
+}
+if(data18.endpoint !== undefined){
+if(typeof data18.endpoint !== "string"){
+const err30 = {instancePath:instancePath+"/environments/test/endpoint",schemaPath:"#/properties/environments/properties/test/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -1422,8 +1412,12 @@ vErrors.push(err30);
 }
 errors++;
 }
-if(data8.password === undefined){
-const err31 = {instancePath:instancePath+"/environments/prod/auth",schemaPath:"#/properties/environments/properties/prod/properties/auth/oneOf/1/required",keyword:"required",params:{missingProperty: "password"},message:"must have required property '"+"password"+"'"};
+}
+if(data18.auth !== undefined){
+let data20 = data18.auth;
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+if(Object.keys(data20).length < 1){
+const err31 = {instancePath:instancePath+"/environments/test/auth",schemaPath:"#/properties/environments/properties/test/properties/auth/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -1432,9 +1426,9 @@ vErrors.push(err31);
 }
 errors++;
 }
-for(const key5 in data8){
-if(!(((key5 === "type") || (key5 === "username")) || (key5 === "password"))){
-const err32 = {instancePath:instancePath+"/environments/prod/auth",schemaPath:"#/properties/environments/properties/prod/properties/auth/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
+for(const key6 in data20){
+if(!(func3.call(schema34.properties.environments.properties.test.properties.auth.properties, key6))){
+const err32 = {instancePath:instancePath+"/environments/test/auth",schemaPath:"#/properties/environments/properties/test/properties/auth/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -1444,9 +1438,10 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data8.type !== undefined){
-if("basic" !== data8.type){
-const err33 = {instancePath:instancePath+"/environments/prod/auth/type",schemaPath:"#/properties/environments/properties/prod/properties/auth/oneOf/1/properties/type/const",keyword:"const",params:{allowedValue: "basic"},message:"must be equal to constant"};
+if(data20.type !== undefined){
+let data21 = data20.type;
+if(typeof data21 !== "string"){
+const err33 = {instancePath:instancePath+"/environments/test/auth/type",schemaPath:"#/properties/environments/properties/test/properties/auth/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -1455,12 +1450,8 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-if(data8.username !== undefined){
-let data13 = data8.username;
-if(typeof data13 === "string"){
-if(func1(data13) < 1){
-const err34 = {instancePath:instancePath+"/environments/prod/auth/username",schemaPath:"#/properties/environments/properties/prod/properties/auth/oneOf/1/properties/username/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(!(((data21 === "api_key") || (data21 === "basic")) || (data21 === "oauth_client_credentials"))){
+const err34 = {instancePath:instancePath+"/environments/test/auth/type",schemaPath:"#/properties/environments/properties/test/properties/auth/properties/type/enum",keyword:"enum",params:{allowedValues: schema34.properties.environments.properties.test.properties.auth.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -1470,8 +1461,9 @@ vErrors.push(err34);
 errors++;
 }
 }
-else {
-const err35 = {instancePath:instancePath+"/environments/prod/auth/username",schemaPath:"#/properties/environments/properties/prod/properties/auth/oneOf/1/properties/username/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data20.header !== undefined){
+if(typeof data20.header !== "string"){
+const err35 = {instancePath:instancePath+"/environments/test/auth/header",schemaPath:"#/properties/environments/properties/test/properties/auth/properties/header/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -1481,11 +1473,9 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data8.password !== undefined){
-let data14 = data8.password;
-if(typeof data14 === "string"){
-if(func1(data14) < 1){
-const err36 = {instancePath:instancePath+"/environments/prod/auth/password",schemaPath:"#/properties/environments/properties/prod/properties/auth/oneOf/1/properties/password/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data20.value !== undefined){
+if(typeof data20.value !== "string"){
+const err36 = {instancePath:instancePath+"/environments/test/auth/value",schemaPath:"#/properties/environments/properties/test/properties/auth/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -1495,8 +1485,9 @@ vErrors.push(err36);
 errors++;
 }
 }
-else {
-const err37 = {instancePath:instancePath+"/environments/prod/auth/password",schemaPath:"#/properties/environments/properties/prod/properties/auth/oneOf/1/properties/password/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data20.username !== undefined){
+if(typeof data20.username !== "string"){
+const err37 = {instancePath:instancePath+"/environments/test/auth/username",schemaPath:"#/properties/environments/properties/test/properties/auth/properties/username/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -1506,9 +1497,9 @@ vErrors.push(err37);
 errors++;
 }
 }
-}
-else {
-const err38 = {instancePath:instancePath+"/environments/prod/auth",schemaPath:"#/properties/environments/properties/prod/properties/auth/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data20.password !== undefined){
+if(typeof data20.password !== "string"){
+const err38 = {instancePath:instancePath+"/environments/test/auth/password",schemaPath:"#/properties/environments/properties/test/properties/auth/properties/password/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -1517,23 +1508,10 @@ vErrors.push(err38);
 }
 errors++;
 }
-var _valid0 = _errs31 === errors;
-if(_valid0 && valid4){
-valid4 = false;
-passing0 = [passing0, 1];
 }
-else {
-if(_valid0){
-valid4 = true;
-passing0 = 1;
-if(props0 !== true){
-props0 = true;
-}
-}
-const _errs39 = errors;
-if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-if(data8.type === undefined){
-const err39 = {instancePath:instancePath+"/environments/prod/auth",schemaPath:"#/properties/environments/properties/prod/properties/auth/oneOf/2/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(data20.token_url !== undefined){
+if(typeof data20.token_url !== "string"){
+const err39 = {instancePath:instancePath+"/environments/test/auth/token_url",schemaPath:"#/properties/environments/properties/test/properties/auth/properties/token_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -1542,8 +1520,10 @@ vErrors.push(err39);
 }
 errors++;
 }
-if(data8.token_url === undefined){
-const err40 = {instancePath:instancePath+"/environments/prod/auth",schemaPath:"#/properties/environments/properties/prod/properties/auth/oneOf/2/required",keyword:"required",params:{missingProperty: "token_url"},message:"must have required property '"+"token_url"+"'"};
+}
+if(data20.client_id !== undefined){
+if(typeof data20.client_id !== "string"){
+const err40 = {instancePath:instancePath+"/environments/test/auth/client_id",schemaPath:"#/properties/environments/properties/test/properties/auth/properties/client_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -1552,8 +1532,10 @@ vErrors.push(err40);
 }
 errors++;
 }
-if(data8.client_id === undefined){
-const err41 = {instancePath:instancePath+"/environments/prod/auth",schemaPath:"#/properties/environments/properties/prod/properties/auth/oneOf/2/required",keyword:"required",params:{missingProperty: "client_id"},message:"must have required property '"+"client_id"+"'"};
+}
+if(data20.client_secret !== undefined){
+if(typeof data20.client_secret !== "string"){
+const err41 = {instancePath:instancePath+"/environments/test/auth/client_secret",schemaPath:"#/properties/environments/properties/test/properties/auth/properties/client_secret/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -1562,8 +1544,11 @@ vErrors.push(err41);
 }
 errors++;
 }
-if(data8.client_secret === undefined){
-const err42 = {instancePath:instancePath+"/environments/prod/auth",schemaPath:"#/properties/environments/properties/prod/properties/auth/oneOf/2/required",keyword:"required",params:{missingProperty: "client_secret"},message:"must have required property '"+"client_secret"+"'"};
+}
+if(data20.scope !== undefined){
+let data29 = data20.scope;
+if((typeof data29 !== "string") && (data29 !== null)){
+const err42 = {instancePath:instancePath+"/environments/test/auth/scope",schemaPath:"#/properties/environments/properties/test/properties/auth/properties/scope/type",keyword:"type",params:{type: schema34.properties.environments.properties.test.properties.auth.properties.scope.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -1572,9 +1557,10 @@ vErrors.push(err42);
 }
 errors++;
 }
-for(const key6 in data8){
-if(!(((((key6 === "type") || (key6 === "token_url")) || (key6 === "client_id")) || (key6 === "client_secret")) || (key6 === "scope"))){
-const err43 = {instancePath:instancePath+"/environments/prod/auth",schemaPath:"#/properties/environments/properties/prod/properties/auth/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
+}
+}
+else {
+const err43 = {instancePath:instancePath+"/environments/test/auth",schemaPath:"#/properties/environments/properties/test/properties/auth/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -1584,9 +1570,9 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data8.type !== undefined){
-if("oauth_client_credentials" !== data8.type){
-const err44 = {instancePath:instancePath+"/environments/prod/auth/type",schemaPath:"#/properties/environments/properties/prod/properties/auth/oneOf/2/properties/type/const",keyword:"const",params:{allowedValue: "oauth_client_credentials"},message:"must be equal to constant"};
+}
+else {
+const err44 = {instancePath:instancePath+"/environments/test",schemaPath:"#/properties/environments/properties/test/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -1596,11 +1582,9 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data8.token_url !== undefined){
-let data16 = data8.token_url;
-if(typeof data16 === "string"){
-if(!pattern10.test(data16)){
-const err45 = {instancePath:instancePath+"/environments/prod/auth/token_url",schemaPath:"#/properties/environments/properties/prod/properties/auth/oneOf/2/properties/token_url/pattern",keyword:"pattern",params:{pattern: "^https://"},message:"must match pattern \""+"^https://"+"\""};
+}
+else {
+const err45 = {instancePath:instancePath+"/environments",schemaPath:"#/properties/environments/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -1609,711 +1593,15 @@ vErrors.push(err45);
 }
 errors++;
 }
-if(!(formats6(data16))){
-const err46 = {instancePath:instancePath+"/environments/prod/auth/token_url",schemaPath:"#/properties/environments/properties/prod/properties/auth/oneOf/2/properties/token_url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""};
+}
+}
+else {
+const err46 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err46];
 }
 else {
 vErrors.push(err46);
-}
-errors++;
-}
-}
-else {
-const err47 = {instancePath:instancePath+"/environments/prod/auth/token_url",schemaPath:"#/properties/environments/properties/prod/properties/auth/oneOf/2/properties/token_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err47];
-}
-else {
-vErrors.push(err47);
-}
-errors++;
-}
-}
-if(data8.client_id !== undefined){
-let data17 = data8.client_id;
-if(typeof data17 === "string"){
-if(func1(data17) < 1){
-const err48 = {instancePath:instancePath+"/environments/prod/auth/client_id",schemaPath:"#/properties/environments/properties/prod/properties/auth/oneOf/2/properties/client_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err48];
-}
-else {
-vErrors.push(err48);
-}
-errors++;
-}
-}
-else {
-const err49 = {instancePath:instancePath+"/environments/prod/auth/client_id",schemaPath:"#/properties/environments/properties/prod/properties/auth/oneOf/2/properties/client_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err49];
-}
-else {
-vErrors.push(err49);
-}
-errors++;
-}
-}
-if(data8.client_secret !== undefined){
-let data18 = data8.client_secret;
-if(typeof data18 === "string"){
-if(func1(data18) < 1){
-const err50 = {instancePath:instancePath+"/environments/prod/auth/client_secret",schemaPath:"#/properties/environments/properties/prod/properties/auth/oneOf/2/properties/client_secret/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err50];
-}
-else {
-vErrors.push(err50);
-}
-errors++;
-}
-}
-else {
-const err51 = {instancePath:instancePath+"/environments/prod/auth/client_secret",schemaPath:"#/properties/environments/properties/prod/properties/auth/oneOf/2/properties/client_secret/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err51];
-}
-else {
-vErrors.push(err51);
-}
-errors++;
-}
-}
-if(data8.scope !== undefined){
-if(typeof data8.scope !== "string"){
-const err52 = {instancePath:instancePath+"/environments/prod/auth/scope",schemaPath:"#/properties/environments/properties/prod/properties/auth/oneOf/2/properties/scope/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err52];
-}
-else {
-vErrors.push(err52);
-}
-errors++;
-}
-}
-}
-else {
-const err53 = {instancePath:instancePath+"/environments/prod/auth",schemaPath:"#/properties/environments/properties/prod/properties/auth/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err53];
-}
-else {
-vErrors.push(err53);
-}
-errors++;
-}
-var _valid0 = _errs39 === errors;
-if(_valid0 && valid4){
-valid4 = false;
-passing0 = [passing0, 2];
-}
-else {
-if(_valid0){
-valid4 = true;
-passing0 = 2;
-if(props0 !== true){
-props0 = true;
-}
-}
-}
-}
-if(!valid4){
-const err54 = {instancePath:instancePath+"/environments/prod/auth",schemaPath:"#/properties/environments/properties/prod/properties/auth/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
-if(vErrors === null){
-vErrors = [err54];
-}
-else {
-vErrors.push(err54);
-}
-errors++;
-}
-else {
-errors = _errs22;
-if(vErrors !== null){
-if(_errs22){
-vErrors.length = _errs22;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err55 = {instancePath:instancePath+"/environments/prod",schemaPath:"#/properties/environments/properties/prod/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err55];
-}
-else {
-vErrors.push(err55);
-}
-errors++;
-}
-}
-if(data5.test !== undefined){
-let data20 = data5.test;
-if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
-if(Object.keys(data20).length < 1){
-const err56 = {instancePath:instancePath+"/environments/test",schemaPath:"#/properties/environments/properties/test/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties"};
-if(vErrors === null){
-vErrors = [err56];
-}
-else {
-vErrors.push(err56);
-}
-errors++;
-}
-for(const key7 in data20){
-if(!((key7 === "endpoint") || (key7 === "auth"))){
-const err57 = {instancePath:instancePath+"/environments/test",schemaPath:"#/properties/environments/properties/test/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err57];
-}
-else {
-vErrors.push(err57);
-}
-errors++;
-}
-}
-if(data20.endpoint !== undefined){
-let data21 = data20.endpoint;
-if(typeof data21 === "string"){
-if(!pattern13.test(data21)){
-const err58 = {instancePath:instancePath+"/environments/test/endpoint",schemaPath:"#/properties/environments/properties/test/properties/endpoint/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\""};
-if(vErrors === null){
-vErrors = [err58];
-}
-else {
-vErrors.push(err58);
-}
-errors++;
-}
-if(!(formats6(data21))){
-const err59 = {instancePath:instancePath+"/environments/test/endpoint",schemaPath:"#/properties/environments/properties/test/properties/endpoint/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""};
-if(vErrors === null){
-vErrors = [err59];
-}
-else {
-vErrors.push(err59);
-}
-errors++;
-}
-}
-else {
-const err60 = {instancePath:instancePath+"/environments/test/endpoint",schemaPath:"#/properties/environments/properties/test/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err60];
-}
-else {
-vErrors.push(err60);
-}
-errors++;
-}
-}
-if(data20.auth !== undefined){
-let data22 = data20.auth;
-const _errs57 = errors;
-let valid9 = false;
-let passing1 = null;
-const _errs58 = errors;
-if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
-if(data22.type === undefined){
-const err61 = {instancePath:instancePath+"/environments/test/auth",schemaPath:"#/properties/environments/properties/test/properties/auth/oneOf/0/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err61];
-}
-else {
-vErrors.push(err61);
-}
-errors++;
-}
-if(data22.header === undefined){
-const err62 = {instancePath:instancePath+"/environments/test/auth",schemaPath:"#/properties/environments/properties/test/properties/auth/oneOf/0/required",keyword:"required",params:{missingProperty: "header"},message:"must have required property '"+"header"+"'"};
-if(vErrors === null){
-vErrors = [err62];
-}
-else {
-vErrors.push(err62);
-}
-errors++;
-}
-if(data22.value === undefined){
-const err63 = {instancePath:instancePath+"/environments/test/auth",schemaPath:"#/properties/environments/properties/test/properties/auth/oneOf/0/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
-if(vErrors === null){
-vErrors = [err63];
-}
-else {
-vErrors.push(err63);
-}
-errors++;
-}
-for(const key8 in data22){
-if(!(((key8 === "type") || (key8 === "header")) || (key8 === "value"))){
-const err64 = {instancePath:instancePath+"/environments/test/auth",schemaPath:"#/properties/environments/properties/test/properties/auth/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err64];
-}
-else {
-vErrors.push(err64);
-}
-errors++;
-}
-}
-if(data22.type !== undefined){
-if("api_key" !== data22.type){
-const err65 = {instancePath:instancePath+"/environments/test/auth/type",schemaPath:"#/properties/environments/properties/test/properties/auth/oneOf/0/properties/type/const",keyword:"const",params:{allowedValue: "api_key"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err65];
-}
-else {
-vErrors.push(err65);
-}
-errors++;
-}
-}
-if(data22.header !== undefined){
-let data24 = data22.header;
-if(typeof data24 === "string"){
-if(!pattern11.test(data24)){
-const err66 = {instancePath:instancePath+"/environments/test/auth/header",schemaPath:"#/properties/environments/properties/test/properties/auth/oneOf/0/properties/header/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9-]+$"},message:"must match pattern \""+"^[A-Za-z0-9-]+$"+"\""};
-if(vErrors === null){
-vErrors = [err66];
-}
-else {
-vErrors.push(err66);
-}
-errors++;
-}
-}
-else {
-const err67 = {instancePath:instancePath+"/environments/test/auth/header",schemaPath:"#/properties/environments/properties/test/properties/auth/oneOf/0/properties/header/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err67];
-}
-else {
-vErrors.push(err67);
-}
-errors++;
-}
-}
-if(data22.value !== undefined){
-let data25 = data22.value;
-if(typeof data25 === "string"){
-if(func1(data25) < 1){
-const err68 = {instancePath:instancePath+"/environments/test/auth/value",schemaPath:"#/properties/environments/properties/test/properties/auth/oneOf/0/properties/value/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err68];
-}
-else {
-vErrors.push(err68);
-}
-errors++;
-}
-}
-else {
-const err69 = {instancePath:instancePath+"/environments/test/auth/value",schemaPath:"#/properties/environments/properties/test/properties/auth/oneOf/0/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err69];
-}
-else {
-vErrors.push(err69);
-}
-errors++;
-}
-}
-}
-else {
-const err70 = {instancePath:instancePath+"/environments/test/auth",schemaPath:"#/properties/environments/properties/test/properties/auth/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err70];
-}
-else {
-vErrors.push(err70);
-}
-errors++;
-}
-var _valid1 = _errs58 === errors;
-if(_valid1){
-valid9 = true;
-passing1 = 0;
-var props1 = true;
-}
-const _errs66 = errors;
-if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
-if(data22.type === undefined){
-const err71 = {instancePath:instancePath+"/environments/test/auth",schemaPath:"#/properties/environments/properties/test/properties/auth/oneOf/1/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err71];
-}
-else {
-vErrors.push(err71);
-}
-errors++;
-}
-if(data22.username === undefined){
-const err72 = {instancePath:instancePath+"/environments/test/auth",schemaPath:"#/properties/environments/properties/test/properties/auth/oneOf/1/required",keyword:"required",params:{missingProperty: "username"},message:"must have required property '"+"username"+"'"};
-if(vErrors === null){
-vErrors = [err72];
-}
-else {
-vErrors.push(err72);
-}
-errors++;
-}
-if(data22.password === undefined){
-const err73 = {instancePath:instancePath+"/environments/test/auth",schemaPath:"#/properties/environments/properties/test/properties/auth/oneOf/1/required",keyword:"required",params:{missingProperty: "password"},message:"must have required property '"+"password"+"'"};
-if(vErrors === null){
-vErrors = [err73];
-}
-else {
-vErrors.push(err73);
-}
-errors++;
-}
-for(const key9 in data22){
-if(!(((key9 === "type") || (key9 === "username")) || (key9 === "password"))){
-const err74 = {instancePath:instancePath+"/environments/test/auth",schemaPath:"#/properties/environments/properties/test/properties/auth/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err74];
-}
-else {
-vErrors.push(err74);
-}
-errors++;
-}
-}
-if(data22.type !== undefined){
-if("basic" !== data22.type){
-const err75 = {instancePath:instancePath+"/environments/test/auth/type",schemaPath:"#/properties/environments/properties/test/properties/auth/oneOf/1/properties/type/const",keyword:"const",params:{allowedValue: "basic"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err75];
-}
-else {
-vErrors.push(err75);
-}
-errors++;
-}
-}
-if(data22.username !== undefined){
-let data27 = data22.username;
-if(typeof data27 === "string"){
-if(func1(data27) < 1){
-const err76 = {instancePath:instancePath+"/environments/test/auth/username",schemaPath:"#/properties/environments/properties/test/properties/auth/oneOf/1/properties/username/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err76];
-}
-else {
-vErrors.push(err76);
-}
-errors++;
-}
-}
-else {
-const err77 = {instancePath:instancePath+"/environments/test/auth/username",schemaPath:"#/properties/environments/properties/test/properties/auth/oneOf/1/properties/username/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err77];
-}
-else {
-vErrors.push(err77);
-}
-errors++;
-}
-}
-if(data22.password !== undefined){
-let data28 = data22.password;
-if(typeof data28 === "string"){
-if(func1(data28) < 1){
-const err78 = {instancePath:instancePath+"/environments/test/auth/password",schemaPath:"#/properties/environments/properties/test/properties/auth/oneOf/1/properties/password/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err78];
-}
-else {
-vErrors.push(err78);
-}
-errors++;
-}
-}
-else {
-const err79 = {instancePath:instancePath+"/environments/test/auth/password",schemaPath:"#/properties/environments/properties/test/properties/auth/oneOf/1/properties/password/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err79];
-}
-else {
-vErrors.push(err79);
-}
-errors++;
-}
-}
-}
-else {
-const err80 = {instancePath:instancePath+"/environments/test/auth",schemaPath:"#/properties/environments/properties/test/properties/auth/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err80];
-}
-else {
-vErrors.push(err80);
-}
-errors++;
-}
-var _valid1 = _errs66 === errors;
-if(_valid1 && valid9){
-valid9 = false;
-passing1 = [passing1, 1];
-}
-else {
-if(_valid1){
-valid9 = true;
-passing1 = 1;
-if(props1 !== true){
-props1 = true;
-}
-}
-const _errs74 = errors;
-if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
-if(data22.type === undefined){
-const err81 = {instancePath:instancePath+"/environments/test/auth",schemaPath:"#/properties/environments/properties/test/properties/auth/oneOf/2/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err81];
-}
-else {
-vErrors.push(err81);
-}
-errors++;
-}
-if(data22.token_url === undefined){
-const err82 = {instancePath:instancePath+"/environments/test/auth",schemaPath:"#/properties/environments/properties/test/properties/auth/oneOf/2/required",keyword:"required",params:{missingProperty: "token_url"},message:"must have required property '"+"token_url"+"'"};
-if(vErrors === null){
-vErrors = [err82];
-}
-else {
-vErrors.push(err82);
-}
-errors++;
-}
-if(data22.client_id === undefined){
-const err83 = {instancePath:instancePath+"/environments/test/auth",schemaPath:"#/properties/environments/properties/test/properties/auth/oneOf/2/required",keyword:"required",params:{missingProperty: "client_id"},message:"must have required property '"+"client_id"+"'"};
-if(vErrors === null){
-vErrors = [err83];
-}
-else {
-vErrors.push(err83);
-}
-errors++;
-}
-if(data22.client_secret === undefined){
-const err84 = {instancePath:instancePath+"/environments/test/auth",schemaPath:"#/properties/environments/properties/test/properties/auth/oneOf/2/required",keyword:"required",params:{missingProperty: "client_secret"},message:"must have required property '"+"client_secret"+"'"};
-if(vErrors === null){
-vErrors = [err84];
-}
-else {
-vErrors.push(err84);
-}
-errors++;
-}
-for(const key10 in data22){
-if(!(((((key10 === "type") || (key10 === "token_url")) || (key10 === "client_id")) || (key10 === "client_secret")) || (key10 === "scope"))){
-const err85 = {instancePath:instancePath+"/environments/test/auth",schemaPath:"#/properties/environments/properties/test/properties/auth/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err85];
-}
-else {
-vErrors.push(err85);
-}
-errors++;
-}
-}
-if(data22.type !== undefined){
-if("oauth_client_credentials" !== data22.type){
-const err86 = {instancePath:instancePath+"/environments/test/auth/type",schemaPath:"#/properties/environments/properties/test/properties/auth/oneOf/2/properties/type/const",keyword:"const",params:{allowedValue: "oauth_client_credentials"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err86];
-}
-else {
-vErrors.push(err86);
-}
-errors++;
-}
-}
-if(data22.token_url !== undefined){
-let data30 = data22.token_url;
-if(typeof data30 === "string"){
-if(!pattern10.test(data30)){
-const err87 = {instancePath:instancePath+"/environments/test/auth/token_url",schemaPath:"#/properties/environments/properties/test/properties/auth/oneOf/2/properties/token_url/pattern",keyword:"pattern",params:{pattern: "^https://"},message:"must match pattern \""+"^https://"+"\""};
-if(vErrors === null){
-vErrors = [err87];
-}
-else {
-vErrors.push(err87);
-}
-errors++;
-}
-if(!(formats6(data30))){
-const err88 = {instancePath:instancePath+"/environments/test/auth/token_url",schemaPath:"#/properties/environments/properties/test/properties/auth/oneOf/2/properties/token_url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""};
-if(vErrors === null){
-vErrors = [err88];
-}
-else {
-vErrors.push(err88);
-}
-errors++;
-}
-}
-else {
-const err89 = {instancePath:instancePath+"/environments/test/auth/token_url",schemaPath:"#/properties/environments/properties/test/properties/auth/oneOf/2/properties/token_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err89];
-}
-else {
-vErrors.push(err89);
-}
-errors++;
-}
-}
-if(data22.client_id !== undefined){
-let data31 = data22.client_id;
-if(typeof data31 === "string"){
-if(func1(data31) < 1){
-const err90 = {instancePath:instancePath+"/environments/test/auth/client_id",schemaPath:"#/properties/environments/properties/test/properties/auth/oneOf/2/properties/client_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err90];
-}
-else {
-vErrors.push(err90);
-}
-errors++;
-}
-}
-else {
-const err91 = {instancePath:instancePath+"/environments/test/auth/client_id",schemaPath:"#/properties/environments/properties/test/properties/auth/oneOf/2/properties/client_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err91];
-}
-else {
-vErrors.push(err91);
-}
-errors++;
-}
-}
-if(data22.client_secret !== undefined){
-let data32 = data22.client_secret;
-if(typeof data32 === "string"){
-if(func1(data32) < 1){
-const err92 = {instancePath:instancePath+"/environments/test/auth/client_secret",schemaPath:"#/properties/environments/properties/test/properties/auth/oneOf/2/properties/client_secret/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err92];
-}
-else {
-vErrors.push(err92);
-}
-errors++;
-}
-}
-else {
-const err93 = {instancePath:instancePath+"/environments/test/auth/client_secret",schemaPath:"#/properties/environments/properties/test/properties/auth/oneOf/2/properties/client_secret/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err93];
-}
-else {
-vErrors.push(err93);
-}
-errors++;
-}
-}
-if(data22.scope !== undefined){
-if(typeof data22.scope !== "string"){
-const err94 = {instancePath:instancePath+"/environments/test/auth/scope",schemaPath:"#/properties/environments/properties/test/properties/auth/oneOf/2/properties/scope/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err94];
-}
-else {
-vErrors.push(err94);
-}
-errors++;
-}
-}
-}
-else {
-const err95 = {instancePath:instancePath+"/environments/test/auth",schemaPath:"#/properties/environments/properties/test/properties/auth/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err95];
-}
-else {
-vErrors.push(err95);
-}
-errors++;
-}
-var _valid1 = _errs74 === errors;
-if(_valid1 && valid9){
-valid9 = false;
-passing1 = [passing1, 2];
-}
-else {
-if(_valid1){
-valid9 = true;
-passing1 = 2;
-if(props1 !== true){
-props1 = true;
-}
-}
-}
-}
-if(!valid9){
-const err96 = {instancePath:instancePath+"/environments/test/auth",schemaPath:"#/properties/environments/properties/test/properties/auth/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf"};
-if(vErrors === null){
-vErrors = [err96];
-}
-else {
-vErrors.push(err96);
-}
-errors++;
-}
-else {
-errors = _errs57;
-if(vErrors !== null){
-if(_errs57){
-vErrors.length = _errs57;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err97 = {instancePath:instancePath+"/environments/test",schemaPath:"#/properties/environments/properties/test/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err97];
-}
-else {
-vErrors.push(err97);
-}
-errors++;
-}
-}
-}
-else {
-const err98 = {instancePath:instancePath+"/environments",schemaPath:"#/properties/environments/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err98];
-}
-else {
-vErrors.push(err98);
-}
-errors++;
-}
-}
-}
-else {
-const err99 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err99];
-}
-else {
-vErrors.push(err99);
 }
 errors++;
 }
@@ -2324,6 +1612,8 @@ validate23.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const event_NotificationRequested = validate24;
 const schema35 = {"type":"object","title":"NotificationRequestedDetail","description":"`detail` of a `notification requested` event: one message to one recipient.","additionalProperties":false,"required":["notification_id","channel","recipient","template","variables"],"properties":{"notification_id":{"type":"string","format":"uuid","description":"Unique per notification; the dispatcher uses it to send each one at most once."},"channel":{"type":"string","enum":["email","sms"],"description":"How to send it."},"recipient":{"type":"string","minLength":1,"description":"An email address when `channel` is `email`, an E.164 number when it is `sms`."},"user_id":{"type":"string","description":"The user's id in the user portal (the walkthrough uses digits, newer ids are `u-…`).","minLength":1,"maxLength":64},"request_id":{"type":"string","format":"uuid","description":"The request the notification is about, if any."},"template":{"type":"string","enum":["welcome","request-in-progress","request-accepted","request-declined"],"description":"The message template to render."},"variables":{"type":"object","description":"Values substituted into the template, by name.","additionalProperties":{"type":"string"}}},"if":{"properties":{"channel":{"const":"email"}},"required":["channel"]},"then":{"properties":{"recipient":{"format":"email"}}},"else":{"properties":{"recipient":{"pattern":"^\\+[1-9][0-9]{6,14}$"}}}};
+const formats8 = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
+const pattern9 = new RegExp("^\\+[1-9][0-9]{6,14}$", "u");
 
 function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;

@@ -9,6 +9,7 @@ import {
 } from './acknowledged-changes.ts';
 import { attachImpact } from './attach-impact.ts';
 import { byLevelThenPlace, levelRank, type Change, type Finding, type Level } from './change.ts';
+import { hintRenames } from './enum-renames.ts';
 import { eventChanges } from './event-changes.ts';
 import { brokenExamples } from './impact-examples.ts';
 import { brokenFilters, routingChanges } from './impact-partners.ts';
@@ -105,7 +106,7 @@ export async function compare(
         message: `info.version ${v.before} → ${v.after}`,
       });
   const acknowledged = readAcknowledged(head.catalogDir);
-  const judged = findings.map((f) => attachImpact(f, base, head, broken));
+  const judged = hintRenames(findings).map((f) => attachImpact(f, base, head, broken));
   const changes: Change[] = judged
     .map((f): Change => {
       const change: Change = {

@@ -21,6 +21,9 @@ export class SchemaCompiler {
       strict: false,
       validateSchema: false,
       coerceTypes: options.coerceTypes ?? false,
+      // OpenAPI's `discriminator` (3.1.0, 4.8.25): Ajv then checks only the `oneOf` branch the
+      // property selects, so its errors are about that branch, not every other auth type's.
+      discriminator: true,
     });
     addFormats(this.ajv);
     this.ajv.addSchema(doc, docId);

@@ -6,13 +6,14 @@
 import type Database from 'better-sqlite3';
 import type { Logger } from '../api-gateway/logger.ts';
 import type { ProxyHandler } from '../api-gateway/proxy-event.ts';
+import { SchemaCompiler } from '../api-gateway/schema-compiler.ts';
 import type { SecretBox } from '../bus/resources/secret-box.ts';
 import type { Environment, RequestStore } from '../request-store/request-store.ts';
 import type { SqliteWriter } from '../sqlite/writer.ts';
 import type { ApiDescription } from './api-description.ts';
 import { SqliteApiKeys, type ApiKeyDirectory } from './api-keys.ts';
 import type { DeliverySettings } from './delivery-settings.ts';
-import type { EventPublisher } from './event-publisher.ts';
+import type { BatchEventPublisher } from './event-publisher.ts';
 import { SqliteIdempotencyStore, type IdempotencyStore } from './idempotency-store.ts';
 import { createMarketplaceApiHandler } from './marketplace-api-handler.ts';
 import { KeyedLock } from './operation-context.ts';
@@ -33,7 +34,7 @@ interface CommonParts {
   description: ApiDescription;
   partners: readonly CataloguePartner[];
   store: RequestStore;
-  publisher: EventPublisher;
+  publisher: BatchEventPublisher;
   settings: DeliverySettings;
   secretBox: SecretBox;
   log: Logger;
@@ -93,6 +94,8 @@ export function assembleMarketplaceApi(
       rotation,
       publisher: parts.publisher,
       locks: new KeyedLock(),
+      schemas: new SchemaCompiler(parts.description.document),
+      log: parts.log,
       now: () => new Date(now()),
       catalogueSecret: parts.catalogueSecret ?? (() => undefined),
     },

@@ -5,9 +5,13 @@
 // Webhook signing secrets have no EventBridge API; the local bus takes them through
 // `setWebhookSecrets` (on AWS they would live in Secrets Manager beside the connection).
 import {
+  DescribeApiDestinationCommand,
+  DescribeConnectionCommand,
   UpdateApiDestinationCommand,
   UpdateConnectionCommand,
+  type ConnectionAuthorizationType,
   type EventBridgeClient,
+  type UpdateConnectionAuthRequestParameters,
 } from '@aws-sdk/client-eventbridge';
 import type { Environment } from '../request-store/request-store.ts';
 
@@ -27,6 +31,21 @@ export interface DeliverySettings {
   setAuth(partner: string, environment: Environment, auth: AuthPatch): Promise<void>;
   /** Every secret that signs `environment`'s deliveries from now on, newest first (two during a grace period). */
   setWebhookSecrets(partner: string, environment: Environment, secrets: readonly string[]): Promise<void>;
+  /** What `setEndpoint` and `setAuth` would overwrite, kept so that a failed change can put it back. */
+  capture(partner: string, environment: Environment): Promise<DeliverySnapshot>;
+  /** Puts back what `capture` saw (a self-service change that failed part-way: partner-change.ts). */
+  restore(partner: string, environment: Environment, snapshot: DeliverySnapshot): Promise<void>;
+}
+
+/** An environment's endpoint and connection auth as EventBridge keeps them. */
+export interface DeliverySnapshot {
+  endpoint?: string;
+  connection?: ConnectionAuth;
+}
+
+export interface ConnectionAuth {
+  AuthorizationType: ConnectionAuthorizationType;
+  AuthParameters: UpdateConnectionAuthRequestParameters;
 }
 
 export interface EventBridgeDeliverySettingsOptions {
@@ -34,6 +53,13 @@ export interface EventBridgeDeliverySettingsOptions {
   resourceName?: (partner: string, environment: Environment) => string;
   /** The bus's own hook for signing secrets, by API destination name. */
   setDestinationSecrets?: (apiDestinationName: string, secrets: readonly string[]) => Promise<void> | void;
+  /**
+   * A connection's auth with its secrets, by connection name. EventBridge's DescribeConnection
+   * never returns secrets, so without this hook `restore` puts back the auth type and the public
+   * parameters only, and a secret already overwritten stays the new one (on AWS the secrets live in
+   * the connection's Secrets Manager secret). The local bus gives its own sealed record.
+   */
+  readConnectionAuth?: (connectionName: string) => ConnectionAuth | undefined;
 }
 
 export function catalogueResourceName(partner: string, environment: Environment): string {
@@ -61,6 +87,40 @@ export class EventBridgeDeliverySettings implements DeliverySettings {
     await this.opts.client.send(
       new UpdateConnectionCommand({ Name: this.name(partner, environment), ...connectionAuth(auth) }),
     );
+  }
+
+  async capture(partner: string, environment: Environment): Promise<DeliverySnapshot> {
+    const name = this.name(partner, environment);
+    const destination = await this.opts.client.send(new DescribeApiDestinationCommand({ Name: name }));
+    const withSecrets = this.opts.readConnectionAuth?.(name);
+    const connection =
+      withSecrets ??
+      (await this.opts.client.send(new DescribeConnectionCommand({ Name: name })).then((c) =>
+        c.AuthorizationType && c.AuthParameters
+          ? {
+              AuthorizationType: c.AuthorizationType,
+              AuthParameters: c.AuthParameters as UpdateConnectionAuthRequestParameters,
+            }
+          : undefined,
+      ));
+    return {
+      ...(destination.InvocationEndpoint ? { endpoint: destination.InvocationEndpoint } : {}),
+      ...(connection ? { connection: structuredClone(connection) } : {}),
+    };
+  }
+
+  async restore(partner: string, environment: Environment, snapshot: DeliverySnapshot): Promise<void> {
+    const name = this.name(partner, environment);
+    if (snapshot.endpoint)
+      await this.opts.client.send(
+        new UpdateApiDestinationCommand({
+          Name: name,
+          InvocationEndpoint: snapshot.endpoint,
+          HttpMethod: 'POST',
+        }),
+      );
+    if (snapshot.connection)
+      await this.opts.client.send(new UpdateConnectionCommand({ Name: name, ...snapshot.connection }));
   }
 
   async setWebhookSecrets(

@@ -80,6 +80,8 @@ export function scopedContext(ctx: OperationContext, caller: Caller): OperationC
     setEndpoint: async (p, e, endpoint) => (own(p, e), ctx.settings.setEndpoint(p, e, endpoint)),
     setAuth: async (p, e, auth) => (own(p, e), ctx.settings.setAuth(p, e, auth)),
     setWebhookSecrets: async (p, e, secrets) => (own(p, e), ctx.settings.setWebhookSecrets(p, e, secrets)),
+    capture: async (p, e) => (own(p, e), ctx.settings.capture(p, e)),
+    restore: async (p, e, snapshot) => (own(p, e), ctx.settings.restore(p, e, snapshot)),
   };
   const partners = Object.create(ctx.partners) as PartnerRegistry;
   partners.view = async (p: string) => {
@@ -94,6 +96,10 @@ export function scopedContext(ctx: OperationContext, caller: Caller): OperationC
       if (patch[member] !== undefined) own(p, partnerWideMembers[member]);
     return ctx.partners.change(p, patch);
   };
+  partners.restore = async (p: string, before: StoredPatch | undefined) => (
+    own(p),
+    ctx.partners.restore(p, before)
+  );
   partners.recordRotation = async (p: string, e: Environment, createdAt: string, expiresAt: string) => (
     own(p, e),
     ctx.partners.recordRotation(p, e, createdAt, expiresAt)

@@ -1,11 +1,13 @@
 // What every Marketplace API operation is given: the parsed request, the authenticated caller,
 // and the services it may use.
+import type { Logger } from '../api-gateway/logger.ts';
 import type { ParsedRequest } from '../api-gateway/openapi-request.ts';
+import type { SchemaCompiler } from '../api-gateway/schema-compiler.ts';
 import type { ApiGatewayProxyResult } from '../api-gateway/proxy-event.ts';
 import type { Environment, RequestStore } from '../request-store/request-store.ts';
 import type { Caller } from './api-keys.ts';
 import type { DeliverySettings } from './delivery-settings.ts';
-import type { EventPublisher } from './event-publisher.ts';
+import type { BatchEventPublisher } from './event-publisher.ts';
 import type { IdempotencyStore } from './idempotency-store.ts';
 import type { PartnerRegistry } from './partner-registry.ts';
 import type { WebhookSecretRotation } from './webhook-secret-rotation.ts';
@@ -21,8 +23,11 @@ export interface OperationContext {
   partners: PartnerRegistry;
   settings: DeliverySettings;
   rotation: WebhookSecretRotation;
-  publisher: EventPublisher;
+  publisher: BatchEventPublisher;
   locks: KeyedLock;
+  /** The API document's schemas (a merged partner patch is validated against `PartnerSettings`). */
+  schemas: SchemaCompiler;
+  log: Logger;
   now: () => Date;
   /** The environment's webhook secret in force before any rotation (the catalogue's `webhook_secret`). */
   catalogueSecret: (partner: string, environment: Environment) => string | undefined;

@@ -1,19 +1,13 @@
 // The `partner` operations of catalog/openapi/marketplace-api.yaml: getPartner, updatePartner,
 // rotateWebhookSecret. A partner can only name itself: the partner is the API key's, never a
-// parameter. Changes reach the bus first (so routing and delivery use them at once), then are
-// recorded, then announced with a `partner details changed` event that names fields, not values.
-import { HttpProblem, jsonResult, type ProblemError } from '../api-gateway/problem.ts';
+// parameter. A change reaches the bus first (so routing and delivery use it at once), then is
+// recorded, then announced with `partner details changed` events that name fields, not values; it
+// is planned and applied as one unit (partner-change.ts).
+import { HttpProblem, jsonResult } from '../api-gateway/problem.ts';
 import type { ApiGatewayProxyResult } from '../api-gateway/proxy-event.ts';
 import type { Environment } from '../request-store/request-store.ts';
-import type { AuthPatch } from './delivery-settings.ts';
 import type { OperationContext, OperationInput } from './operation-context.ts';
-import type { StoredPatch } from './partner-registry.ts';
-
-interface PartnerPatch {
-  name?: string;
-  contact?: StoredPatch['contact'];
-  environments?: Partial<Record<Environment, { endpoint?: string; auth?: AuthPatch }>>;
-}
+import { applyPartnerChange, planPartnerChange } from './partner-change.ts';
 
 export async function getPartner(
   { caller }: OperationInput,
@@ -26,50 +20,9 @@ export async function updatePartner(
   { req, caller }: OperationInput,
   ctx: OperationContext,
 ): Promise<ApiGatewayProxyResult> {
-  const patch = req.body as PartnerPatch;
   const before = await view(ctx, caller.partner);
-  const envs = Object.entries(patch.environments ?? {}) as [
-    Environment,
-    { endpoint?: string; auth?: AuthPatch },
-  ][];
-  if (before.delivery === 'poll' && envs.length > 0) {
-    const errors: ProblemError[] = envs.map(([env]) => ({
-      pointer: `/environments/${env}`,
-      message: 'a partner that polls has no endpoint or credentials',
-    }));
-    throw new HttpProblem(
-      422,
-      'validation',
-      'This partner polls the Marketplace API; it has no endpoint to change.',
-      { errors },
-    );
-  }
-  const stored: StoredPatch = {
-    ...(patch.name !== undefined ? { name: patch.name } : {}),
-    ...(patch.contact !== undefined ? { contact: patch.contact } : {}),
-  };
-  for (const [env, change] of envs) {
-    if (change.endpoint !== undefined) await ctx.settings.setEndpoint(caller.partner, env, change.endpoint);
-    if (change.auth !== undefined) await ctx.settings.setAuth(caller.partner, env, change.auth);
-    (stored.environments ??= {})[env] = {
-      ...(change.endpoint !== undefined ? { endpoint: change.endpoint } : {}),
-      ...(change.auth !== undefined ? { auth_type: change.auth.type } : {}),
-    };
-  }
-  await ctx.partners.change(caller.partner, stored);
-  const changedAt = ctx.now().toISOString();
-  const general = [
-    ...(patch.name !== undefined ? ['name'] : []),
-    ...(patch.contact !== undefined ? ['contact'] : []),
-  ];
-  if (general.length > 0) await announce(ctx, caller.partner, general, changedAt);
-  for (const [env, change] of envs) {
-    const fields = [
-      ...(change.endpoint !== undefined ? ['endpoint'] : []),
-      ...(change.auth !== undefined ? ['auth'] : []),
-    ];
-    await announce(ctx, caller.partner, fields, changedAt, env);
-  }
+  const plan = planPartnerChange(before, req.body as Record<string, unknown>, ctx);
+  await applyPartnerChange(caller.partner, plan, ctx);
   return jsonResult(200, await view(ctx, caller.partner));
 }
 

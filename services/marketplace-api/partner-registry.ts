@@ -3,6 +3,7 @@
 // (RFC 7396) over it, so a later catalogue change still shows wherever the partner changed nothing.
 // Credentials are never kept here: they go to the bus's connection (its secret store) only.
 import type Database from 'better-sqlite3';
+import { apply as applyMergePatch } from 'json-merge-patch';
 import type { Environment } from '../request-store/request-store.ts';
 import { statement } from '../sqlite/statements.ts';
 
@@ -138,10 +139,21 @@ export class PartnerRegistry {
     };
   }
 
-  /** Merges `patch` into the stored changes (RFC 7396). */
-  async change(partner: string, patch: StoredPatch): Promise<void> {
-    const current = await this.changes.read(partner);
-    await this.changes.writePatch(partner, mergePatch(current?.patch ?? {}, patch) as StoredPatch);
+  /**
+   * Merges `patch` into the stored changes (RFC 7396). A `contact` is the whole merged contact and
+   * replaces the stored one (a member it no longer has was removed). Answers what was stored
+   * before, for `restore` if a later step of the same change fails.
+   */
+  async change(partner: string, patch: StoredPatch): Promise<StoredPatch | undefined> {
+    const before = (await this.changes.read(partner))?.patch;
+    const next = applyMergePatch(structuredClone(before ?? {}), patch) as StoredPatch;
+    if (patch.contact) next.contact = patch.contact;
+    await this.changes.writePatch(partner, next);
+    return before;
+  }
+
+  async restore(partner: string, before: StoredPatch | undefined): Promise<void> {
+    await this.changes.writePatch(partner, before ?? {});
   }
 
   async recordRotation(
@@ -157,18 +169,4 @@ export class PartnerRegistry {
 /** Partner ids are `[a-z0-9-]` (the partner file schema), so `/` cannot collide with one. */
 export function rotationKey(partner: string, environment: Environment): string {
   return `${partner}/${environment}`;
-}
-
-/** RFC 7396, section 2. */
-export function mergePatch(target: unknown, patch: unknown): unknown {
-  if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) return patch;
-  const out: Record<string, unknown> =
-    target && typeof target === 'object' && !Array.isArray(target)
-      ? { ...(target as Record<string, unknown>) }
-      : {};
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === null) delete out[key];
-    else out[key] = mergePatch(out[key], value);
-  }
-  return out;
 }

@@ -9,9 +9,7 @@ import { SqliteSealedSecrets, WebhookSecretRotation } from './webhook-secret-rot
 function setup() {
   const applied: (readonly string[])[] = [];
   const byEnv = new Map<string, readonly string[]>();
-  const settings: DeliverySettings = {
-    setEndpoint: async () => {},
-    setAuth: async () => {},
+  const settings: Pick<DeliverySettings, 'setWebhookSecrets'> = {
     setWebhookSecrets: async (p: string, e: Environment, s: readonly string[]) => {
       applied.push(s);
       byEnv.set(`${p}/${e}`, s);

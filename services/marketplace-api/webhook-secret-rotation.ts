@@ -85,7 +85,7 @@ export class WebhookSecretRotation {
   constructor(
     private readonly store: SealedSecretStore,
     private readonly box: SecretBox,
-    private readonly settings: DeliverySettings,
+    private readonly settings: Pick<DeliverySettings, 'setWebhookSecrets'>,
     private readonly now: () => number = Date.now,
   ) {}
 

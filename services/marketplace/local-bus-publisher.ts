@@ -7,9 +7,15 @@
 import type { PutEventsResponse } from '@aws-sdk/client-eventbridge';
 import type { LocalBus } from '../bus/local-bus.ts';
 import { operations } from '../bus/server/operation-table.ts';
-import { acceptedEventId, type EventPublisher } from '../marketplace-api/event-publisher.ts';
+import {
+  acceptedEventId,
+  acceptedEventIds,
+  entryOf,
+  type BatchEventPublisher,
+  type PutEntry,
+} from '../marketplace-api/event-publisher.ts';
 
-export class LocalBusPublisher implements EventPublisher {
+export class LocalBusPublisher implements BatchEventPublisher {
   constructor(
     private readonly bus: LocalBus,
     private readonly eventBusName: string,
@@ -22,5 +28,13 @@ export class LocalBusPublisher implements EventPublisher {
       this.bus,
     )) as PutEventsResponse;
     return acceptedEventId(out, detailType);
+  }
+
+  async putAll(entries: readonly PutEntry[]): Promise<string[]> {
+    const out = (await operations['PutEvents']!(
+      { Entries: entries.map((e) => entryOf(this.eventBusName, e)) },
+      this.bus,
+    )) as PutEventsResponse;
+    return acceptedEventIds(out, entries);
   }
 }

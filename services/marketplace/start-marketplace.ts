@@ -97,6 +97,11 @@ export async function startMarketplace(opts: StartMarketplaceOptions): Promise<M
       const d = runtime.bus.apiDestinations.get(name);
       if (d) runtime.bus.apiDestinations.put({ ...d, webhookSecrets: [...secrets], modifiedAt: Date.now() });
     },
+    // Secrets included, so that a self-service change that fails part-way puts the old ones back.
+    readConnectionAuth: (name) => {
+      const c = runtime.bus.connections.get(name);
+      return c ? { AuthorizationType: c.authorizationType, AuthParameters: c.authParameters } : undefined;
+    },
   });
   const store = new SqliteRequestStore(db, writer);
   const apiUrl = `${runtime.url}/api`;

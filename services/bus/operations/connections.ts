@@ -115,6 +115,8 @@ function UpdateConnection(input: Input, bus: LocalBus): unknown {
   const type = typeText ? authType(typeText) : c.authorizationType;
   const patch = optionalObject(input, 'AuthParameters') ?? {};
   const auth: Record<string, unknown> = { ...c.authParameters };
+  // A new authorization type's parameters replace the old type's: a connection authorizes one way.
+  if (type !== c.authorizationType) delete auth[AUTH_MEMBER[c.authorizationType]];
   for (const [key, value] of Object.entries(patch)) {
     const old = auth[key];
     auth[key] =

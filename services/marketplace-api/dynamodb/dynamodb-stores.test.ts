@@ -90,11 +90,7 @@ describe('DynamoDbSealedSecrets', () => {
     const rotation = new WebhookSecretRotation(
       store,
       new SecretBox(randomBytes(32)),
-      {
-        setWebhookSecrets: async (_p, _e, s) => void applied.push(s),
-        setEndpoint: async () => {},
-        setAuth: async () => {},
-      },
+      { setWebhookSecrets: async (_p, _e, s) => void applied.push(s) },
       () => now,
     );
     const r = await rotation.rotate('acme', 'test', 60, 'whsec_b2xk');

@@ -10,14 +10,18 @@ import type { Environment } from '../../request-store/request-store.ts';
 import { SqliteRequestStore } from '../../request-store/sqlite-request-store.ts';
 import { marketplaceApiDescription } from '../api-description.ts';
 import { deriveDevApiKey } from '../api-keys.ts';
-import { assembleMarketplaceApi, createMarketplaceApi } from '../create-marketplace-api.ts';
+import { SqliteApiKeys } from '../api-keys.ts';
+import { assembleMarketplaceApi } from '../create-marketplace-api.ts';
+import { SqliteIdempotencyStore } from '../idempotency-store.ts';
+import { SqlitePartnerChanges, type PartnerChangeStore } from '../partner-registry.ts';
+import { SqliteSealedSecrets } from '../webhook-secret-rotation.ts';
 import { DynamoDbApiKeys } from '../dynamodb/dynamodb-api-keys.ts';
 import { DynamoDbIdempotencyStore } from '../dynamodb/dynamodb-idempotency-store.ts';
 import { DynamoDbPartnerChanges } from '../dynamodb/dynamodb-partner-changes.ts';
 import { DynamoDbSealedSecrets } from '../dynamodb/dynamodb-sealed-secrets.ts';
 import { InMemoryDocumentClient } from '../dynamodb/in-memory-document-client.ts';
-import type { DeliverySettings } from '../delivery-settings.ts';
-import type { EventPublisher } from '../event-publisher.ts';
+import { connectionAuth, type DeliverySettings, type DeliverySnapshot } from '../delivery-settings.ts';
+import type { BatchEventPublisher } from '../event-publisher.ts';
 
 export interface PutEvent {
   source: string;
@@ -27,6 +31,9 @@ export interface PutEvent {
 
 export type ApiStores = 'sqlite' | 'dynamodb';
 
+/** The steps of a self-service change where `faults.failAt` makes the next call fail. */
+export type FaultPoint = 'endpoint' | 'auth' | 'store' | 'announce';
+
 export async function startApiFixture(
   opts: { rate?: { perSecond: number; burst: number }; stores?: ApiStores } = {},
 ) {
@@ -35,17 +42,78 @@ export async function startApiFixture(
   const store = new SqliteRequestStore(db);
   const events: PutEvent[] = [];
   const settingsCalls: unknown[][] = [];
-  const publisher: EventPublisher = {
+  // A failure to inject: the next call at `failAt` (for `environment`, if given) throws `error`.
+  const faults: { failAt?: FaultPoint; environment?: Environment; error?: Error } = {};
+  const fault = (point: FaultPoint, environment?: Environment) => {
+    if (faults.failAt !== point || (faults.environment && faults.environment !== environment)) return;
+    delete faults.failAt;
+    throw faults.error ?? new Error(`injected failure at ${point}`);
+  };
+  const publisher: BatchEventPublisher = {
     async put(source, detailType, detail) {
       events.push({ source, detailType, detail: detail as Record<string, unknown> });
       return randomUUID();
     },
+    async putAll(entries) {
+      fault('announce');
+      return entries.map((e) => {
+        events.push({ ...e, detail: e.detail as Record<string, unknown> });
+        return randomUUID();
+      });
+    },
   };
+  // The bus's delivery settings as a map: what `capture` reads and `restore` puts back.
+  const bus = new Map<string, DeliverySnapshot>();
+  const busKey = (partner: string, env: Environment) => `${partner}/${env}`;
+  const authTypes = {
+    api_key: 'API_KEY',
+    basic: 'BASIC',
+    oauth_client_credentials: 'OAUTH_CLIENT_CREDENTIALS',
+  } as const;
+  for (const p of catalogModel.partners)
+    for (const env of ['prod', 'test'] as const) {
+      const e = p.environments[env];
+      if (e?.endpoint)
+        bus.set(busKey(p.id, env), {
+          endpoint: e.endpoint,
+          ...(e.auth
+            ? {
+                connection: {
+                  AuthorizationType: authTypes[e.auth.type as keyof typeof authTypes],
+                  AuthParameters: {},
+                },
+              }
+            : {}),
+        });
+    }
   const settings: DeliverySettings = {
-    setEndpoint: async (...args) => void settingsCalls.push(['endpoint', ...args]),
-    setAuth: async (...args) => void settingsCalls.push(['auth', ...args]),
+    setEndpoint: async (...args) => {
+      fault('endpoint', args[1]);
+      settingsCalls.push(['endpoint', ...args]);
+      const key = busKey(args[0], args[1]);
+      bus.set(key, { ...bus.get(key), endpoint: args[2] });
+    },
+    setAuth: async (...args) => {
+      fault('auth', args[1]);
+      settingsCalls.push(['auth', ...args]);
+      const key = busKey(args[0], args[1]);
+      bus.set(key, { ...bus.get(key), connection: connectionAuth(args[2]) });
+    },
     setWebhookSecrets: async (...args) => void settingsCalls.push(['secrets', ...args]),
+    capture: async (partner, env) => structuredClone(bus.get(busKey(partner, env)) ?? {}),
+    restore: async (partner, env, snapshot) => {
+      settingsCalls.push(['restore', partner, env]);
+      bus.set(busKey(partner, env), { ...bus.get(busKey(partner, env)), ...structuredClone(snapshot) });
+    },
   };
+  const faulty = (changes: PartnerChangeStore): PartnerChangeStore => ({
+    read: (partner) => changes.read(partner),
+    writePatch: async (partner, patch) => {
+      fault('store');
+      await changes.writePatch(partner, patch);
+    },
+    writeRotation: (...args) => changes.writeRotation(...args),
+  });
   const common = {
     description: marketplaceApiDescription,
     partners: catalogModel.partners,
@@ -66,13 +134,25 @@ export async function startApiFixture(
             stores: {
               apiKeys,
               idempotency: new DynamoDbIdempotencyStore(dynamo, 'requests'),
-              partnerChanges: new DynamoDbPartnerChanges(dynamo, 'requests'),
+              partnerChanges: faulty(new DynamoDbPartnerChanges(dynamo, 'requests')),
               sealedSecrets: new DynamoDbSealedSecrets(dynamo, 'requests'),
             },
           });
           return { ...assembled, apiKeys };
         })()
-      : createMarketplaceApi({ db, ...common });
+      : (() => {
+          const apiKeys = new SqliteApiKeys(db);
+          const assembled = assembleMarketplaceApi({
+            ...common,
+            stores: {
+              apiKeys,
+              idempotency: new SqliteIdempotencyStore(db, Date.now),
+              partnerChanges: faulty(new SqlitePartnerChanges(db)),
+              sealedSecrets: new SqliteSealedSecrets(db),
+            },
+          });
+          return { ...assembled, apiKeys };
+        })();
   const seed = randomBytes(32);
   const keys = new Map<string, string>();
   for (const p of catalogModel.partners) {
@@ -147,6 +227,8 @@ export async function startApiFixture(
     store,
     events,
     settingsCalls,
+    bus,
+    faults,
     api,
     keyOf,
     placeRequest,
