@@ -9,7 +9,12 @@ import { startAdapterServer } from '../../services/api-gateway/local-adapter.ts'
 import { silentLogger } from '../../services/api-gateway/logger.ts';
 import { startApiFixture, type ApiFixture } from '../../services/marketplace-api/testing/api-fixture.ts';
 import { loadContractSources } from '../../scripts/contracts/contract-sources.ts';
-import { PARTNER_STATE, REQUESTS_STATE } from '../../scripts/contracts/marketplace-api-interactions.ts';
+import {
+  DELIVERIES_STATE,
+  PARTNER_STATE,
+  REQUESTS_STATE,
+} from '../../scripts/contracts/marketplace-api-interactions.ts';
+import { seedEndedDelivery } from '../../services/marketplace-api/testing/fixture-delivery-log.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const PACT = join(ROOT, 'contracts/pacts/partner-marketplace-api.json');
@@ -67,6 +72,17 @@ describe('Marketplace API, provider side', () => {
           });
           if (rotated.status !== 201)
             throw new Error(`state "${PARTNER_STATE}": rotate answered ${rotated.status}`);
+          return undefined;
+        },
+        [DELIVERIES_STATE]: async (params?: unknown) => {
+          const { partner_id, delivery_id } = params as { partner_id: string; delivery_id: string };
+          // Three, so that a page of two (the contract's `limit`) has a next page.
+          const queue = (current as ApiFixture).deliveryQueue;
+          const id = seedEndedDelivery(queue, partner_id, 'prod');
+          seedEndedDelivery(queue, partner_id, 'prod');
+          seedEndedDelivery(queue, partner_id, 'prod');
+          if (id !== delivery_id)
+            throw new Error(`state "${DELIVERIES_STATE}": seeded ${id}, not ${delivery_id}`);
           return undefined;
         },
         [REQUESTS_STATE]: async (params?: unknown) => {

@@ -53,6 +53,15 @@ export type PartnerId = string;
  * via the `definition` "Auth".
  */
 export type Auth = ApiKey | Basic | OauthClientCredentials;
+/**
+ * `pending` (waiting for an attempt or a retry), `in-flight`, `succeeded`, `failed` (retries
+ * exhausted or not retryable) or `dead-lettered` (failed and kept in the dead-letter queue).
+ *
+ *
+ * This interface was referenced by `MarketplaceApiSchemas`'s JSON-Schema
+ * via the `definition` "DeliveryStatus".
+ */
+export type DeliveryStatus = 'pending' | 'in-flight' | 'succeeded' | 'failed' | 'dead-lettered';
 
 /**
  * Every component schema of catalog/openapi/marketplace-api.yaml, by name.
@@ -80,6 +89,10 @@ export interface MarketplaceApiSchemas {
   PartnerSettings: PartnerSettings;
   RotateWebhookSecretRequest: RotateWebhookSecretRequest;
   RotatedWebhookSecret: RotatedWebhookSecret;
+  DeliveryStatus: DeliveryStatus;
+  DeliveryAttempt: DeliveryAttempt;
+  Delivery: Delivery;
+  DeliveryPage: DeliveryPage;
 }
 /**
  * Problem details (RFC 9457), with `errors` listing each invalid member.
@@ -557,4 +570,59 @@ export interface RotatedWebhookSecret {
    * End of the grace period during which the previous secret also signs deliveries.
    */
   previous_secret_expires_at: string;
+}
+/**
+ * This interface was referenced by `MarketplaceApiSchemas`'s JSON-Schema
+ * via the `definition` "DeliveryAttempt".
+ */
+export interface DeliveryAttempt {
+  attempt: number;
+  /**
+   * When the attempt started.
+   */
+  at: string;
+  outcome: 'succeeded' | 'retryable' | 'failed';
+  /**
+   * The partner's HTTP status; `null` when no answer came (timeout, refused connection).
+   */
+  status_code: number | null;
+  latency_ms: number;
+  /**
+   * What went wrong, as EventBridge names it (e.g. `ThrottlingException`, `SDK_CLIENT_ERROR`).
+   */
+  error_class: string | null;
+  /**
+   * The first 512 bytes of the partner's answer, with secrets redacted.
+   */
+  response_snippet: string | null;
+}
+/**
+ * This interface was referenced by `MarketplaceApiSchemas`'s JSON-Schema
+ * via the `definition` "Delivery".
+ */
+export interface Delivery {
+  id: string;
+  event_id: string;
+  /**
+   * The `webhook-id` header the partner received (the same for every attempt and resend).
+   */
+  webhook_id: string;
+  detail_type: string | null;
+  request_id: string | null;
+  environment: Environment;
+  status: DeliveryStatus;
+  created_at: string;
+  /**
+   * When the next attempt is due; `null` once the delivery has ended.
+   */
+  next_attempt_at: string | null;
+  attempts: DeliveryAttempt[];
+}
+/**
+ * This interface was referenced by `MarketplaceApiSchemas`'s JSON-Schema
+ * via the `definition` "DeliveryPage".
+ */
+export interface DeliveryPage {
+  items: Delivery[];
+  next_cursor: string | null;
 }

@@ -14,6 +14,7 @@ export const API_PROVIDER = 'marketplace-api';
 
 export const PARTNER_STATE = 'a partner with an API key and a webhook secret';
 export const REQUESTS_STATE = 'the partner has new requests';
+export const DELIVERIES_STATE = 'the partner has a delivery that ended';
 /** The API key the contract's requests carry; the provider state registers it for the partner. */
 export const CONTRACT_API_KEY = 'pk_contract_0123456789abcdef';
 
@@ -40,6 +41,13 @@ export function marketplaceApiPact(sources: ContractSources): HttpPactDefinition
       const states: ProviderState[] = [
         { name: PARTNER_STATE, params: { partner_id: partnerId, api_key: CONTRACT_API_KEY } },
       ];
+      if (path.startsWith('/partner/deliveries')) {
+        const deliveryId = params.find((p) => p.in === 'path' && p.name === 'deliveryId')?.example;
+        states.push({
+          name: DELIVERIES_STATE,
+          params: { partner_id: partnerId, delivery_id: String(deliveryId ?? 'dlv_1') },
+        });
+      }
       if (path.startsWith('/requests')) {
         states.push({
           name: REQUESTS_STATE,

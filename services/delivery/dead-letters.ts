@@ -5,7 +5,8 @@
 import type { LocalQueues, QueueMessage } from '../bus/queues/local-queues.ts';
 import type { Delivery, DeliveryAttempt, DeliveryQueue } from './delivery-queue.ts';
 
-type Queues = Pick<LocalQueues, 'list' | 'receive' | 'get' | 'delete'>;
+export type DeadLetterQueues = Pick<LocalQueues, 'list' | 'receive' | 'get' | 'delete'>;
+type Queues = DeadLetterQueues;
 
 export interface DeadLetterQueueSummary {
   name: string;

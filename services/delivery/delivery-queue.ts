@@ -88,6 +88,10 @@ export interface DeliveryFilter {
   requestId?: string;
   status?: DeliveryStatus;
   targetArn?: string;
+  /** Exactly this rule (`portico-<partner>-<env>`'s ARN): a partner's own deliveries in one environment. */
+  ruleArn?: string;
+  /** Deliveries listed after this one (the order is newest first): a cursor over `list`. */
+  before?: { eventTime: number; seq: number };
   limit?: number;
 }
 
@@ -141,6 +145,12 @@ export class DeliveryQueue {
         updated_at = @now WHERE seq = @seq`),
       requeue: db.prepare(`UPDATE delivery_queue SET status = ${STATUS_CODES.pending}, next_attempt_at = @now
         WHERE status = ${STATUS_CODES['in-flight']}`),
+      // A resend (a partner's "send it again", Svix's resend) of a delivery that has ended in any way,
+      // succeeded included: one more attempt of the same delivery, with the same webhook-id.
+      resend: db.prepare(`UPDATE delivery_queue SET status = ${STATUS_CODES.pending}, next_attempt_at = @now,
+        final_attempt = attempts + 1, exhausted_condition = NULL, updated_at = @now
+        WHERE seq = @seq AND status >= ${STATUS_CODES.succeeded}
+        RETURNING (SELECT target_arn FROM delivery_lanes l WHERE l.lane = delivery_queue.lane) AS arn`),
       redrive: db.prepare(`UPDATE delivery_queue SET status = ${STATUS_CODES.pending}, next_attempt_at = @now,
         final_attempt = attempts + 1, exhausted_condition = NULL, dead_letter_message_id = NULL, updated_at = @now
         WHERE seq = @seq AND status IN (${STATUS_CODES.failed}, ${STATUS_CODES['dead-lettered']})
@@ -343,6 +353,13 @@ export class DeliveryQueue {
     return row !== undefined;
   }
 
+  /** Sends an ended delivery (succeeded, failed or dead-lettered) once more. False if it is still open. */
+  resend(id: string, now: number): boolean {
+    const row = this.s.resend!.get({ seq: seqOf(id), now }) as { arn: string } | undefined;
+    if (row) this.touched.set(row.arn, Math.min(now, this.touched.get(row.arn) ?? now));
+    return row !== undefined;
+  }
+
   get(id: string): Delivery | undefined {
     const row = this.s.get!.get(seqOf(id)) as Row | undefined;
     return row ? toDelivery(row) : undefined;
@@ -387,6 +404,15 @@ export class DeliveryQueue {
       where.push(`seq IN (SELECT q.seq FROM bus_events e JOIN delivery_queue q ON q.event_seq = e.seq
         WHERE e.id = @eventId UNION SELECT seq FROM delivery_queue WHERE event_id = @eventId)`);
       params.eventId = filter.eventId;
+    }
+    if (filter.ruleArn !== undefined) {
+      where.push('rule_arn = @ruleArn');
+      params.ruleArn = filter.ruleArn;
+    }
+    if (filter.before) {
+      where.push('(event_time < @beforeTime OR (event_time = @beforeTime AND seq < @beforeSeq))');
+      params.beforeTime = filter.before.eventTime;
+      params.beforeSeq = filter.before.seq;
     }
     if (filter.partner) {
       where.push(`(instr(rule_arn, @partner) > 0 OR instr(target_arn, @partner) > 0)`);

@@ -5,6 +5,7 @@
 // production and fakes in unit tests.
 import type Database from 'better-sqlite3';
 import type { Logger } from '../api-gateway/logger.ts';
+import type { PartnerDeliveryLog } from '../delivery/partner-delivery-log.ts';
 import type { ProxyHandler } from '../api-gateway/proxy-event.ts';
 import { SchemaCompiler } from '../api-gateway/schema-compiler.ts';
 import type { SecretBox } from '../bus/resources/secret-box.ts';
@@ -42,6 +43,7 @@ interface CommonParts {
   rate?: { perSecond: number; burst: number };
   now?: () => number;
   catalogueSecret?: (partner: string, environment: Environment) => string | undefined;
+  deliveries?: PartnerDeliveryLog;
 }
 
 export interface MarketplaceApiStores {
@@ -98,6 +100,7 @@ export function assembleMarketplaceApi(
       log: parts.log,
       now: () => new Date(now()),
       catalogueSecret: parts.catalogueSecret ?? (() => undefined),
+      ...(parts.deliveries ? { deliveries: parts.deliveries } : {}),
     },
   });
   return { handler, partners, rotation };

@@ -36,6 +36,11 @@ const requestChecks: Record<string, Check> = {
   getPartner: () => [],
   // The secret rotated is the key's environment's (webhook-secret-rotation.ts keys it so).
   rotateWebhookSecret: () => [],
+  // The delivery log is read and resent through the key's (partner, environment): the log filters by
+  // the rule of both (delivery/partner-delivery-log.ts); a delivery id of another scope is not found.
+  listPartnerDeliveries: () => [],
+  resendPartnerDelivery: () => [],
+  sendPartnerTestEvent: () => [],
   updatePartner: (req, caller) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const errors: ProblemError[] = [];
@@ -106,7 +111,13 @@ export function scopedContext(ctx: OperationContext, caller: Caller): OperationC
   );
   const rotation = Object.create(ctx.rotation) as OperationContext['rotation'];
   rotation.rotate = async (p, e, grace, previous) => (own(p, e), ctx.rotation.rotate(p, e, grace, previous));
-  return { ...ctx, settings, partners, rotation };
+  const log = ctx.deliveries;
+  const deliveries: OperationContext['deliveries'] = log && {
+    list: async (scope, q) => (own(scope.partner, scope.environment), log.list(scope, q)),
+    resend: async (scope, id) => (own(scope.partner, scope.environment), log.resend(scope, id)),
+    sendTestEvent: async (scope) => (own(scope.partner, scope.environment), log.sendTestEvent(scope)),
+  };
+  return { ...ctx, settings, partners, rotation, ...(deliveries ? { deliveries } : {}) };
 }
 
 /** The view with the other environment left out: its endpoint and auth are not this key's to see. */

@@ -13,6 +13,7 @@ import {
   type ProxyHandler,
 } from '../api-gateway/proxy-event.ts';
 import type { ApiKeyDirectory } from './api-keys.ts';
+import { listPartnerDeliveries, resendPartnerDelivery, sendPartnerTestEvent } from './delivery-operations.ts';
 import { authorise, scopedContext } from './environment-scope.ts';
 import type { Operation, OperationContext } from './operation-context.ts';
 import { getPartner, rotateWebhookSecret, updatePartner } from './partner-operations.ts';
@@ -27,6 +28,9 @@ export const marketplaceOperations: Record<string, Operation> = {
   getPartner,
   updatePartner,
   rotateWebhookSecret,
+  listPartnerDeliveries,
+  resendPartnerDelivery,
+  sendPartnerTestEvent,
 };
 
 export interface MarketplaceApiOptions {

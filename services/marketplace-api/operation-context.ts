@@ -4,6 +4,7 @@ import type { Logger } from '../api-gateway/logger.ts';
 import type { ParsedRequest } from '../api-gateway/openapi-request.ts';
 import type { SchemaCompiler } from '../api-gateway/schema-compiler.ts';
 import type { ApiGatewayProxyResult } from '../api-gateway/proxy-event.ts';
+import type { PartnerDeliveryLog } from '../delivery/partner-delivery-log.ts';
 import type { Environment, RequestStore } from '../request-store/request-store.ts';
 import type { Caller } from './api-keys.ts';
 import type { DeliverySettings } from './delivery-settings.ts';
@@ -31,6 +32,8 @@ export interface OperationContext {
   now: () => Date;
   /** The environment's webhook secret in force before any rotation (the catalogue's `webhook_secret`). */
   catalogueSecret: (partner: string, environment: Environment) => string | undefined;
+  /** The partner's own deliveries (`portico dev`'s delivery log); absent on AWS, which keeps none. */
+  deliveries?: PartnerDeliveryLog;
 }
 
 export type Operation = (input: OperationInput, ctx: OperationContext) => Promise<ApiGatewayProxyResult>;

@@ -15,14 +15,19 @@ import type { EventBridgeEvent } from '../api-gateway/eventbridge-event.ts';
 import { proxyListener, writeResult } from '../api-gateway/local-adapter.ts';
 import { HttpProblem, problemResult } from '../api-gateway/problem.ts';
 import type { Logger } from '../api-gateway/logger.ts';
-import { functionArn } from '../bus/arns.ts';
+import { functionArn, ruleArn } from '../bus/arns.ts';
+import type { DeadLetterQueues } from '../delivery/dead-letters.ts';
+import type { DeliveryQueue } from '../delivery/delivery-queue.ts';
+import { LocalPartnerDeliveryLog, type PartnerScope } from '../delivery/partner-delivery-log.ts';
 import type { LocalBus } from '../bus/local-bus.ts';
+import { DEFAULT_RETRY } from '../bus/routing/route-event.ts';
 import { SecretBox } from '../bus/resources/secret-box.ts';
 import { expectedAuth } from '../demo-partners/partner-auth.ts';
 import { startDemoPartners, type DemoPartners } from '../demo-partners/start-demo-partners.ts';
 import { marketplaceApiDescription } from '../marketplace-api/api-description.ts';
 import { deriveDevApiKey, loadDevSeed } from '../marketplace-api/api-keys.ts';
 import { createMarketplaceApi } from '../marketplace-api/create-marketplace-api.ts';
+import { catalogueTestEvent } from '../marketplace-api/test-event-example.ts';
 import { EventBridgeDeliverySettings } from '../marketplace-api/delivery-settings.ts';
 import { createDispatcher, createNotifier } from '../notifier/notifier-consumer.ts';
 import { SqliteOutbox } from '../notifier/sqlite-outbox.ts';
@@ -50,6 +55,9 @@ export interface MarketplaceHost {
   functions: {
     registerFunction(name: string, handler: (event: unknown, context: unknown) => Promise<unknown>): void;
   };
+  /** The delivery log and dead-letter queues: the partners' own view of their deliveries. */
+  deliveryQueue?: DeliveryQueue;
+  queues?: DeadLetterQueues;
 }
 
 export interface StartMarketplaceOptions {
@@ -118,6 +126,17 @@ export async function startMarketplace(opts: StartMarketplaceOptions): Promise<M
     basePath: '/api',
     ...(opts.rate ? { rate: opts.rate } : {}),
     catalogueSecret: (partner, environment) => destinationSecrets(`portico-${partner}-${environment}`)[0],
+    ...(runtime.deliveryQueue
+      ? {
+          deliveries: new LocalPartnerDeliveryLog({
+            queue: runtime.deliveryQueue,
+            route: (scope) => partnerRoute(runtime.bus, model, scope),
+            exampleEvent: catalogueTestEvent(),
+            write: (work) => runtime.bus.commits.submit(work),
+            ...(runtime.queues ? { queues: runtime.queues } : {}),
+          }),
+        }
+      : {}),
   });
   const keysOf = (partners: CatalogModel['partners']) =>
     partners.flatMap((p) =>
@@ -233,5 +252,27 @@ export async function startMarketplace(opts: StartMarketplaceOptions): Promise<M
       await demo?.close();
       client.destroy();
     },
+  };
+}
+
+/** The catalogue rule of a partner and environment, and where it sends, as the bus holds them now. */
+function partnerRoute(bus: LocalBus, model: CatalogModel, scope: PartnerScope) {
+  const name = model.rules.find(
+    (r) => r.partner === scope.partner && r.environment === scope.environment,
+  )?.name;
+  const rule = name ? bus.rules.get(model.bus, name) : undefined;
+  const target = rule?.targets[0];
+  if (!rule || !target) return undefined;
+  return {
+    ruleArn: ruleArn(bus.identity, rule.bus, rule.name),
+    targetId: target.Id,
+    targetArn: target.Arn,
+    retryPolicy: {
+      maximumRetryAttempts: target.RetryPolicy?.MaximumRetryAttempts ?? DEFAULT_RETRY.maximumRetryAttempts,
+      maximumEventAgeInSeconds:
+        target.RetryPolicy?.MaximumEventAgeInSeconds ?? DEFAULT_RETRY.maximumEventAgeInSeconds,
+    },
+    ...(target.DeadLetterConfig?.Arn ? { deadLetterArn: target.DeadLetterConfig.Arn } : {}),
+    webhook: target.Arn.includes(':api-destination/'),
   };
 }

@@ -22,6 +22,7 @@ import { DynamoDbSealedSecrets } from '../dynamodb/dynamodb-sealed-secrets.ts';
 import { InMemoryDocumentClient } from '../dynamodb/in-memory-document-client.ts';
 import { connectionAuth, type DeliverySettings, type DeliverySnapshot } from '../delivery-settings.ts';
 import type { BatchEventPublisher } from '../event-publisher.ts';
+import { fixtureDeliveryLog } from './fixture-delivery-log.ts';
 
 export interface PutEvent {
   source: string;
@@ -106,6 +107,7 @@ export async function startApiFixture(
       bus.set(busKey(partner, env), { ...bus.get(busKey(partner, env)), ...structuredClone(snapshot) });
     },
   };
+  const deliveries = fixtureDeliveryLog(db);
   const faulty = (changes: PartnerChangeStore): PartnerChangeStore => ({
     read: (partner) => changes.read(partner),
     writePatch: async (partner, patch) => {
@@ -115,6 +117,7 @@ export async function startApiFixture(
     writeRotation: (...args) => changes.writeRotation(...args),
   });
   const common = {
+    deliveries: deliveries.log,
     description: marketplaceApiDescription,
     partners: catalogModel.partners,
     store,
@@ -230,6 +233,7 @@ export async function startApiFixture(
     bus,
     faults,
     api,
+    deliveryQueue: deliveries.queue,
     keyOf,
     placeRequest,
     call,
