@@ -5,7 +5,7 @@ import type { ConnectionAuthParameters } from '../../delivery/connection-auth.ts
 import { redactAuthParameters } from '../../delivery/secret-redaction.ts';
 import type { AuthorizationType, ConnectionRecord } from '../resources/connection-store.ts';
 import { checkConnectionAuth } from './connection-checks.ts';
-import { alreadyExists, notFound, validationError } from '../server/aws-error.ts';
+import { alreadyExists, managedResource, notFound, validationError } from '../server/aws-error.ts';
 import {
   epochSeconds,
   optionalObject,
@@ -140,6 +140,7 @@ function UpdateConnection(input: Input, bus: LocalBus): unknown {
 
 function DeleteConnection(input: Input, bus: LocalBus): unknown {
   const c = connectionOf(input, bus);
+  if (c.managedBy && input.Force !== true) throw managedResource('Connection', c.name);
   bus.connections.delete(c.name);
   return { ConnectionArn: c.arn, ConnectionState: 'DELETING', ...times(c) };
 }
