@@ -58,10 +58,11 @@ const full = (d: ApiDestinationRecord): Record<string, unknown> => ({
   ConnectionArn: d.connectionArn,
   InvocationEndpoint: d.endpoint,
   HttpMethod: d.httpMethod,
-  ...(d.invocationRateLimitPerSecond !== undefined
-    ? { InvocationRateLimitPerSecond: d.invocationRateLimitPerSecond }
-    : {}),
+  // Always present: AWS answers its default, 300 per second, when none was given (API reference).
+  InvocationRateLimitPerSecond: d.invocationRateLimitPerSecond ?? DEFAULT_INVOCATION_RATE,
 });
+
+const DEFAULT_INVOCATION_RATE = 300;
 
 function CreateApiDestination(input: Input, bus: LocalBus): unknown {
   const name = requireName(input, 'Name');

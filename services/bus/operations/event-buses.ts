@@ -11,6 +11,7 @@ function describe(bus: LocalBus, b: EventBusRecord): Record<string, unknown> {
     Name: b.name,
     Arn: busArn(bus.identity, b.name),
     ...(b.description ? { Description: b.description } : {}),
+    ...(bus.policies.get(b.name) ? { Policy: bus.policies.get(b.name) } : {}),
     CreationTime: epochSeconds(b.createdAt),
     LastModifiedTime: epochSeconds(b.modifiedAt),
   };
