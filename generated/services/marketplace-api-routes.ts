@@ -119,6 +119,14 @@ export const marketplaceApiDocument: Record<string, unknown> = {
           "minimum": 0,
           "type": "integer"
         }
+      },
+      "WWWAuthenticate": {
+        "description": "The challenge (RFC 9110, section 11.6.1) naming how to authenticate.",
+        "example": "ApiKey realm=\"marketplace-api\", header=\"X-Api-Key\"",
+        "required": true,
+        "schema": {
+          "type": "string"
+        }
       }
     },
     "parameters": {
@@ -134,7 +142,7 @@ export const marketplaceApiDocument: Record<string, unknown> = {
         }
       },
       "Environment": {
-        "description": "Only requests of this environment. Defaults to `prod`.",
+        "description": "Only requests of this environment. Defaults to the API key's own environment, the only one\na key may name (another answers 422).\n",
         "example": "prod",
         "in": "query",
         "name": "environment",
@@ -167,6 +175,33 @@ export const marketplaceApiDocument: Record<string, unknown> = {
       }
     },
     "responses": {
+      "BadRequest": {
+        "content": {
+          "application/problem+json": {
+            "examples": {
+              "malformedJson": {
+                "value": {
+                  "detail": "The body is not JSON: Unexpected end of JSON input",
+                  "errors": [
+                    {
+                      "message": "is not JSON",
+                      "pointer": ""
+                    }
+                  ],
+                  "instance": "/api/requests/6f1c2a9e-3b7d-4c8e-9a10-2f5e7d8c9b01/status",
+                  "status": 400,
+                  "title": "Bad Request",
+                  "type": "https://portico.example/problems/malformed-json"
+                }
+              }
+            },
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            }
+          }
+        },
+        "description": "The body is not JSON."
+      },
       "Conflict": {
         "content": {
           "application/problem+json": {
@@ -196,6 +231,27 @@ export const marketplaceApiDocument: Record<string, unknown> = {
           }
         },
         "description": "The idempotency key was used with a different body, or the status transition is not allowed."
+      },
+      "ContentTooLarge": {
+        "content": {
+          "application/problem+json": {
+            "examples": {
+              "tooLarge": {
+                "value": {
+                  "detail": "The body exceeds 6291456 bytes.",
+                  "instance": "/api/partner",
+                  "status": 413,
+                  "title": "Content Too Large",
+                  "type": "https://portico.example/problems/content-too-large"
+                }
+              }
+            },
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            }
+          }
+        },
+        "description": "The body is larger than the API accepts."
       },
       "DeliveryLogUnavailable": {
         "content": {
@@ -266,6 +322,27 @@ export const marketplaceApiDocument: Record<string, unknown> = {
         },
         "description": "The request names something outside the API key's environment: a key acts only for its own\npartner and environment, and the partner-wide `name` and `contact` change with the prod key only.\n"
       },
+      "InternalError": {
+        "content": {
+          "application/problem+json": {
+            "examples": {
+              "internal": {
+                "value": {
+                  "detail": "Something went wrong on our side; it has been logged.",
+                  "instance": "/api/partner",
+                  "status": 500,
+                  "title": "Internal Server Error",
+                  "type": "https://portico.example/problems/internal"
+                }
+              }
+            },
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            }
+          }
+        },
+        "description": "Something failed on the service's side; it was logged, and nothing was half applied."
+      },
       "NotFound": {
         "content": {
           "application/problem+json": {
@@ -332,7 +409,12 @@ export const marketplaceApiDocument: Record<string, unknown> = {
             }
           }
         },
-        "description": "The API key is missing or unknown."
+        "description": "The API key is missing or unknown.",
+        "headers": {
+          "WWW-Authenticate": {
+            "$ref": "#/components/headers/WWWAuthenticate"
+          }
+        }
       },
       "UnprocessableContent": {
         "content": {
@@ -360,6 +442,27 @@ export const marketplaceApiDocument: Record<string, unknown> = {
           }
         },
         "description": "The request is well-formed but invalid; `errors` lists each problem."
+      },
+      "UnsupportedMediaType": {
+        "content": {
+          "application/problem+json": {
+            "examples": {
+              "wrongType": {
+                "value": {
+                  "detail": "Content-Type \"text/plain\" is not accepted here; send application/json.",
+                  "instance": "/api/requests/6f1c2a9e-3b7d-4c8e-9a10-2f5e7d8c9b01/status",
+                  "status": 415,
+                  "title": "Unsupported Media Type",
+                  "type": "https://portico.example/problems/unsupported-media-type"
+                }
+              }
+            },
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            }
+          }
+        },
+        "description": "The body's Content-Type is not one the operation accepts."
       }
     },
     "schemas": {
@@ -1279,6 +1382,9 @@ export const marketplaceApiDocument: Record<string, unknown> = {
           },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
           }
         },
         "summary": "Read the partner's own details",
@@ -1363,17 +1469,29 @@ export const marketplaceApiDocument: Record<string, unknown> = {
             },
             "description": "The details after the change."
           },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
           "401": {
             "$ref": "#/components/responses/Unauthorized"
           },
           "403": {
             "$ref": "#/components/responses/Forbidden"
           },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
           "422": {
             "$ref": "#/components/responses/UnprocessableContent"
           },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
           }
         },
         "summary": "Change the partner's own details",
@@ -1482,6 +1600,9 @@ export const marketplaceApiDocument: Record<string, unknown> = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          },
           "501": {
             "$ref": "#/components/responses/DeliveryLogUnavailable"
           }
@@ -1544,8 +1665,14 @@ export const marketplaceApiDocument: Record<string, unknown> = {
             },
             "description": "The delivery is still pending or in flight; it will be attempted anyway."
           },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableContent"
+          },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
           },
           "501": {
             "$ref": "#/components/responses/DeliveryLogUnavailable"
@@ -1585,6 +1712,9 @@ export const marketplaceApiDocument: Record<string, unknown> = {
           },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
           },
           "501": {
             "$ref": "#/components/responses/DeliveryLogUnavailable"
@@ -1639,14 +1769,26 @@ export const marketplaceApiDocument: Record<string, unknown> = {
             },
             "description": "The new secret, shown this once."
           },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
           "401": {
             "$ref": "#/components/responses/Unauthorized"
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
           },
           "422": {
             "$ref": "#/components/responses/UnprocessableContent"
           },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
           }
         },
         "summary": "Rotate the webhook signing secret",
@@ -1759,6 +1901,9 @@ export const marketplaceApiDocument: Record<string, unknown> = {
           },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
           }
         },
         "summary": "List the partner's requests",
@@ -1793,8 +1938,14 @@ export const marketplaceApiDocument: Record<string, unknown> = {
           "404": {
             "$ref": "#/components/responses/NotFound"
           },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableContent"
+          },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
           }
         },
         "summary": "Read one request",
@@ -1878,6 +2029,9 @@ export const marketplaceApiDocument: Record<string, unknown> = {
             },
             "description": "The status was recorded and the event put."
           },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
           "401": {
             "$ref": "#/components/responses/Unauthorized"
           },
@@ -1887,11 +2041,20 @@ export const marketplaceApiDocument: Record<string, unknown> = {
           "409": {
             "$ref": "#/components/responses/Conflict"
           },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
           "422": {
             "$ref": "#/components/responses/UnprocessableContent"
           },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
           }
         },
         "summary": "Report a request's status",

@@ -215,16 +215,34 @@ describe('portico diff through the binary, in a git repository', () => {
     },
   );
 
-  it(
-    'answers 2 with what is wrong for a base that is neither a folder nor a revision',
-    { timeout: 60_000 },
-    async () => {
-      const dir = projectRepo();
-      dirs.push(dir);
-      const { code, stdout, stderr } = await portico(['diff', '--base', 'no-such-branch'], dir);
-      expect(code).toBe(2);
-      expect(stdout).toBe('');
-      expect(stderr).toContain('portico diff: no-such-branch: neither a folder nor a git revision');
-    },
-  );
+  it.each([
+    [
+      'a base that is neither a folder nor a revision',
+      ['--base', 'no-such-branch'],
+      'portico diff: no-such-branch: neither a folder nor a git revision',
+    ],
+    [
+      'a folder without a catalogue',
+      ['--base', 'services'],
+      'portico diff: services: a folder with neither asyncapi.yaml nor catalog/asyncapi.yaml',
+    ],
+    [
+      'an unknown format',
+      ['--base', 'main', '--format', 'yaml'],
+      "--format must be one of text, markdown, json, not 'yaml'",
+    ],
+    [
+      'an unknown level',
+      ['--base', 'main', '--fail-on', 'error'],
+      "--fail-on must be one of breaking, warning, info, none, not 'error'",
+    ],
+    ['no base', [], "required option '--base <ref|folder>' not specified"],
+  ])('answers 2 saying what is wrong for %s', { timeout: 60_000 }, async (_name, args, message) => {
+    const dir = projectRepo();
+    dirs.push(dir);
+    const { code, stdout, stderr } = await portico(['diff', ...args], dir);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(message);
+  });
 });

@@ -70,7 +70,7 @@ ${scripts}
 <header class="top">
 <a class="brand" href="index.html">${esc(siteTitle)}</a>
 <nav aria-label="Site"><ul>${nav}</ul></nav>
-<div class="search" role="search">
+<div class="search" role="search" aria-label="Site">
 <label for="search-input">Search</label>
 <input id="search-input" type="search" placeholder="events, fields, partners, operations" autocomplete="off" aria-controls="search-results">
 <ul id="search-results" aria-live="polite"></ul>

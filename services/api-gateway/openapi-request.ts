@@ -53,9 +53,13 @@ export class OpenApiRequestParser {
   parse(event: ApiGatewayProxyEvent, path: string): ParsedRequest {
     const candidates = this.routes.map((r) => ({ r, m: r.pattern.exec(path) })).filter((c) => c.m);
     if (candidates.length === 0) throw new HttpProblem(404, 'not-found', `No resource at ${path}.`);
-    const hit = candidates.find((c) => c.r.operation.method === event.httpMethod.toUpperCase());
+    // HEAD is GET without the body (RFC 9110 §9.3.2): served wherever GET is; the server drops the body.
+    const method = event.httpMethod.toUpperCase() === 'HEAD' ? 'GET' : event.httpMethod.toUpperCase();
+    const hit = candidates.find((c) => c.r.operation.method === method);
     if (!hit || !hit.m) {
-      const allow = [...new Set(candidates.map((c) => c.r.operation.method))].join(', ');
+      const methods = new Set(candidates.map((c) => c.r.operation.method));
+      if (methods.has('GET')) methods.add('HEAD');
+      const allow = [...methods].join(', ');
       throw new HttpProblem(
         405,
         'method-not-allowed',

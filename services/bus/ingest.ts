@@ -117,8 +117,6 @@ function prepareEntry(bus: LocalBus, raw: unknown, now: number): AcceptedEvent |
   const checked = checkDetailText(detailText);
   if (!checked.ok) return fail('InvalidArgument', `Parameter Detail is not valid. Reason: ${checked.reason}`);
   const busName = busNameOf(typeof entry.EventBusName === 'string' ? entry.EventBusName : undefined);
-  if (!bus.buses.get(busName))
-    return fail('ResourceNotFoundException', `Event bus ${busName} does not exist.`);
   const time = eventTimeOf(entry.Time, now);
   if (time === undefined)
     return fail(
@@ -137,7 +135,32 @@ function prepareEntry(bus: LocalBus, raw: unknown, now: number): AcceptedEvent |
     detail,
     ...(checked.keepText ? { detailText: compactDetailText(detailText) } : {}),
   });
+  if (!bus.buses.get(busName)) return dropForMissingBus(bus, busName, event, eventJson, now);
   return acceptEvent(bus, { bus: busName, event, eventJson, ingestedAt: now });
+}
+
+/**
+ * An entry for a bus that does not exist: AWS answers it with an EventId and FailedEntryCount 0, and the
+ * event goes nowhere (recorded answer: PutEvents to a missing bus). The bus does the same on the wire, but
+ * logs the event under that bus name, with no deliveries, so that `portico events` shows it as dropped,
+ * and says so in a warning line.
+ */
+function dropForMissingBus(
+  bus: LocalBus,
+  busName: string,
+  event: Record<string, unknown>,
+  eventJson: string,
+  now: number,
+): AcceptedEvent {
+  bus.logger.warn(
+    { eventId: event.id, bus: busName },
+    `event bus ${busName} does not exist: the event is dropped (AWS accepts it and drops it too)`,
+  );
+  return {
+    log: { id: String(event.id), bus: busName, ingestedAt: now, event: eventJson },
+    deliveries: [],
+    archives: [],
+  };
 }
 
 function eventTimeOf(time: unknown, now: number): number | undefined {

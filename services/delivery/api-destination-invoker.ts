@@ -23,6 +23,7 @@ import {
 } from './outbound-guard.ts';
 import { OAuthTokenCache, OAuthTokenError } from './oauth-token-cache.ts';
 import { send } from './http-send.ts';
+import { redactText } from './secret-redaction.ts';
 import { classifyStatus, parseRetryAfter } from './retry-policy.ts';
 import type { InvokeOutcome, InvokeRequest, TargetInvoker } from './target-invoker.ts';
 import { webhookHeaders } from './webhook-signature.ts';
@@ -119,7 +120,7 @@ export class ApiDestinationInvoker implements TargetInvoker {
         if (authorization) secrets.push(authorization, authorization.replace(/^\S+\s+/, ''));
         if (token) secrets.push(token);
       }
-      return scrubSecrets(text, secrets);
+      return redactText(text, secrets);
     };
     const usesOAuth = connection.authorizationType === 'OAUTH_CLIENT_CREDENTIALS';
     let url: URL;
@@ -264,14 +265,6 @@ function refusal(error: unknown): EndpointRefusedError | undefined {
     if (e instanceof EndpointRefusedError) return e;
   }
   return undefined;
-}
-
-/** Every secret (and what it became on the wire) replaced, in case a partner echoes it back. */
-function scrubSecrets(text: string, secrets: readonly string[]): string {
-  if (text === '') return text;
-  for (const secret of secrets)
-    if (secret !== '' && text.includes(secret)) text = text.split(secret).join('[redacted]');
-  return text;
 }
 
 /** The body is JSON text unless an InputTransformer made it plain text; a cheap look, not a parse. */

@@ -124,17 +124,5 @@ function mergeBodyParameters(body: string, params: HttpParameter[]): string {
   return JSON.stringify(merged);
 }
 
-/** Every secret value a connection holds, so that logs and errors can be checked against them. */
-export function connectionSecrets(p: ConnectionAuthParameters): string[] {
-  const secretParams = (h?: ConnectionHttpParameters) =>
-    [...(h?.HeaderParameters ?? []), ...(h?.QueryStringParameters ?? []), ...(h?.BodyParameters ?? [])]
-      .filter((x) => x.IsValueSecret)
-      .map((x) => x.Value);
-  return [
-    p.ApiKeyAuthParameters?.ApiKeyValue,
-    p.BasicAuthParameters?.Password,
-    p.OAuthParameters?.ClientParameters.ClientSecret,
-    ...secretParams(p.InvocationHttpParameters),
-    ...secretParams(p.OAuthParameters?.OAuthHttpParameters),
-  ].filter((s): s is string => typeof s === 'string' && s.length > 0);
-}
+/** What of a connection is secret: secret-redaction.ts, the one place that decides it. */
+export { secretValues as connectionSecrets } from './secret-redaction.ts';

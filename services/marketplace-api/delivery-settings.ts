@@ -13,6 +13,9 @@ import {
   type EventBridgeClient,
   type UpdateConnectionAuthRequestParameters,
 } from '@aws-sdk/client-eventbridge';
+import type { ProblemError } from '../api-gateway/problem.ts';
+import { headerNameProblem } from '../delivery/header-names.ts';
+import { checkEndpointUrl, effectivePolicy } from '../delivery/outbound-guard.ts';
 import type { Environment } from '../request-store/request-store.ts';
 
 export type AuthPatch =
@@ -166,4 +169,28 @@ export function connectionAuth(auth: AuthPatch) {
         },
       };
   }
+}
+
+/**
+ * What the bus would refuse in `auth`, as the Marketplace API's 422 errors: a reserved header name
+ * (../delivery/header-names.ts) and a token URL the outbound guard refuses (link-local, metadata).
+ */
+export function authProblems(environment: Environment, auth: AuthPatch): ProblemError[] {
+  const at = `/environments/${environment}/auth`;
+  if (auth.type === 'api_key') {
+    const problem = headerNameProblem(auth.header);
+    return problem ? [{ pointer: `${at}/header`, message: problem }] : [];
+  }
+  if (auth.type === 'oauth_client_credentials') {
+    try {
+      checkEndpointUrl(
+        auth.token_url,
+        effectivePolicy({ allowHttp: true, allowPrivateNetworks: true }),
+        'token_url',
+      );
+    } catch (error) {
+      return [{ pointer: `${at}/token_url`, message: (error as Error).message }];
+    }
+  }
+  return [];
 }

@@ -20,6 +20,9 @@ import { getPartner, rotateWebhookSecret, updatePartner } from './partner-operat
 import type { RateLimiter } from './rate-limiter.ts';
 import { getRequest, listRequests, postRequestStatus } from './request-operations.ts';
 
+/** The challenge of a 401: the scheme is the API's own (an API key in the X-Api-Key header). */
+export const API_KEY_CHALLENGE = 'ApiKey realm="marketplace-api", header="X-Api-Key"';
+
 /** The business logic, by operationId of catalog/openapi/marketplace-api.yaml. */
 export const marketplaceOperations: Record<string, Operation> = {
   listRequests,
@@ -78,7 +81,13 @@ export function createMarketplaceApiHandler(opts: MarketplaceApiOptions): ProxyH
       authorise(req, caller);
       return await operation({ req, caller }, scopedContext(opts.context, caller));
     } catch (error) {
-      if (error instanceof HttpProblem) return problemResult(error, instance);
+      if (error instanceof HttpProblem) {
+        const result = problemResult(error, instance);
+        // RFC 9110 §11.6.1: a 401 carries a challenge naming how to authenticate.
+        if (error.status === 401)
+          result.headers = { ...result.headers, 'www-authenticate': API_KEY_CHALLENGE };
+        return result;
+      }
       opts.log.error(
         {
           err: error,

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { SchemaCompiler } from '../api-gateway/schema-compiler.ts';
 import { marketplaceApiDescription as description } from './api-description.ts';
 import { startApiFixture, type ApiFixture } from './testing/api-fixture.ts';
+import { responseViolations } from './testing/response-contract.ts';
 
 let api: ApiFixture;
 let responses: SchemaCompiler;
@@ -120,6 +121,10 @@ it('never answers 500 and always answers errors as problem+json', async () => {
       });
       const text = await res.text();
       expect(res.status, `${method} ${path}: ${text}`).toBeLessThan(500);
+      // Status, required headers, Content-Type and body as the OpenAPI declares them for the operation.
+      expect(responseViolations({ method, path, status: res.status, headers: res.headers, text })).toEqual(
+        [],
+      );
       if (res.status >= 400) {
         expect(res.headers.get('content-type')).toBe('application/problem+json');
         expect(JSON.parse(text)).toMatchObject({

@@ -245,6 +245,37 @@ export function marketplaceApiSuite(stores: ApiStores): void {
       ],
       ['an empty patch', {}, ''],
       [
+        'a credential header that frames the request (Host)',
+        { environments: { prod: { auth: { type: 'api_key', header: 'Host', value: 'x' } } } },
+        '/environments/prod/auth/header',
+      ],
+      [
+        'a credential header that forges the signed webhook id',
+        { environments: { prod: { auth: { type: 'api_key', header: 'webhook-id', value: 'x' } } } },
+        '/environments/prod/auth/header',
+      ],
+      [
+        'a credential header Transfer-Encoding',
+        { environments: { prod: { auth: { type: 'api_key', header: 'Transfer-Encoding', value: 'x' } } } },
+        '/environments/prod/auth/header',
+      ],
+      [
+        'an OAuth token URL at the metadata service',
+        {
+          environments: {
+            prod: {
+              auth: {
+                type: 'oauth_client_credentials',
+                token_url: 'https://169.254.169.254/latest',
+                client_id: 'c',
+                client_secret: 's',
+              },
+            },
+          },
+        },
+        '/environments/prod/auth/token_url',
+      ],
+      [
         'an unknown auth type',
         { environments: { test: { auth: { type: 'magic' } } } },
         '/environments/test/auth/type',

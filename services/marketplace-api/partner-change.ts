@@ -8,7 +8,7 @@ import { apply as applyMergePatch } from 'json-merge-patch';
 import { HttpProblem, type ProblemError } from '../api-gateway/problem.ts';
 import { toProblemErrors } from '../api-gateway/schema-compiler.ts';
 import type { Environment } from '../request-store/request-store.ts';
-import type { AuthPatch } from './delivery-settings.ts';
+import { authProblems, type AuthPatch } from './delivery-settings.ts';
 import type { OperationContext } from './operation-context.ts';
 import type { PartnerView, StoredPatch } from './partner-registry.ts';
 
@@ -91,6 +91,12 @@ export function planPartnerChange(
     if (endpoint === undefined && auth === undefined) return [];
     return [{ env, ...(endpoint !== undefined ? { endpoint } : {}), ...(auth ? { auth } : {}) }];
   });
+  // What the bus would refuse (reserved header names, a token URL at a metadata address): 422 here.
+  const refused = environments.flatMap((e) => (e.auth ? authProblems(e.env, e.auth) : []));
+  if (refused.length > 0)
+    throw new HttpProblem(422, 'validation', 'The credentials cannot be used; nothing was changed.', {
+      errors: refused,
+    });
   return { general, merged, environments };
 }
 

@@ -133,6 +133,18 @@ describe('requests past a limit are refused before any work', () => {
     expect(res.body.message).toEqual(expect.any(String));
   });
 
+  it('refuses a list past its max that holds an array nested 50,000 levels', async () => {
+    const deep = `${'['.repeat(50_000)}1${']'.repeat(50_000)}`;
+    const ids = Array.from({ length: 100 }, (_, i) => `"t${i}"`);
+    const res = await fetch(stack.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSEvents.RemoveTargets' },
+      body: `{"Rule":"r","Ids":[${ids.join(',')},${deep}]}`,
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ __type: 'SerializationException' });
+  });
+
   it('keeps a pattern of 4,096 characters', async () => {
     const pattern = JSON.stringify({ source: ['x'.repeat(4096 - '{"source":[""]}'.length)] });
     const res = await aws('PutRule', { Name: 'at-the-limit', EventPattern: pattern });

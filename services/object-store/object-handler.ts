@@ -1,4 +1,8 @@
-// Serves objects through signed URLs, as a Lambda proxy handler mounted at `/objects`.
+// Serves objects through signed URLs, as a Lambda proxy handler mounted at `/objects`. A document
+// is whatever a user uploaded, served from the API's own origin: it is served inert, never as a
+// page. `nosniff` (Fetch §X-Content-Type-Options) stops a browser guessing HTML from the bytes,
+// `Content-Disposition: attachment` (RFC 6266) makes it a download, and `Content-Security-Policy:
+// sandbox` (CSP 3 §6.3.2) denies script and same-origin rights should it be rendered anyway.
 import { HttpProblem, problemResult } from '../api-gateway/problem.ts';
 import type { ProxyHandler } from '../api-gateway/proxy-event.ts';
 import type { LocalObjectStore } from './object-store.ts';
@@ -35,7 +39,11 @@ export function createObjectHandler(opts: {
       if (!object) throw new HttpProblem(404, 'not-found', `No object ${key}.`);
       return {
         statusCode: 200,
-        headers: { 'content-type': object.contentType, 'cache-control': 'private, no-store' },
+        headers: {
+          'content-type': object.contentType,
+          'cache-control': 'private, no-store',
+          ...inertHeaders(key),
+        },
         body: object.body.toString('base64'),
         isBase64Encoded: true,
       };
@@ -43,5 +51,16 @@ export function createObjectHandler(opts: {
       if (error instanceof HttpProblem) return problemResult(error, event.path);
       throw error;
     }
+  };
+}
+
+/** The headers that keep an uploaded document from running in the API's origin. */
+export function inertHeaders(key: string): Record<string, string> {
+  const name = key.split('/').pop() ?? 'document';
+  return {
+    'x-content-type-options': 'nosniff',
+    // RFC 6266 §4.3: an ASCII fallback and the exact name as RFC 8187 ext-value.
+    'content-disposition': `attachment; filename="${name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+    'content-security-policy': "sandbox; default-src 'none'",
   };
 }

@@ -10,6 +10,8 @@ export interface EventView {
   detailType: string;
   /** Set on an event a replay sent through the bus again. */
   replayName?: string;
+  /** Why the event went nowhere although PutEvents gave it an EventId (a bus that does not exist). */
+  dropped?: string;
   routed: { rule: string; targetId: string; targetArn: string }[];
   deliveries?: {
     ruleArn: string;
@@ -41,7 +43,8 @@ export async function fetchView<T>(baseUrl: string, path: string): Promise<T> {
 export function formatEvent(e: EventView): string[] {
   const replay = e.replayName ? `  (replay ${e.replayName})` : '';
   const lines = [`${e.ingestedAt}  ${e.bus}  ${e.source} / ${e.detailType}  ${e.id}${replay}`];
-  if (e.routed.length === 0) lines.push('    (matched no rule)');
+  if (e.dropped) lines.push(`    (dropped: ${e.dropped})`);
+  else if (e.routed.length === 0) lines.push('    (matched no rule)');
   for (const r of e.routed) {
     const d = e.deliveries?.find((x) => x.targetId === r.targetId && x.ruleArn.endsWith(`/${r.rule}`));
     const state = d

@@ -64,6 +64,8 @@ export function inspectEndpoint(bus: LocalBus, opts: InspectOptions = {}) {
             source: event.source,
             detailType: event['detail-type'],
             ...(e.replayName ? { replayName: e.replayName } : {}),
+            // AWS accepts events for a bus that does not exist and drops them; say so here.
+            ...(bus.buses.get(e.bus) ? {} : { dropped: `event bus ${e.bus} does not exist` }),
             routed: deliveries.map((d) => ({
               rule: ruleFromArn(d.ruleArn)?.rule ?? d.ruleArn,
               targetId: d.targetId,

@@ -81,6 +81,9 @@ function ListArchives(input: Input, bus: LocalBus): unknown {
   const prefix = optionalString(input, 'NamePrefix') ?? '';
   const source = optionalString(input, 'EventSourceArn');
   const sourceBus = source ? busNameFromArn(source) : undefined;
+  // Recorded answer: an EventSourceArn naming a bus that does not exist is an error, not an empty list.
+  if (source && (!sourceBus || !bus.buses.get(sourceBus)))
+    throw notFound(`Event bus ${sourceBus ?? source} does not exist.`);
   const matching = bus.archives
     .list()
     .filter((a) => a.name.startsWith(prefix) && (!source || a.bus === sourceBus));
@@ -92,6 +95,9 @@ function ListArchives(input: Input, bus: LocalBus): unknown {
 }
 
 function UpdateArchive(input: Input, bus: LocalBus): unknown {
+  if (input.EventPattern == null && input.RetentionDays == null && input.Description == null) {
+    throw validationError('At least one of EventPattern, RetentionDays or Description must be provided.');
+  }
   const a = archiveOf(input, bus);
   const eventPattern = optionalString(input, 'EventPattern');
   if (eventPattern) checkPattern(eventPattern);

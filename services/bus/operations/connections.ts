@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { connectionArn } from '../arns.ts';
 import type { LocalBus } from '../local-bus.ts';
-import {
-  publicAuthParameters,
-  type AuthorizationType,
-  type ConnectionRecord,
-} from '../resources/connection-store.ts';
+import type { ConnectionAuthParameters } from '../../delivery/connection-auth.ts';
+import { redactAuthParameters } from '../../delivery/secret-redaction.ts';
+import type { AuthorizationType, ConnectionRecord } from '../resources/connection-store.ts';
+import { checkConnectionAuth } from './connection-checks.ts';
 import { alreadyExists, notFound, validationError } from '../server/aws-error.ts';
 import {
   epochSeconds,
@@ -47,6 +46,7 @@ function checkAuth(type: AuthorizationType, auth: Record<string, unknown>): void
   if (!auth[AUTH_MEMBER[type]]) {
     throw validationError(`AuthorizationType ${type} requires AuthParameters.${AUTH_MEMBER[type]}.`);
   }
+  checkConnectionAuth(auth as ConnectionAuthParameters);
 }
 
 const times = (c: ConnectionRecord): Record<string, unknown> => ({
@@ -84,7 +84,7 @@ function DescribeConnection(input: Input, bus: LocalBus): unknown {
     ...(c.description ? { Description: c.description } : {}),
     ConnectionState: 'AUTHORIZED',
     AuthorizationType: c.authorizationType,
-    AuthParameters: publicAuthParameters(c.authParameters),
+    AuthParameters: redactAuthParameters(c.authParameters as ConnectionAuthParameters),
     ...times(c),
   };
 }

@@ -1,4 +1,4 @@
-import { archiveNameFromArn, busArn, busNameFromArn, replayArn } from '../arns.ts';
+import { archiveNameFromArn, busNameFromArn, replayArn } from '../arns.ts';
 import type { LocalBus } from '../local-bus.ts';
 import type { ReplayRecord } from '../resources/replay-store.ts';
 import { alreadyExists, AwsError, notFound, validationError } from '../server/aws-error.ts';
@@ -44,29 +44,27 @@ function StartReplay(input: Input, bus: LocalBus): unknown {
   const source = requireString(input, 'EventSourceArn');
   const archiveName = archiveNameFromArn(source);
   const archive = archiveName ? bus.archives.get(archiveName) : undefined;
-  if (!archive) throw notFound(`Archive ${archiveName ?? source} does not exist.`);
-  const start = optionalTime(input, 'EventStartTime');
-  const end = optionalTime(input, 'EventEndTime');
-  if (start === undefined || end === undefined)
-    throw validationError('EventStartTime and EventEndTime are required.');
+  if (!archive) {
+    throw validationError(
+      `Parameter EventSourceArn is not valid. Reason: Archive ${archiveName ?? source} does not exist.`,
+    );
+  }
+  // Required members (times, Destination.Arn) were checked against the service model already.
+  const start = optionalTime(input, 'EventStartTime')!;
+  const end = optionalTime(input, 'EventEndTime')!;
   if (end <= start)
     throw validationError(
       'Parameter EventEndTime is not valid. Reason: EventStartTime must be before EventEndTime.',
     );
-  if (end > Date.now())
-    throw validationError(
-      'Parameter EventEndTime is not valid. Reason: EventEndTime cannot be in the future.',
-    );
-  const destination = optionalObject(input, 'Destination');
-  const destArn = destination && typeof destination.Arn === 'string' ? destination.Arn : undefined;
-  if (!destArn)
-    throw validationError(
-      "1 validation error detected: Value null at 'destination.arn' failed to satisfy constraint: Member must not be null",
-    );
+  // An EventEndTime in the future is accepted, as AWS does: the replay runs until then (replay-runner.ts).
+  const destination = optionalObject(input, 'Destination')!;
+  const destArn = destination.Arn as string;
+  const destBus = busNameFromArn(destArn);
+  if (!destBus || !bus.buses.get(destBus)) throw notFound(`Event bus ${destBus ?? destArn} does not exist.`);
   // AWS replays only to the bus the archive was made from.
-  if (busNameFromArn(destArn) !== archive.bus) {
+  if (destBus !== archive.bus) {
     throw validationError(
-      `Parameter Destination.Arn is not valid. Reason: Cross event bus replay is not permitted; use ${busArn(bus.identity, archive.bus)}.`,
+      'Parameter Destination.Arn is not valid. Reason: Cross event bus replay is not permitted.',
     );
   }
   const filterArns = Array.isArray(destination?.FilterArns)
@@ -122,6 +120,7 @@ function CancelReplay(input: Input, bus: LocalBus): unknown {
     throw new AwsError('IllegalStatusException', `Replay ${r.name} is ${r.state} and cannot be cancelled.`);
   }
   bus.replays.save({ ...r, state: 'CANCELLING' });
+  bus.replayRunner.wake(r.name);
   return { ReplayArn: replayArn(bus.identity, r.name), State: 'CANCELLING' };
 }
 

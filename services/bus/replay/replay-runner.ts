@@ -14,6 +14,8 @@ const BATCH = 200;
  */
 export class ReplayRunner {
   private readonly running = new Map<string, Promise<void>>();
+  /** Ends the wait of a replay whose window reaches into the future (CancelReplay, stop). */
+  private readonly wakers = new Map<string, () => void>();
   private stopping = false;
 
   constructor(private readonly bus: LocalBus) {}
@@ -43,10 +45,28 @@ export class ReplayRunner {
     }
   }
 
+  /** Wakes a replay that waits for its window to end, so that it sees a cancel at once. */
+  wake(name: string): void {
+    this.wakers.get(name)?.();
+  }
+
   /** Waits for every replay to reach a batch boundary and stop (they resume on the next start). */
   async stop(): Promise<void> {
     this.stopping = true;
+    for (const wake of [...this.wakers.values()]) wake();
     await Promise.all(this.running.values());
+  }
+
+  private sleep(name: string, ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.wakers.delete(name);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wakers.set(name, done);
+    });
   }
 
   private async run(name: string): Promise<void> {
@@ -70,8 +90,20 @@ export class ReplayRunner {
         });
         return;
       }
+      if (r.state === 'STARTING') {
+        // STARTING is what StartReplay answers; the replay is RUNNING from its first step on.
+        bus.replays.save({ ...r, state: 'RUNNING' });
+        continue;
+      }
       const batch = bus.archives.window(r.archive, r.eventStartTime, r.eventEndTime, r.cursor, BATCH);
       if (batch.length === 0) {
+        // A window that ends in the future (AWS accepts one) runs until then, replaying what the
+        // archive keeps meanwhile; a past one is done.
+        const left = r.eventEndTime - Date.now();
+        if (left > 0) {
+          await this.sleep(name, Math.min(left, 1000));
+          continue;
+        }
         bus.replays.save({ ...r, state: 'COMPLETED', replayEndTime: Date.now() });
         return;
       }

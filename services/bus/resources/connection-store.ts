@@ -90,33 +90,3 @@ export class ConnectionStore {
     this.cache.delete(name);
   }
 }
-
-/**
- * AuthParameters as DescribeConnection shows them: AWS never returns secret values (API key value,
- * password, client secret), only the names around them.
- */
-export function publicAuthParameters(auth: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  const apiKey = auth.ApiKeyAuthParameters as { ApiKeyName?: string } | undefined;
-  if (apiKey) out.ApiKeyAuthParameters = { ApiKeyName: apiKey.ApiKeyName };
-  const basic = auth.BasicAuthParameters as { Username?: string } | undefined;
-  if (basic) out.BasicAuthParameters = { Username: basic.Username };
-  const oauth = auth.OAuthParameters as
-    | {
-        ClientParameters?: { ClientID?: string };
-        AuthorizationEndpoint?: string;
-        HttpMethod?: string;
-        OAuthHttpParameters?: unknown;
-      }
-    | undefined;
-  if (oauth) {
-    out.OAuthParameters = {
-      ClientParameters: { ClientID: oauth.ClientParameters?.ClientID },
-      AuthorizationEndpoint: oauth.AuthorizationEndpoint,
-      HttpMethod: oauth.HttpMethod,
-      ...(oauth.OAuthHttpParameters ? { OAuthHttpParameters: oauth.OAuthHttpParameters } : {}),
-    };
-  }
-  if (auth.InvocationHttpParameters) out.InvocationHttpParameters = auth.InvocationHttpParameters;
-  return out;
-}

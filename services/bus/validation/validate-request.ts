@@ -1,7 +1,7 @@
 import { validationError } from '../server/aws-error.ts';
 import { inputShapeNameOf, patternMatcher, shapeOf, type Shape } from '../service-model/service-model.ts';
 import { javaValue, lowerFirst } from './java-value.ts';
-import { checkWireType } from './wire-type.ts';
+import { checkWireType, checkWireTypes } from './wire-type.ts';
 
 /**
  * Checks a decoded request against the operation's input shape in EventBridge's service model, the way
@@ -22,7 +22,10 @@ import { checkWireType } from './wire-type.ts';
 export function validateRequest(operation: string, input: unknown): void {
   const shapeName = inputShapeNameOf(operation);
   if (!shapeName) return;
-  checkWireType(input, shapeOf(shapeName));
+  // The whole request is deserialized before any constraint is checked, as the service does: a value of
+  // the wrong kind anywhere is the SerializationException, and no message ever renders one (a list past
+  // its `max` holding an array nested 50,000 levels once overflowed the stack while being quoted).
+  checkWireTypes(input, shapeName);
   const errors: string[] = [];
   visit(input, shapeName, '', errors);
   if (errors.length === 0) return;

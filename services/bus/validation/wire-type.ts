@@ -1,5 +1,5 @@
 import { AwsError } from '../server/aws-error.ts';
-import type { Shape } from '../service-model/service-model.ts';
+import { shapeOf, type Shape } from '../service-model/service-model.ts';
 
 /**
  * The first thing the service does with a JSON 1.1 body is deserialize it into the operation's typed
@@ -47,6 +47,24 @@ export function checkWireType(value: unknown, shape: Shape): void {
       return fail(`${token} can not be converted to a Map`);
     case 'structure':
       return fail(`${token} can not be converted to a Structure`);
+  }
+}
+
+/**
+ * checkWireType on a value and everything in it, following the model's shapes (so the recursion is as deep
+ * as the model, a handful of levels, whatever the request's nesting: a wrong kind stops it).
+ */
+export function checkWireTypes(value: unknown, shapeName: string): void {
+  if (value === null || value === undefined) return;
+  const shape = shapeOf(shapeName);
+  checkWireType(value, shape);
+  if (shape.type === 'structure') {
+    const given = value as Record<string, unknown>;
+    for (const [member, ref] of Object.entries(shape.members ?? {})) checkWireTypes(given[member], ref.shape);
+  } else if (shape.type === 'list') {
+    for (const item of value as unknown[]) checkWireTypes(item, shape.member!.shape);
+  } else if (shape.type === 'map') {
+    for (const v of Object.values(value as Record<string, unknown>)) checkWireTypes(v, shape.value!.shape);
   }
 }
 

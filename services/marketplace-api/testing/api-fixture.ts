@@ -23,6 +23,7 @@ import { InMemoryDocumentClient } from '../dynamodb/in-memory-document-client.ts
 import { connectionAuth, type DeliverySettings, type DeliverySnapshot } from '../delivery-settings.ts';
 import type { BatchEventPublisher } from '../event-publisher.ts';
 import { fixtureDeliveryLog } from './fixture-delivery-log.ts';
+import { assertDeclared } from './response-contract.ts';
 
 export interface PutEvent {
   source: string;
@@ -216,6 +217,14 @@ export async function startApiFixture(
         : {}),
     });
     const text = await res.text();
+    // Every answer of every test through this client is checked against the OpenAPI.
+    assertDeclared({
+      method,
+      path: path.split('?')[0] ?? path,
+      status: res.status,
+      headers: res.headers,
+      text,
+    });
     return {
       status: res.status,
       headers: res.headers,

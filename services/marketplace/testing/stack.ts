@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { silentLogger } from '../../api-gateway/logger.ts';
+import { assertDeclared } from '../../marketplace-api/testing/response-contract.ts';
 import { startRuntime } from '../../runtime/dev-runtime.ts';
 import { startMarketplace } from '../start-marketplace.ts';
 
@@ -32,6 +33,15 @@ export async function startStack() {
       ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
     });
     const text = await res.text();
+    // Every answer of the Marketplace API is checked against its OpenAPI.
+    if (path.startsWith('/api/'))
+      assertDeclared({
+        method,
+        path: path.slice('/api'.length).split('?')[0] ?? path,
+        status: res.status,
+        headers: res.headers,
+        text,
+      });
     let body: Record<string, unknown> | undefined;
     try {
       body = text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
