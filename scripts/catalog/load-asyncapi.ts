@@ -12,6 +12,10 @@ export interface LoadedAsyncApi {
   operations: AsyncApiOperation[];
   examples: ExampleToCheck[];
   problems: Problem[];
+  /** False when the parser gave no document (its errors say why): nothing below can be checked. */
+  parsed: boolean;
+  /** Every message's `x-eventbridge` envelope, also of messages left out of `events` (no payload). */
+  envelopes: { source: string; detailType: string; name: string }[];
 }
 
 // Spectral severities: 0 error, 1 warning, 2 information, 3 hint. Only the first two are reported.
@@ -19,7 +23,15 @@ const SEVERITIES: readonly (Problem['severity'] | undefined)[] = ['error', 'warn
 
 export async function loadAsyncApi(absolutePath: string, file: string): Promise<LoadedAsyncApi> {
   const { source, problems } = readSourceFile(absolutePath, file);
-  const out: LoadedAsyncApi = { source, events: [], operations: [], examples: [], problems };
+  const out: LoadedAsyncApi = {
+    source,
+    events: [],
+    operations: [],
+    examples: [],
+    problems,
+    parsed: false,
+    envelopes: [],
+  };
   if (source.data === undefined) return out;
 
   const { Parser } = await import('@asyncapi/parser');
@@ -32,6 +44,7 @@ export async function loadAsyncApi(absolutePath: string, file: string): Promise<
     problems.push({ ...at, line: d.range.start.line + 1, column: d.range.start.character + 1 });
   }
   if (document === undefined) return out;
+  out.parsed = true;
 
   const seen = new Set<string>();
   for (const message of document.allMessages()) {
@@ -50,6 +63,7 @@ export async function loadAsyncApi(absolutePath: string, file: string): Promise<
       );
       continue;
     }
+    out.envelopes.push({ source: envelope.source, detailType: envelope['detail-type'], name });
     const payload = message.payload();
     if (payload === undefined) {
       problems.push(problemAt(source, pointer, 'message has no payload schema for the event detail'));

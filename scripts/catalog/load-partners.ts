@@ -8,6 +8,7 @@ import type { PartnerDeclaration, PartnerEntry } from './catalogue.ts';
 import { problemAt, readSourceFile, type SourceFile } from './source-file.ts';
 import type { Problem } from './problem.ts';
 import { createAjv } from './ajv.ts';
+import { allowedKeysAt, didYouMean } from './did-you-mean.ts';
 
 const SCHEMA_URL = new URL('./partner-file.schema.json', import.meta.url);
 
@@ -28,7 +29,7 @@ export async function loadPartners(absoluteDir: string, dir: string): Promise<Lo
     out.problems.push(...problems);
     if (source.data === undefined) continue;
     if (!validate(source.data)) {
-      out.problems.push(...schemaProblems(source, validate.errors ?? []));
+      out.problems.push(...schemaProblems(source, validate.errors ?? [], validate.schema));
       continue;
     }
     const declaration = source.data as PartnerDeclaration;
@@ -60,7 +61,12 @@ function partnerFileValidator(): Promise<ValidateFunction> {
  * fails, the errors of its branches are more useful than the summary, so the summary is dropped
  * whenever a deeper error explains it.
  */
-export function schemaProblems(source: SourceFile, errors: readonly ErrorObject[]): Problem[] {
+export function schemaProblems(
+  source: SourceFile,
+  errors: readonly ErrorObject[],
+  /** The schema validated against, for "did you mean" on unknown keys. */
+  schema?: unknown,
+): Problem[] {
   const deeper = (e: ErrorObject) =>
     errors.some((o) => o !== e && o.instancePath.startsWith(e.instancePath) && o.keyword !== e.keyword);
   const problems = errors
@@ -68,7 +74,9 @@ export function schemaProblems(source: SourceFile, errors: readonly ErrorObject[
     .map((e) => {
       if (e.keyword === 'additionalProperties' || e.keyword === 'unevaluatedProperties') {
         const key = String(e.params.additionalProperty ?? e.params.unevaluatedProperty);
-        return problemAt(source, `#${e.instancePath}/${escape(key)}`, `unknown key '${key}'`, { key: true });
+        const hint = schema === undefined ? undefined : didYouMean(key, allowedKeysAt(schema, e.schemaPath));
+        const message = `unknown key '${key}'${hint ? ` (did you mean '${hint}'?)` : ''}`;
+        return problemAt(source, `#${e.instancePath}/${escape(key)}`, message, { key: true });
       }
       return problemAt(source, `#${e.instancePath}`, describe(e));
     });

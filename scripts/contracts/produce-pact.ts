@@ -2,7 +2,9 @@
 // pact file is written by the Pact library itself, exactly as a hand-written consumer test would
 // write it. Each HTTP interaction is replayed against the mock server: by default with its own
 // example values, or by `send` (a real client: the marketplace's delivery, a partner SDK).
+import { setTimeout as sleep } from 'node:timers/promises';
 import { MatchersV3, PactV4 } from '@pact-foundation/pact';
+import { getFfiLib } from '@pact-foundation/pact-core';
 import { Agent, fetch } from 'undici';
 import type { V3MockServer } from '@pact-foundation/pact';
 import type {
@@ -37,7 +39,28 @@ export async function produceHttpPact(
         if (rs.headers) b.headers(rs.headers as never);
         if (rs.body !== undefined) withJson(b, rs.contentType, rs.body);
       })
-      .executeTest((mockServer) => send(i, mockServer));
+      .executeTest(async (mockServer) => {
+        await send(i, mockServer);
+        await requestsRecorded(mockServer.port);
+      });
+  }
+}
+
+/**
+ * Resolves once the mock server has booked every request it expects. The Rust mock server answers a
+ * request before it books the match (pact-foundation/pact-reference#535, pact-core-mock-server#13), and
+ * pact-js reads the bookings as soon as the test function returns: on a loaded machine the booking
+ * came later, and pact-js reported "expected but not received" for a request it had answered. This
+ * waits for the booking itself (nothing is sent again); a request that never arrived is still
+ * reported by pact-js, after `limitMs`.
+ */
+async function requestsRecorded(port: number, limitMs = 10_000): Promise<void> {
+  const ffi = getFfiLib();
+  const deadline = performance.now() + limitMs;
+  for (;;) {
+    const results = JSON.parse(ffi.pactffiMockServerMismatches(port)) as { type?: string }[];
+    if (!results.some((r) => r.type === 'missing-request') || performance.now() > deadline) return;
+    await sleep(5);
   }
 }
 

@@ -52,7 +52,7 @@ let first: Awaited<ReturnType<typeof portico>>;
 beforeAll(async () => {
   const env = { ...process.env, ...Object.fromEntries(secretVariables.map((v) => [v, sentinel(v)])) };
   [first] = await Promise.all([portico(['docs', '--out', a], env), portico(['docs', '--out', b])]);
-});
+}, 300_000); // a ceiling for two builds on a busy 2-core machine, not a timing assumption
 
 const page = (name: string): string => readFileSync(join(a, name), 'utf8');
 
@@ -150,5 +150,5 @@ describe('portico docs', () => {
     expect(code).toBe(1);
     expect(stderr).toContain("unknown key 'colour'");
     expect(existsSync(join(tmp, 'c'))).toBe(false);
-  });
+  }, 300_000);
 });

@@ -1,6 +1,7 @@
 // `portico generate [--check]` without the CLI: load, refuse an invalid catalogue, generate, then
 // write (or compare, with `check`).
 import { relative, resolve, sep } from 'node:path';
+import type { Catalogue } from '../catalog/catalogue.ts';
 import { loadCatalog } from '../catalog/load-catalog.ts';
 import { formatProblem } from '../catalog/problem.ts';
 import { createContext } from './context.ts';
@@ -10,6 +11,8 @@ import { compareFiles, writeFiles } from './write-files.ts';
 export interface GenerateReport {
   exitCode: 0 | 1;
   lines: string[];
+  /** The catalogue generated from, when it was valid (`portico dev` applies it to the running bus). */
+  catalogue?: Catalogue;
 }
 
 export async function runGenerate(options: {
@@ -47,7 +50,8 @@ export async function runGenerate(options: {
     const differences = outputs.flatMap((o) =>
       compareFiles(o.dir, o.files).map((d) => `${shown(o.dir, d.path)}  ${d.status}`),
     );
-    if (differences.length === 0) return { exitCode: 0, lines: [`${folders}: ${count} files up to date`] };
+    if (differences.length === 0)
+      return { exitCode: 0, lines: [`${folders}: ${count} files up to date`], catalogue };
     return {
       exitCode: 1,
       lines: [
@@ -62,5 +66,9 @@ export async function runGenerate(options: {
         `${shown(o.dir, d.path)}  ${d.status === 'extra' ? 'removed' : d.status === 'missing' ? 'created' : 'updated'}`,
     ),
   );
-  return { exitCode: 0, lines: [...changed, `${folders}: ${count} files, ${changed.length} changed`] };
+  return {
+    exitCode: 0,
+    lines: [...changed, `${folders}: ${count} files, ${changed.length} changed`],
+    catalogue,
+  };
 }

@@ -5,7 +5,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { catalogModel } from '../../generated/catalog-model.ts';
 import { loadCatalog } from '../catalog/load-catalog.ts';
 import { routesTo } from '../generate/routes-to.ts';
@@ -43,6 +43,9 @@ const file = (name: string, text: string): string => {
   writeFileSync(path, text);
   return path;
 };
+
+// Each case spawns the CLI: ceilings for a busy 2-core machine, not timing assumptions.
+vi.setConfig({ testTimeout: 300_000 });
 
 describe('portico route', () => {
   it("the walkthrough's legacy event: portico-3rdparty1-prod matches, every other partner rule says why not", async () => {

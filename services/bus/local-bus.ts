@@ -1,3 +1,5 @@
+import { BusPolicyStore } from './resources/bus-policy-store.ts';
+import { TagStore } from './resources/tag-store.ts';
 import type Database from 'better-sqlite3';
 import type { Logger } from 'pino';
 import pino from 'pino';
@@ -56,6 +58,8 @@ export interface LocalBus {
   readonly catalogInstalls: CatalogInstallStore;
   readonly archives: ArchiveStore;
   readonly replays: ReplayStore;
+  readonly tags: TagStore;
+  readonly policies: BusPolicyStore;
   readonly events: EventLog;
   readonly commits: CommitQueue;
   /** Whether the database file is still the one the bus opened (store-guard.ts). */
@@ -96,6 +100,8 @@ export function createLocalBus(opts: LocalBusOptions): LocalBus {
     catalogInstalls: new CatalogInstallStore(opts.db, box),
     archives: new ArchiveStore(opts.db),
     replays: new ReplayStore(opts.db),
+    tags: new TagStore(opts.db),
+    policies: new BusPolicyStore(opts.db),
     events: new EventLog(opts.db),
     commits,
     store,

@@ -91,6 +91,12 @@ export class PartnerRegistry {
     for (const p of partners) this.base.set(p.id, p);
   }
 
+  /** The catalogue's partners after a reload (`portico dev`); changes made through the API stay. */
+  reload(partners: readonly CataloguePartner[]): void {
+    this.base.clear();
+    for (const p of partners) this.base.set(p.id, p);
+  }
+
   ids(): string[] {
     return [...this.base.keys()].sort();
   }

@@ -7,6 +7,7 @@
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { createHmac } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { resolve } from 'node:path';
 import pino from 'pino';
 import { catalogModel, type CatalogModel } from '../../generated/catalog-model.ts';
 import { validateDetail } from '../../generated/validators/index.ts';
@@ -75,6 +76,8 @@ export interface Marketplace {
   apiKeys: { partner: string; environment: Environment; key: string }[];
   demo?: DemoPartners;
   lines: string[];
+  /** A reloaded catalogue: new partners' dev keys, the partner registry, routing, consumer rules. */
+  reload(model: CatalogModel): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -135,13 +138,15 @@ export async function startMarketplace(opts: StartMarketplaceOptions): Promise<M
         }
       : {}),
   });
-  const apiKeys = model.partners.flatMap((p) =>
-    (['prod', 'test'] as const).map((environment) => ({
-      partner: p.id,
-      environment,
-      key: deriveDevApiKey(seed, p.id, environment),
-    })),
-  );
+  const keysOf = (partners: CatalogModel['partners']) =>
+    partners.flatMap((p) =>
+      (['prod', 'test'] as const).map((environment) => ({
+        partner: p.id,
+        environment,
+        key: deriveDevApiKey(seed, p.id, environment),
+      })),
+    );
+  const apiKeys = keysOf(model.partners);
   for (const k of apiKeys) api.apiKeys.set(k.partner, k.environment, k.key);
   // The bus keeps what partners changed themselves across restarts (endpoints, credentials, secrets);
   // resuming re-arms the timers that end rotations' grace periods.
@@ -151,10 +156,12 @@ export async function startMarketplace(opts: StartMarketplaceOptions): Promise<M
   const outbox = new SqliteOutbox(db, undefined, writer);
   const records = new PortalRecords(db, writer);
   const names = new Map(model.partners.map((p) => [p.id, p.name]));
+  // Replaced when the catalogue is reloaded (`reload` below); the consumer reads it at each event.
+  let assignment = new PartnerAssignment(model.rules);
   const consumers: Record<string, (event: EventBridgeEvent) => Promise<void>> = {
     'portico-request-store': createRequestStoreConsumer({
       store,
-      assignment: new PartnerAssignment(model.rules),
+      assignment: { assign: (event) => assignment.assign(event) },
       log: (m, f) => log.info(f, m),
     }),
     'portico-user-portal-status': createPortalStatusConsumer(records),
@@ -217,12 +224,10 @@ export async function startMarketplace(opts: StartMarketplaceOptions): Promise<M
           },
           log,
         });
+  const dataDirFlag = resolve(dataDir) === resolve('.portico') ? '' : ` --data-dir ${dataDir}`;
   const lines = [
-    `Marketplace API   ${apiUrl}   (catalog/openapi/marketplace-api.yaml; header X-Api-Key)`,
-    `User portal       ${runtime.url}/portal   (POST /users, /documents, /requests; GET /requests/{id})`,
-    'Partner API keys for local dev (derived from the dev seed in the data dir):',
-    ...apiKeys.filter((k) => k.environment === 'test').map((k) => `  ${k.partner.padEnd(12)} test ${k.key}`),
-    `  (prod keys too: npx portico demo --print-keys --data-dir ${dataDir})`,
+    `Marketplace API  ${apiUrl}   (header X-Api-Key; the dev keys: npx portico demo --print-keys${dataDirFlag})`,
+    `User portal      ${runtime.url}/portal`,
     ...(demo ? ['Demo partners:', ...demo.lines] : []),
     'Try:  npx portico demo',
   ];
@@ -232,6 +237,16 @@ export async function startMarketplace(opts: StartMarketplaceOptions): Promise<M
     apiKeys,
     ...(demo ? { demo } : {}),
     lines,
+    reload: async (next) => {
+      api.partners.reload(next.partners);
+      for (const k of keysOf(next.partners)) {
+        if (!apiKeys.some((o) => o.partner === k.partner && o.environment === k.environment)) apiKeys.push(k);
+        api.apiKeys.set(k.partner, k.environment, k.key);
+      }
+      for (const p of next.partners) names.set(p.id, p.name);
+      assignment = new PartnerAssignment(next.rules);
+      await installConsumerRules(client, next.bus, (name) => functionArn(runtime.bus.identity, name));
+    },
     close: async () => {
       api.rotation.stop();
       await demo?.close();

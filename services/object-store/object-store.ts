@@ -17,13 +17,14 @@ export class LocalObjectStore {
 
   constructor(dataDir: string) {
     this.root = join(dataDir, 'objects');
-    mkdirSync(join(this.root, 'documents'), { recursive: true });
+    // Owner only, as the rest of the data directory (open-database.ts).
+    mkdirSync(join(this.root, 'documents'), { recursive: true, mode: 0o700 });
   }
 
   put(body: Buffer, contentType: string): string {
     const key = `documents/${randomUUID()}`;
-    writeFileSync(join(this.root, key), body);
-    writeFileSync(join(this.root, `${key}.type`), contentType);
+    writeFileSync(join(this.root, key), body, { mode: 0o600 });
+    writeFileSync(join(this.root, `${key}.type`), contentType, { mode: 0o600 });
     return key;
   }
 

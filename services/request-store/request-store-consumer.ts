@@ -7,7 +7,8 @@ import type { Environment, RequestStatus, RequestStore } from './request-store.t
 
 export interface RequestStoreConsumerOptions {
   store: RequestStore;
-  assignment: PartnerAssignment;
+  /** Read at each event: `portico dev` replaces it when the catalogue is reloaded. */
+  assignment: Pick<PartnerAssignment, 'assign'>;
   log?: (message: string, fields: Record<string, unknown>) => void;
 }
 

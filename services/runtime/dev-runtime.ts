@@ -23,6 +23,8 @@ import { busInvoker } from '../bus/targets/bus-invoker.ts';
 import { FunctionRegistry } from '../bus/targets/function-registry.ts';
 import { lambdaInvoker } from '../bus/targets/lambda-invoker.ts';
 import { queueInvoker } from '../bus/targets/queue-invoker.ts';
+import { lockDataDir } from './data-dir-lock.ts';
+import { startStandIns, type StandIns } from './stand-in-endpoints.ts';
 
 export interface RuntimeOptions {
   port?: number;
@@ -38,6 +40,11 @@ export interface RuntimeOptions {
   strictEndpoints?: boolean;
   identity?: BusIdentity;
   logger?: Logger;
+  /**
+   * Deliver to partner endpoints that are not on this machine through a local stand-in
+   * (stand-in-endpoints.ts). Default false; `portico dev` turns it on unless `--real-endpoints`.
+   */
+  standIns?: boolean;
   /** A folder holding the built docs site (`portico docs`), served under /docs. */
   docsDir?: string;
 }
@@ -51,8 +58,21 @@ export interface Runtime {
   readonly functions: FunctionRegistry;
   readonly deliveryQueue: DeliveryQueue;
   readonly catalog: InstallReport | undefined;
+  /** The local stand-in for non-local partner endpoints, when `standIns` is on. */
+  readonly standIns: StandIns | undefined;
   /** Stop accepting, finish in-flight requests, commit, stop replays and deliveries, close the database. */
   close(): Promise<void>;
+}
+
+/** The bus's port is taken by another process. */
+export class PortInUseError extends Error {
+  constructor(
+    readonly host: string,
+    readonly port: number,
+  ) {
+    super(`port ${port} on ${host} is already in use`);
+    this.name = 'PortInUseError';
+  }
 }
 
 /** Wires the bus, the delivery queue and worker with every invoker, and the HTTP server: `portico dev`. */
@@ -60,6 +80,7 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
   const logger = opts.logger ?? pino({ level: process.env.PORTICO_LOG_LEVEL ?? 'info' });
   const identity = opts.identity ?? DEFAULT_IDENTITY;
   const dataDir = opts.dataDir ?? process.env.PORTICO_DATA_DIR ?? '.portico';
+  const lock = lockDataDir(dataDir);
   const db = openDatabase(join(dataDir, 'portico.db'));
   // Checkpoints off the main thread: a COMMIT never stalls copying the WAL into the database.
   const checkpointer = await WalCheckpointer.start(db, {
@@ -88,6 +109,13 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
       );
   }
   const functions = new FunctionRegistry();
+  const standIns = opts.standIns
+    ? await startStandIns({
+        ...bus.directory,
+        apiDestinationNamed: (name) => bus.apiDestinations.get(name),
+        connectionNamed: (name) => bus.connections.get(name),
+      })
+    : undefined;
   const worker = new DeliveryWorker({
     queue: deliveryQueue,
     invokers: [
@@ -96,7 +124,7 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
       busInvoker(bus),
       // Local development: demo partners listen on http://127.0.0.1, which production refuses.
       createApiDestinationInvoker({
-        directory: bus.directory,
+        directory: standIns ? standIns.directory(bus.directory) : bus.directory,
         endpointPolicy: { allowHttp: true, allowPrivateNetworks: true },
         ...(opts.strictEndpoints ? { strictEndpoints: true } : {}),
         logger,
@@ -111,7 +139,20 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
   }
   bus.replayRunner.resumeAll();
   bus.scheduler.start();
-  const server = await startBusServer(bus, { port: opts.port ?? 4010, host: opts.host ?? '127.0.0.1' });
+  const port = opts.port ?? 4010;
+  const host = opts.host ?? '127.0.0.1';
+  const server = await startBusServer(bus, { port, host }).catch(async (error: unknown) => {
+    // Undo what started, so the caller can print one line and exit (or try another port).
+    await bus.scheduler.stop();
+    await bus.replayRunner.stop();
+    if (opts.deliver !== false) await worker.stop();
+    await standIns?.close();
+    await checkpointer.stop();
+    db.close();
+    lock.release();
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new PortInUseError(host, port);
+    throw error;
+  });
   mountConsole(server, bus);
   server.mount(
     '/_portico/',
@@ -153,6 +194,7 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
     functions,
     deliveryQueue,
     catalog,
+    standIns,
     close: () =>
       (closing ??= (async () => {
         clearInterval(retention);
@@ -161,8 +203,10 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
         bus.commits.flush();
         await bus.replayRunner.stop();
         if (opts.deliver !== false) await worker.stop();
+        await standIns?.close();
         await checkpointer.stop();
         db.close();
+        lock.release();
       })()),
   };
 }

@@ -32,10 +32,17 @@ export function register(program: Command): void {
           process.exitCode = 2;
           return;
         }
-        const { runDeployRules } = await import('../../infra/deploy-rules/run-deploy-rules.ts');
-        const report = await runDeployRules({ ...options, environment: options.environment });
-        for (const line of report.lines) console.log(line);
-        process.exitCode = report.exitCode;
+        const { runDeployRules, oneLine } = await import('../../infra/deploy-rules/run-deploy-rules.ts');
+        try {
+          const report = await runDeployRules({ ...options, environment: options.environment });
+          for (const line of report.lines) console.log(line);
+          process.exitCode = report.exitCode;
+        } catch (error) {
+          // Reading the endpoint failed (unreachable, refused credentials): nothing was changed.
+          const where = options.endpointUrl ?? 'EventBridge';
+          console.error(`deploy-rules: nothing changed: reading ${where} failed: ${oneLine(error)}`);
+          process.exitCode = 1;
+        }
       },
     );
 }

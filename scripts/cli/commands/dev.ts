@@ -1,14 +1,17 @@
 import type { Command } from 'commander';
 
-interface DevOptions {
+interface DevFlags {
   port?: string;
   host: string;
   dataDir?: string;
   validateEvents?: string;
+  logFormat?: string;
   generate: boolean;
   catalog: boolean;
   marketplace: boolean;
   demoPartners: boolean;
+  realEndpoints?: boolean;
+  watch: boolean;
   strictEndpoints?: boolean;
 }
 
@@ -18,97 +21,68 @@ export function register(program: Command): void {
   program
     .command('dev')
     .description(
-      'run the marketplace locally: validate, generate if stale, start the bus, services and demo partners',
+      'run the marketplace locally: regenerate what `portico generate` writes, start the bus, services and demo partners, reload catalog/ on change',
     )
     .option('--port <port>', 'HTTP port (env PORTICO_PORT, default 4010)')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--data-dir <dir>', 'where portico.db lives (env PORTICO_DATA_DIR, default .portico)')
     .option(
       '--validate-events <mode>',
-      'check details against the catalogue: off|warn|reject (env PORTICO_VALIDATE_EVENTS)',
+      'check each event detail against the catalogue: off|warn|reject (env PORTICO_VALIDATE_EVENTS; default warn: a bad event is logged, and still accepted)',
     )
-    .option('--no-generate', 'skip validating the catalogue and regenerating generated/')
+    .option(
+      '--real-endpoints',
+      'deliver to partner endpoints that are not on this machine (default: a local stand-in answers for them)',
+    )
+    .option('--log-format <format>', 'pretty|json (default: pretty on a terminal, json otherwise)')
+    .option('--no-generate', 'skip validating the catalogue and regenerating')
+    .option('--no-watch', 'do not reload the catalogue when a file under catalog/ changes')
     .option('--no-catalog', 'start without the catalogue rules')
     .option('--no-marketplace', 'start the event bus alone, without the marketplace services')
     .option('--no-demo-partners', 'do not start the demo partner servers on their catalogue ports')
     .option(
       '--strict-endpoints',
-      'deliver only to https endpoints at public addresses, as in production (env PORTICO_STRICT_ENDPOINTS=1)',
+      'deliver only to https endpoints at public addresses, as in production (env PORTICO_STRICT_ENDPOINTS=1; no stand-ins)',
     )
-    .action(async (options: DevOptions) => {
-      const port = Number(options.port ?? process.env.PORTICO_PORT ?? 4010);
+    .action(async (flags: DevFlags) => {
+      const port = Number(flags.port ?? process.env.PORTICO_PORT ?? 4010);
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
-        console.error(`--port ${options.port ?? process.env.PORTICO_PORT}: not a port number`);
+        console.error(`--port ${flags.port ?? process.env.PORTICO_PORT}: not a port number`);
         process.exitCode = 2;
         return;
       }
-      const mode = options.validateEvents ?? process.env.PORTICO_VALIDATE_EVENTS ?? 'off';
+      const mode = flags.validateEvents ?? process.env.PORTICO_VALIDATE_EVENTS ?? 'warn';
       if (!(MODES as readonly string[]).includes(mode)) {
         console.error(`--validate-events ${mode}: expected off, warn or reject`);
         process.exitCode = 2;
         return;
       }
-      if (options.generate && !(await prepareCatalogue())) {
-        process.exitCode = 1;
+      const { LOG_FORMATS, defaultLogFormat } = await import('../../../services/runtime/dev-logger.ts');
+      const logFormat = flags.logFormat ?? defaultLogFormat();
+      if (!(LOG_FORMATS as readonly string[]).includes(logFormat)) {
+        console.error(`--log-format ${logFormat}: expected pretty or json`);
+        process.exitCode = 2;
         return;
       }
-      const { startRuntime } = await import('../../../services/runtime/dev-runtime.ts');
-      const { startupBanner, closeOnSignal } = await import('../../../services/runtime/startup-banner.ts');
-      // The docs site (`portico docs`) under /docs, built in the background into the data folder.
-      const docsDir = `${options.dataDir ?? process.env.PORTICO_DATA_DIR ?? '.portico'}/docs`;
-      const runtime = await startRuntime({
+      const { findProjectRoot } = await import('../project-root.ts');
+      const { join, resolve } = await import('node:path');
+      const root = findProjectRoot();
+      const { runDev } = await import('../../dev/run-dev.ts');
+      process.exitCode = await runDev({
+        root,
         port,
-        host: options.host,
-        docsDir,
-        ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+        portFlag: flags.port !== undefined ? '--port <n>' : '--port <n> (or PORTICO_PORT)',
+        host: flags.host,
+        dataDir: resolve(flags.dataDir ?? process.env.PORTICO_DATA_DIR ?? join(root, '.portico')),
         validation: mode as (typeof MODES)[number],
-        catalog: options.catalog,
-        ...(options.strictEndpoints ? { strictEndpoints: true } : {}),
+        generate: flags.generate,
+        catalog: flags.catalog,
+        marketplace: flags.marketplace,
+        demoPartners: flags.demoPartners,
+        realEndpoints: flags.realEndpoints ?? false,
+        strictEndpoints: flags.strictEndpoints ?? false,
+        watch: flags.watch,
+        logFormat: logFormat as (typeof LOG_FORMATS)[number],
       });
-      const marketplace =
-        options.marketplace && options.catalog
-          ? await (
-              await import('../../../services/marketplace/start-marketplace.ts')
-            ).startMarketplace({
-              runtime,
-              dataDir: options.dataDir ?? process.env.PORTICO_DATA_DIR ?? '.portico',
-              demoPartners: options.demoPartners,
-            })
-          : undefined;
-      for (const line of startupBanner(runtime)) console.log(line);
-      for (const line of marketplace?.lines ?? []) console.log(line);
-      if (options.generate) void buildDocs(docsDir, `${runtime.url}/docs/`);
-      await closeOnSignal({
-        close: async () => {
-          await marketplace?.close();
-          await runtime.close();
-        },
-      });
-      console.log('stopped.');
     });
-}
-
-async function buildDocs(dir: string, url: string): Promise<void> {
-  const { existsSync } = await import('node:fs');
-  if (!existsSync('catalog')) return;
-  const { buildSite, writeSite } = await import('../../docs/build-site.ts');
-  await buildSite({ catalog: 'catalog' })
-    .then((files) => writeSite(dir, files))
-    .then(() => console.log(`docs site: ${url}`))
-    .catch((error: unknown) => console.error(`docs site not built: ${(error as Error).message}`));
-}
-
-/**
- * Validates the catalogue and regenerates what the runtime reads (generated/) where stale: one load of
- * the catalogue; an invalid one is refused with every problem. False when the catalogue is invalid.
- */
-async function prepareCatalogue(): Promise<boolean> {
-  const { existsSync } = await import('node:fs');
-  if (!existsSync('catalog')) return true;
-  const { runGenerate } = await import('../../generate/run-generate.ts');
-  const report = await runGenerate({ catalog: 'catalog', out: 'generated', runtimeOnly: true });
-  // The last line is the summary; print it only when something changed or went wrong.
-  const quiet = report.exitCode === 0 && report.lines.length === 1;
-  for (const line of quiet ? [] : report.lines) (report.exitCode === 0 ? console.log : console.error)(line);
-  return report.exitCode === 0;
 }

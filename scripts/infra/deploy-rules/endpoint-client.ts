@@ -37,12 +37,15 @@ export async function describeBus(client: Sender, bus: string): Promise<string |
   }
 }
 
-export async function readState(
-  client: Sender,
-  bus: string,
-): Promise<
-  EndpointState & { destinationArns: Record<string, string>; connectionArns: Record<string, string> }
-> {
+/** The comparable state, and what applying needs: ARNs, and the rules another service manages. */
+export type EndpointReading = EndpointState & {
+  destinationArns: Record<string, string>;
+  connectionArns: Record<string, string>;
+  /** Rule name -> ManagedBy (ListRules), for rules a service manages: PutRule/PutTargets refuse them. */
+  managedBy: Record<string, string>;
+};
+
+export async function readState(client: Sender, bus: string): Promise<EndpointReading> {
   const state = {
     bus,
     busExists: (await describeBus(client, bus)) !== undefined,
@@ -51,7 +54,8 @@ export async function readState(
     rules: {},
     destinationArns: {},
     connectionArns: {},
-  } as EndpointState & { destinationArns: Record<string, string>; connectionArns: Record<string, string> };
+    managedBy: {},
+  } as EndpointReading;
   const connectionNames: Record<string, string> = {};
   let token: string | undefined;
   do {
@@ -92,6 +96,7 @@ export async function readState(
       new ListRulesCommand({ EventBusName: bus, NamePrefix: MANAGED_PREFIX, NextToken: token }),
     );
     for (const r of page.Rules ?? []) {
+      if (r.ManagedBy) state.managedBy[r.Name!] = r.ManagedBy;
       const targets = await client.send(new ListTargetsByRuleCommand({ EventBusName: bus, Rule: r.Name! }));
       const t = targets.Targets?.find((x) => x.Id === TARGET_ID);
       const destination =

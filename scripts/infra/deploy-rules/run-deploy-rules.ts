@@ -48,13 +48,17 @@ export async function runDeployRules(
   try {
     const current = await readState(client, model.bus);
     const busArn = await describeBus(client, model.bus);
-    // The DLQ of rule R is the SQS queue `R-dlq` in the bus's region and account (docs/aws.md).
-    const [, , , region, account] = (busArn ?? '').split(':');
-    const desired = desiredState(model, {
-      environments: options.environment ? [options.environment] : ['prod', 'test'],
-      ...(busArn ? { deadLetterArn: (rule: string) => `arn:aws:sqs:${region}:${account}:${rule}-dlq` } : {}),
-      ...(options.roleArn ? { roleArn: options.roleArn } : {}),
-    });
+    const desiredFor = (arn: string | undefined) => {
+      // The DLQ of rule R is the SQS queue `R-dlq` in the bus's region and account (docs/aws.md).
+      const [, , , region, account] = (arn ?? '').split(':');
+      return desiredState(model, {
+        environments: options.environment ? [options.environment] : ['prod', 'test'],
+        ...(arn ? { deadLetterArn: (rule: string) => `arn:aws:sqs:${region}:${account}:${rule}-dlq` } : {}),
+        ...(options.roleArn ? { roleArn: options.roleArn } : {}),
+      });
+    };
+    const desired = desiredFor(busArn);
+    // The whole plan first; nothing is changed until every check below has passed.
     const changes = plan(current, desired, { prune: options.prune ?? false });
     const lines =
       changes.length === 0 ? ['no changes: the endpoint matches the catalogue'] : changes.map(formatChange);
@@ -69,6 +73,21 @@ export async function runDeployRules(
         ],
       };
 
+    const managed = [
+      ...new Set(
+        changes
+          .filter((c) => (c.kind === 'rule' || c.kind === 'target') && current.managedBy[c.name])
+          .map((c) => c.name),
+      ),
+    ];
+    if (managed.length > 0)
+      return {
+        exitCode: 1,
+        lines: [
+          ...lines,
+          `not applied: ${managed.join(', ')} ${managed.length === 1 ? 'is' : 'are'} managed by ${current.managedBy[managed[0]!]} on this endpoint (a running \`portico dev\` installs catalog/ itself and reloads it when a file changes)`,
+        ],
+      };
     const auth: Record<string, CreateConnectionAuthRequestParameters> = {};
     const missing: string[] = [];
     for (const change of changes) {
@@ -90,19 +109,35 @@ export async function runDeployRules(
       destinationArns: { ...current.destinationArns },
       connectionArns: { ...current.connectionArns },
     };
+    let done = 0;
     for (const change of changes) {
-      await applyChange(client, change, inputs);
-      // A new bus has an ARN now: give the rules their dead-letter queues in this same run.
-      if (change.kind === 'event-bus')
-        return runDeployRules({ ...options, model }).then((r) => ({
-          ...r,
-          lines: [formatChange(change), ...r.lines],
-        }));
+      try {
+        await applyChange(client, change, inputs);
+        // A new bus has an ARN now: the targets the plan creates get their dead-letter queues from it.
+        if (change.kind === 'event-bus') inputs.desired = desiredFor(await describeBus(client, model.bus));
+      } catch (error) {
+        return {
+          exitCode: 1,
+          lines: [
+            ...lines,
+            `stopped after ${done} of ${changes.length} change(s), at "${formatChange(change)}": ${oneLine(error)}`,
+          ],
+        };
+      }
+      done += 1;
     }
     return { exitCode: 0, lines: [...lines, `${changes.length} change(s) applied`] };
   } finally {
     client.destroy();
   }
+}
+
+/** An SDK or network error as one line: its name (AWS's error code) and message, never a stack. */
+export function oneLine(error: unknown): string {
+  const e = error as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  const cause = e.cause?.code ?? e.cause?.message;
+  const text = `${e.name ?? 'Error'}: ${e.message ?? String(error)}${cause && !e.message?.includes(cause) ? ` (${cause})` : ''}`;
+  return text.replace(/\s+/g, ' ').trim();
 }
 
 function authParameters(

@@ -8,6 +8,12 @@ import { reconcileFields } from './reconcile-fields.ts';
 /** Marks what the catalogue owns: reloaded at every start, changed through catalog/ rather than the API. */
 export const CATALOG_MANAGER = 'portico.catalog';
 
+/**
+ * A webhook rule's target id: the same as the SAM template's (scripts/generate/infra/partner-resources.ts)
+ * and `portico deploy-rules`' (scripts/infra/deploy-rules/rule-state.ts), so that the three agree.
+ */
+export const API_DESTINATION_TARGET_ID = 'api-destination';
+
 export interface InstallReport {
   rules: number;
   apiDestinations: number;
@@ -180,7 +186,7 @@ function ruleTarget(
   });
   bus.catalogInstalls.put('connection', name, wantedConnection);
   bus.catalogInstalls.put('api-destination', name, wantedDestination);
-  return { Id: 'partner-webhook', Arn: arn, ...base };
+  return { Id: API_DESTINATION_TARGET_ID, Arn: arn, ...base };
 }
 
 /** A Standard Webhooks secret is `whsec_` + base64; a placeholder becomes a stable secret derived from it. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { apiDestinationArn } from '../arns.ts';
 import type { LocalBus } from '../local-bus.ts';
 import type { ApiDestinationRecord } from '../resources/api-destination-store.ts';
-import { alreadyExists, notFound, validationError } from '../server/aws-error.ts';
+import { alreadyExists, managedResource, notFound, validationError } from '../server/aws-error.ts';
 import {
   epochSeconds,
   optionalNumber,
@@ -58,10 +58,11 @@ const full = (d: ApiDestinationRecord): Record<string, unknown> => ({
   ConnectionArn: d.connectionArn,
   InvocationEndpoint: d.endpoint,
   HttpMethod: d.httpMethod,
-  ...(d.invocationRateLimitPerSecond !== undefined
-    ? { InvocationRateLimitPerSecond: d.invocationRateLimitPerSecond }
-    : {}),
+  // Always present: AWS answers its default, 300 per second, when none was given (API reference).
+  InvocationRateLimitPerSecond: d.invocationRateLimitPerSecond ?? DEFAULT_INVOCATION_RATE,
 });
+
+const DEFAULT_INVOCATION_RATE = 300;
 
 function CreateApiDestination(input: Input, bus: LocalBus): unknown {
   const name = requireName(input, 'Name');
@@ -135,7 +136,9 @@ function UpdateApiDestination(input: Input, bus: LocalBus): unknown {
 }
 
 function DeleteApiDestination(input: Input, bus: LocalBus): unknown {
-  bus.apiDestinations.delete(destinationOf(input, bus).name);
+  const d = destinationOf(input, bus);
+  if (d.managedBy && input.Force !== true) throw managedResource('API destination', d.name);
+  bus.apiDestinations.delete(d.name);
   return {};
 }
 

@@ -1,11 +1,11 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { connectionArn } from '../arns.ts';
 import type { LocalBus } from '../local-bus.ts';
 import type { ConnectionAuthParameters } from '../../delivery/connection-auth.ts';
 import { redactAuthParameters } from '../../delivery/secret-redaction.ts';
 import type { AuthorizationType, ConnectionRecord } from '../resources/connection-store.ts';
 import { checkConnectionAuth } from './connection-checks.ts';
-import { alreadyExists, notFound, validationError } from '../server/aws-error.ts';
+import { alreadyExists, managedResource, notFound, validationError } from '../server/aws-error.ts';
 import {
   epochSeconds,
   optionalObject,
@@ -84,6 +84,7 @@ function DescribeConnection(input: Input, bus: LocalBus): unknown {
     ...(c.description ? { Description: c.description } : {}),
     ConnectionState: 'AUTHORIZED',
     AuthorizationType: c.authorizationType,
+    SecretArn: secretArnOf(bus, c),
     AuthParameters: redactAuthParameters(c.authParameters as ConnectionAuthParameters),
     ...times(c),
   };
@@ -139,6 +140,7 @@ function UpdateConnection(input: Input, bus: LocalBus): unknown {
 
 function DeleteConnection(input: Input, bus: LocalBus): unknown {
   const c = connectionOf(input, bus);
+  if (c.managedBy && input.Force !== true) throw managedResource('Connection', c.name);
   bus.connections.delete(c.name);
   return { ConnectionArn: c.arn, ConnectionState: 'DELETING', ...times(c) };
 }
@@ -150,3 +152,17 @@ export const connectionOperations = {
   UpdateConnection,
   DeleteConnection,
 };
+
+/**
+ * AWS keeps a connection's credentials in a Secrets Manager secret named `events!connection/<name>/<uuid>`
+ * and answers its ARN as SecretArn (DescribeConnection API reference). Locally the credentials are sealed in
+ * the bus's own store; the ARN is made the same shape, stable for the connection (uuid and the six-character
+ * suffix Secrets Manager adds are derived from the connection's ARN).
+ */
+function secretArnOf(bus: LocalBus, c: ConnectionRecord): string {
+  const digest = createHash('sha256').update(c.arn).digest('hex');
+  const uuid = `${digest.slice(0, 8)}-${digest.slice(8, 12)}-${digest.slice(12, 16)}-${digest.slice(16, 20)}-${digest.slice(20, 32)}`;
+  const suffix = Buffer.from(digest.slice(32, 40), 'hex').toString('base64url').slice(0, 6);
+  const { region, accountId } = bus.identity;
+  return `arn:aws:secretsmanager:${region}:${accountId}:secret:events!connection/${c.name}/${uuid}-${suffix}`;
+}

@@ -1,7 +1,7 @@
 import { busArn, busNameOf } from '../arns.ts';
 import type { LocalBus } from '../local-bus.ts';
 import type { EventBusRecord } from '../resources/event-bus-store.ts';
-import { alreadyExists, notFound, validationError } from '../server/aws-error.ts';
+import { alreadyExists, managedResource, notFound, validationError } from '../server/aws-error.ts';
 import { epochSeconds, optionalString, paginate, requireString, type Input } from './input.ts';
 
 // https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_CreateEventBus.html and siblings.
@@ -11,6 +11,7 @@ function describe(bus: LocalBus, b: EventBusRecord): Record<string, unknown> {
     Name: b.name,
     Arn: busArn(bus.identity, b.name),
     ...(b.description ? { Description: b.description } : {}),
+    ...(bus.policies.get(b.name) ? { Policy: bus.policies.get(b.name) } : {}),
     CreationTime: epochSeconds(b.createdAt),
     LastModifiedTime: epochSeconds(b.modifiedAt),
   };
@@ -53,6 +54,9 @@ function ListEventBuses(input: Input, bus: LocalBus): unknown {
 function DeleteEventBus(input: Input, bus: LocalBus): unknown {
   const name = busNameOf(requireString(input, 'Name'));
   if (name === 'default') throw validationError('Cannot delete event bus default.');
+  // A bus holding the catalogue's rules is the catalogue's: the portal and the Marketplace API put on it.
+  if (input.Force !== true && bus.rules.list(name).some((r) => r.managedBy))
+    throw managedResource('Event bus', name);
   bus.db.transaction(() => {
     bus.rules.deleteBus(name);
     bus.buses.delete(name);

@@ -81,8 +81,9 @@ function checkSchedule(expression: string): void {
   }
 }
 
+/** DescribeRule adds CreatedBy, the account that made the rule (recorded answer), which ListRules leaves out. */
 function DescribeRule(input: Input, bus: LocalBus): unknown {
-  return describe(bus, ruleOf(input, bus));
+  return { ...describe(bus, ruleOf(input, bus)), CreatedBy: bus.identity.accountId };
 }
 
 function ListRules(input: Input, bus: LocalBus): unknown {

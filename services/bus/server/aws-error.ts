@@ -25,4 +25,10 @@ export const managedRule = (name: string): AwsError =>
     'ManagedRuleException',
     `Rule ${name} is managed by the Portico catalogue (ManagedBy portico.catalog): change catalog/ instead, or pass Force.`,
   );
+/** Deleting what the catalogue installed, refused as AWS refuses a managed rule (ManagedRuleException). */
+export const managedResource = (kind: string, name: string): AwsError =>
+  new AwsError(
+    'ManagedRuleException',
+    `${kind} ${name} is managed by the Portico catalogue (ManagedBy portico.catalog): change catalog/ instead, or pass Force; the catalogue puts it back at the next start.`,
+  );
 export const illegalStatus = (message: string): AwsError => new AwsError('IllegalStatusException', message);

@@ -9,6 +9,9 @@ import { replayOperations } from '../operations/replays.ts';
 import { ruleOperations } from '../operations/rules.ts';
 import { targetOperations } from '../operations/targets.ts';
 import { testEventPatternOperations } from '../operations/test-event-pattern.ts';
+import { listRuleNamesByTargetOperations } from '../operations/list-rule-names-by-target.ts';
+import { tagOperations } from '../operations/tag-resource.ts';
+import { permissionOperations } from '../operations/put-permission.ts';
 
 /** One EventBridge operation: the decoded request in, the response members out (or an AwsError thrown). */
 export type Operation = (input: Input, bus: LocalBus) => unknown;
@@ -24,4 +27,7 @@ export const operations: Readonly<Record<string, Operation>> = Object.freeze({
   ...apiDestinationOperations,
   ...archiveOperations,
   ...replayOperations,
+  ...listRuleNamesByTargetOperations,
+  ...tagOperations,
+  ...permissionOperations,
 });
