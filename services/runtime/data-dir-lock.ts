@@ -26,11 +26,11 @@ export interface DataDirLock {
 
 /** Takes the data directory for this process, or throws DataDirInUseError naming the live owner. */
 export function lockDataDir(dataDir: string, pid = process.pid): DataDirLock {
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const file = join(dataDir, LOCK_FILE);
   for (let attempt = 0; ; attempt++) {
     try {
-      writeFileSync(file, `${pid}\n`, { flag: 'wx' });
+      writeFileSync(file, `${pid}\n`, { flag: 'wx', mode: 0o600 });
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw error;

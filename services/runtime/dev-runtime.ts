@@ -14,6 +14,8 @@ import { createLocalBus, type LocalBus, type ValidationMode } from '../bus/local
 import { LocalQueues } from '../bus/queues/local-queues.ts';
 import { SecretBox } from '../bus/resources/secret-box.ts';
 import { inspectEndpoint } from '../bus/inspect/inspect-endpoint.ts';
+import { loopbackOnly } from '../console/console-pages.ts';
+import { mountConsole } from '../console/mount-console.ts';
 import { startBusServer, type BusServer } from '../bus/server/http-server.ts';
 import { openDatabase } from '../bus/store/open-database.ts';
 import { WalCheckpointer } from '../bus/store/wal-checkpointer.ts';
@@ -151,27 +153,31 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new PortInUseError(host, port);
     throw error;
   });
+  mountConsole(server, bus);
   server.mount(
     '/_portico/',
-    inspectEndpoint(bus, {
-      queues,
-      deliveriesOf: (eventSeq) =>
-        deliveryQueue
-          .list({ eventSeq, limit: 1000 })
-          .reverse()
-          .map((d) => ({
-            ruleArn: d.ruleArn,
-            targetId: d.targetId,
-            targetArn: d.targetArn,
-            status: d.status,
-            attempts: d.attempts,
-            ...(d.lastErrorCode ? { lastErrorCode: d.lastErrorCode } : {}),
-          })),
-    }),
+    loopbackOnly(
+      inspectEndpoint(bus, {
+        queues,
+        deliveriesOf: (eventSeq) =>
+          deliveryQueue
+            .list({ eventSeq, limit: 1000 })
+            .reverse()
+            .map((d) => ({
+              ruleArn: d.ruleArn,
+              targetId: d.targetId,
+              targetArn: d.targetArn,
+              status: d.status,
+              attempts: d.attempts,
+              ...(d.lastErrorCode ? { lastErrorCode: d.lastErrorCode } : {}),
+              id: d.id,
+            })),
+      }),
+    ),
   );
   server.mount(
     DELIVERIES_PREFIX,
-    createDeliveriesHandler({ queue: deliveryQueue, queues, kick: () => worker.kick() }),
+    loopbackOnly(createDeliveriesHandler({ queue: deliveryQueue, queues, kick: () => worker.kick() })),
   );
   // EventBridge Schemas' REST API on the same port, so `portico registry --endpoint-url` works locally.
   server.mount(SCHEMAS_PREFIX, createSchemasHandler(db, identity));

@@ -4,6 +4,8 @@ import type { LocalBus } from '../local-bus.ts';
 import type { LocalQueues } from '../queues/local-queues.ts';
 
 export interface DeliveryView {
+  /** `dlv_<seq>`: the id /_portico/deliveries/<id> shows with its attempts. */
+  id?: string;
   ruleArn: string;
   targetId: string;
   targetArn: string;

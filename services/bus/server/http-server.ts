@@ -16,6 +16,8 @@ export interface BusServer {
   readonly port: number;
   /** Mounts a handler for every request whose path starts with `prefix` (longest prefix wins). */
   mount(prefix: string, handler: MountedHandler): void;
+  /** Serves `GET /` to browsers (Accept: text/html): the console. API clients keep the AWS protocol. */
+  setBrowserRoot(handler: MountedHandler): void;
   /** Stops accepting connections, lets in-flight requests finish, then resolves. */
   close(): Promise<void>;
 }
@@ -32,9 +34,12 @@ export async function startBusServer(
   opts: { port?: number; host?: string } = {},
 ): Promise<BusServer> {
   const mounts: [string, MountedHandler][] = [];
+  let browserRoot: MountedHandler | undefined;
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0]!;
-    const mounted = mounts.find(([prefix]) => path.startsWith(prefix));
+    const browser = path === '/' && req.method === 'GET' && /text\/html/.test(req.headers.accept ?? '');
+    const mounted: [string, MountedHandler] | undefined =
+      browser && browserRoot ? ['/', browserRoot] : mounts.find(([prefix]) => path.startsWith(prefix));
     const handling = mounted ? Promise.resolve(mounted[1](req, res)) : handleAws(bus, req, res);
     handling.catch((error: unknown) => {
       bus.logger.error({ err: error, path }, 'request failed');
@@ -52,6 +57,9 @@ export async function startBusServer(
     server,
     port,
     url: `http://${address}:${port}`,
+    setBrowserRoot(handler) {
+      browserRoot = handler;
+    },
     mount(prefix, handler) {
       mounts.push([prefix, handler]);
       mounts.sort((a, b) => b[0].length - a[0].length);

@@ -1,0 +1,252 @@
+// The inspection API's views beyond events and deliveries, for the console and the CLI alike
+// (docs/console.md), mounted by prefix beside inspect-endpoint.ts and deliveries-http-handler.ts:
+//   GET  /_portico/stats      per catalogue partner and environment: success rate, p50/p95 latency,
+//                             backlog, next retry, rate limit, circuit, last error (last hour)
+//   GET  /_portico/rules      rules and targets of every bus, catalogue-managed ones marked
+//   GET  /_portico/archives   archives (with event counts) and replays (state, progress)
+//   POST /_portico/archives/replay  {"archive","from","to","name"?}: StartReplay, as the API would
+//   GET  /_portico/stream     server-sent events: `change` whenever an event or a delivery moved
+// Read-only except the replay; nothing here reads a connection's credentials or a webhook secret.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { archiveArn, busArn, ruleArn } from '../arns.ts';
+import { CATALOG_MANAGER } from '../catalog/install-catalog-rules.ts';
+import type { LocalBus } from '../local-bus.ts';
+import { AwsError } from '../server/aws-error.ts';
+import { operations } from '../server/operation-table.ts';
+
+const WINDOW_MS = 3_600_000;
+
+export function createConsoleApi(bus: LocalBus, opts: { pollMs?: number } = {}) {
+  const db = bus.db;
+  const counts = db.prepare(`SELECT rule_arn AS rule, status, count(*) AS n,
+    min(CASE WHEN status IN ('pending', 'in-flight') AND attempts > 0 THEN next_attempt_at END) AS nextRetry
+    FROM deliveries GROUP BY rule_arn, status`);
+  const attempts =
+    db.prepare(`SELECT r.rule_arn AS rule, a.latency_ms AS latency, a.outcome, a.error_code AS code,
+    a.error_message AS message, a.status, a.started_at AS at
+    FROM delivery_attempts a JOIN delivery_queue q ON q.seq = a.delivery_seq JOIN delivery_routes r ON r.route = q.route
+    WHERE a.started_at > ? ORDER BY a.started_at`);
+  const pulse = db.prepare(`SELECT (SELECT max(seq) FROM bus_events) AS events,
+    (SELECT max(updated_at) FROM delivery_queue) AS deliveries, (SELECT count(*) FROM delivery_attempts) AS attempts`);
+
+  function stats(now: number) {
+    const rows = new Map<string, ReturnType<typeof emptyStats>>();
+    const catalogue = bus.buses
+      .list()
+      .flatMap((b) => bus.rules.list(b.name))
+      .filter((r) => r.managedBy === CATALOG_MANAGER);
+    for (const r of catalogue) {
+      const m = /^portico-(.+)-(prod|test)$/.exec(r.name);
+      if (!m) continue;
+      const target = r.targets[0];
+      const dest = target ? bus.apiDestinations.byArn(target.Arn) : undefined;
+      rows.set(ruleArn(bus.identity, r.bus, r.name), {
+        ...emptyStats(m[1]!, m[2]!, r.name),
+        rateLimitPerSecond: dest?.invocationRateLimitPerSecond ?? null,
+      });
+    }
+    for (const c of counts.all() as { rule: string; status: string; n: number; nextRetry: number | null }[]) {
+      const s = rows.get(c.rule);
+      if (!s) continue;
+      s.deliveries[c.status] = c.n;
+      if (c.status === 'pending' || c.status === 'in-flight') s.backlog += c.n;
+      if (c.nextRetry !== null && (s.nextRetryAt === null || c.nextRetry < Date.parse(s.nextRetryAt)))
+        s.nextRetryAt = new Date(c.nextRetry).toISOString();
+    }
+    const latencies = new Map<string, number[]>();
+    for (const a of attempts.all(now - WINDOW_MS) as {
+      rule: string;
+      latency: number;
+      outcome: string;
+      code: string | null;
+      message: string | null;
+      status: number | null;
+      at: number;
+    }[]) {
+      const s = rows.get(a.rule);
+      if (!s) continue;
+      s.attempts++;
+      if (a.outcome === 'succeeded') s.succeeded++;
+      else
+        s.lastError = {
+          at: new Date(a.at).toISOString(),
+          code: a.code,
+          message: a.message,
+          status: a.status,
+        };
+      (latencies.get(a.rule) ?? latencies.set(a.rule, []).get(a.rule)!).push(a.latency);
+    }
+    return [...rows.entries()].map(([rule, s]) => {
+      const l = (latencies.get(rule) ?? []).sort((x, y) => x - y);
+      const { succeeded, ...rest } = s;
+      return {
+        ...rest,
+        successRate: s.attempts > 0 ? succeeded / s.attempts : null,
+        p50LatencyMs: percentile(l, 0.5),
+        p95LatencyMs: percentile(l, 0.95),
+        // The local worker has no circuit breaker, as EventBridge has none: a failing partner's
+        // deliveries back off by the retry policy, in their own lane, and never slow the others.
+        circuit: 'none',
+      };
+    });
+  }
+
+  function rules() {
+    return bus.buses.list().map((b) => ({
+      bus: b.name,
+      arn: busArn(bus.identity, b.name),
+      rules: bus.rules.list(b.name).map((r) => ({
+        name: r.name,
+        state: r.state,
+        catalogueManaged: r.managedBy === CATALOG_MANAGER,
+        ...(r.eventPattern ? { eventPattern: r.eventPattern } : {}),
+        ...(r.scheduleExpression ? { scheduleExpression: r.scheduleExpression } : {}),
+        targets: r.targets.map((t) => ({
+          id: t.Id,
+          arn: t.Arn,
+          ...(t.DeadLetterConfig?.Arn ? { deadLetterArn: t.DeadLetterConfig.Arn } : {}),
+          ...(t.RetryPolicy ? { retryPolicy: t.RetryPolicy } : {}),
+        })),
+      })),
+    }));
+  }
+
+  function archives() {
+    return {
+      archives: bus.archives.list().map((a) => ({
+        name: a.name,
+        arn: archiveArn(bus.identity, a.name),
+        bus: a.bus,
+        retentionDays: a.retentionDays,
+        ...bus.archives.stats(a.name),
+      })),
+      replays: bus.replays.list().map((r) => ({
+        name: r.name,
+        archive: r.archive,
+        state: r.state,
+        ...(r.stateReason ? { stateReason: r.stateReason } : {}),
+        from: new Date(r.eventStartTime).toISOString(),
+        to: new Date(r.eventEndTime).toISOString(),
+        // Progress: how far through the window the replay has sent events.
+        progress:
+          r.state === 'COMPLETED'
+            ? 1
+            : r.eventLastReplayedTime
+              ? Math.min(
+                  1,
+                  (r.eventLastReplayedTime - r.eventStartTime) /
+                    Math.max(1, r.eventEndTime - r.eventStartTime),
+                )
+              : 0,
+        ...(r.eventLastReplayedTime ? { lastReplayed: new Date(r.eventLastReplayedTime).toISOString() } : {}),
+      })),
+    };
+  }
+
+  async function startReplay(body: { archive?: string; from?: string; to?: string; name?: string }) {
+    const archive = body.archive ? bus.archives.get(body.archive) : undefined;
+    if (!archive)
+      throw new AwsError('ResourceNotFoundException', `Archive ${String(body.archive)} does not exist.`);
+    return operations.StartReplay!(
+      {
+        ReplayName: body.name ?? `console-${Date.now()}`,
+        EventSourceArn: archiveArn(bus.identity, archive.name),
+        EventStartTime: Date.parse(body.from ?? '') / 1000,
+        EventEndTime: Date.parse(body.to ?? '') / 1000,
+        Destination: { Arn: busArn(bus.identity, archive.bus) },
+      },
+      bus,
+    );
+  }
+
+  function stream(req: IncomingMessage, res: ServerResponse) {
+    res.writeHead(200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+    });
+    let last = '';
+    const tick = () => {
+      const now = JSON.stringify(pulse.get());
+      if (now !== last) res.write(`event: change\ndata: ${now}\n\n`);
+      else res.write(': idle\n\n');
+      last = now;
+    };
+    tick();
+    // A poll of three indexed maxima: cheap, and it sees the worker's writes as well as PutEvents'.
+    const timer = setInterval(tick, opts.pollMs ?? 250);
+    req.on('close', () => clearInterval(timer));
+  }
+
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://local');
+    const path = url.pathname.replace(/\/+$/, '');
+    const send = (status: number, body: unknown) => {
+      const text = JSON.stringify(body);
+      res.writeHead(status, {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(text),
+      });
+      res.end(text);
+    };
+    if (req.method === 'GET' && path === '/_portico/stats') return send(200, { partners: stats(Date.now()) });
+    if (req.method === 'GET' && path === '/_portico/rules') return send(200, { buses: rules() });
+    if (req.method === 'GET' && path === '/_portico/archives') return send(200, archives());
+    if (req.method === 'GET' && path === '/_portico/stream') return stream(req, res);
+    if (req.method === 'POST' && path === '/_portico/archives/replay') {
+      let body: Parameters<typeof startReplay>[0];
+      try {
+        body = JSON.parse((await readText(req)) || '{}') as typeof body;
+      } catch {
+        return send(400, { message: 'body must be JSON: {"archive", "from", "to", "name"?}' });
+      }
+      try {
+        return send(200, await startReplay(body));
+      } catch (error) {
+        if (error instanceof AwsError)
+          return send(error.status, { code: error.code, message: error.message });
+        throw error;
+      }
+    }
+    return send(404, { message: `No view at ${req.method ?? 'GET'} ${url.pathname}.` });
+  };
+}
+
+function emptyStats(partner: string, environment: string, rule: string) {
+  return {
+    partner,
+    environment,
+    rule,
+    deliveries: {} as Record<string, number>,
+    backlog: 0,
+    nextRetryAt: null as string | null,
+    attempts: 0,
+    succeeded: 0,
+    rateLimitPerSecond: null as number | null,
+    lastError: null as null | {
+      at: string;
+      code: string | null;
+      message: string | null;
+      status: number | null;
+    },
+  };
+}
+
+/** Nearest-rank percentile of sorted values; null for none. */
+function percentile(sorted: number[], p: number): number | null {
+  if (sorted.length === 0) return null;
+  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
+}
+
+async function readText(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export const CONSOLE_API_PREFIXES = [
+  '/_portico/stats',
+  '/_portico/rules',
+  '/_portico/archives',
+  '/_portico/stream',
+] as const;
