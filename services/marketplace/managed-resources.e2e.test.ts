@@ -6,20 +6,16 @@ import {
   DeleteConnectionCommand,
   DeleteEventBusCommand,
   DescribeEventBusCommand,
-  EventBridgeClient,
+  type EventBridgeClient,
 } from '@aws-sdk/client-eventbridge';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startStack, type Stack } from './testing/stack.ts';
+import { busClient, startStack, type Stack } from './testing/stack.ts';
 
 let stack: Stack;
 let client: EventBridgeClient;
 beforeAll(async () => {
   stack = await startStack();
-  client = new EventBridgeClient({
-    endpoint: stack.runtime.url,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
-  });
+  client = busClient(stack);
 });
 afterAll(async () => stack.close());
 

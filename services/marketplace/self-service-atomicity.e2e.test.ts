@@ -6,20 +6,16 @@
 import {
   DescribeApiDestinationCommand,
   DescribeConnectionCommand,
-  EventBridgeClient,
+  type EventBridgeClient,
 } from '@aws-sdk/client-eventbridge';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startStack, type Stack } from './testing/stack.ts';
+import { busClient, startStack, type Stack } from './testing/stack.ts';
 
 let stack: Stack;
 let client: EventBridgeClient;
 beforeAll(async () => {
   stack = await startStack();
-  client = new EventBridgeClient({
-    endpoint: stack.url,
-    region: stack.runtime.bus.identity.region,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  client = busClient(stack);
 });
 afterAll(async () => {
   client?.destroy();

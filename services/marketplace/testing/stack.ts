@@ -1,6 +1,7 @@
 // The whole local stack in-process for end-to-end tests: the bus runtime of `portico dev` on a
 // free port with a fresh data dir, and the marketplace on it (demo partners off: their fixed ports
 // belong to `npm start`; tests start their own partners on free ports).
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -79,4 +80,13 @@ export async function eventually<T>(
     if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** The AWS SDK's EventBridge client pointed at the stack's bus, as an operator would use it. */
+export function busClient(stack: Stack): EventBridgeClient {
+  return new EventBridgeClient({
+    endpoint: stack.runtime.url,
+    region: stack.runtime.bus.identity.region,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
 }
