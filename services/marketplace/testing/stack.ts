@@ -8,19 +8,20 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { silentLogger } from '../../api-gateway/logger.ts';
 import { assertDeclared } from '../../marketplace-api/testing/response-contract.ts';
-import { startRuntime } from '../../runtime/dev-runtime.ts';
+import { startRuntime, type RuntimeOptions } from '../../runtime/dev-runtime.ts';
 import { startMarketplace } from '../start-marketplace.ts';
 
 /** `apiThread`: the Marketplace API also runs in its own thread, and `http` sends /api calls there. */
-export async function startStack(opts: { apiThread?: boolean } = {}) {
+export async function startStack(opts: Pick<RuntimeOptions, 'delivery'> & { apiThread?: boolean } = {}) {
+  const { apiThread, ...runtimeOpts } = opts;
   const dataDir = mkdtempSync(join(tmpdir(), 'portico-e2e-'));
-  const runtime = await startRuntime({ port: 0, dataDir, logger: pino({ level: 'silent' }) });
+  const runtime = await startRuntime({ ...runtimeOpts, port: 0, dataDir, logger: pino({ level: 'silent' }) });
   const marketplace = await startMarketplace({
     runtime,
     dataDir,
     demoPartners: false,
     log: silentLogger,
-    ...(opts.apiThread ? { apiThreadPort: 0 } : {}),
+    ...(apiThread ? { apiThreadPort: 0 } : {}),
   });
   const apiOrigin = marketplace.apiThread?.url ?? runtime.url;
   const key = (partner: string, environment: 'prod' | 'test' = 'test') =>
