@@ -13,8 +13,11 @@ import {
 import { LoopDelayMeter } from '../testing/loop-delay.ts';
 import { startTestBus, type TestBus } from '../testing/test-bus.ts';
 
-/** The same generous bound as the service-model fuzzer: catches stalls, not a busy machine. */
-const MAX_LOOP_DELAY_MS = Number(process.env.PORTICO_FUZZ_MAX_LOOP_MS ?? 1000);
+/**
+ * A bound that catches the stalls this file exists for (exponential matching took hours at these sizes,
+ * a 2.9 MB pattern 25 s) and holds on a shared machine at load 15; the figures are in docs/local-bus.md.
+ */
+const MAX_LOOP_DELAY_MS = Number(process.env.PORTICO_FUZZ_MAX_LOOP_MS ?? 2000);
 const REPEAT = Number(process.env.PORTICO_LIMITS_REPEAT ?? 3);
 
 const rule = 'r-limits';
@@ -262,6 +265,8 @@ it.each(cases)('%s', async (name, { operation, body, want }) => {
   expect(Buffer.byteLength(text), 'each row but the last fits the body limit').toSatisfy((n: number) =>
     want === 413 ? n > MAX_REQUEST_BODY_BYTES : n <= MAX_REQUEST_BODY_BYTES,
   );
+  // One unmeasured call first: the figures are of a warm server (the first call also pays for compiling).
+  await send(operation, text);
   for (let i = 0; i < REPEAT; i++) {
     const { value: res, maxMs } = await meter.measure(name, () => send(operation, text));
     expect(res.status, res.text.slice(0, 300)).toBe(want);

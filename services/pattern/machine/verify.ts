@@ -60,12 +60,12 @@ export function verify(
   return search(conditions, i, f, binding, relevant, new Set());
 }
 
+/** The state's key: `i` and the bound arrays that still matter, in binding order (a miss, never a wrong hit). */
 function stateKey(i: number, binding: readonly number[], ids: ReadonlySet<number>): string {
-  const kept: number[][] = [];
+  let key = String(i);
   for (let j = 0; j < binding.length; j += 2)
-    if (ids.has(binding[j] as number)) kept.push([binding[j] as number, binding[j + 1] as number]);
-  kept.sort((a, b) => (a[0] as number) - (b[0] as number));
-  return `${i}:${kept.join(';')}`;
+    if (ids.has(binding[j] as number)) key += `:${binding[j] as number}=${binding[j + 1] as number}`;
+  return key;
 }
 
 function search(
