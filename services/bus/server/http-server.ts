@@ -3,9 +3,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { LocalBus } from '../local-bus.ts';
 import { AwsError } from './aws-error.ts';
-import { operations } from './operation-table.ts';
+import { invokeOperation } from './invoke-operation.ts';
 import { readBody } from './read-body.ts';
-import { validateRequest } from '../validation/validate-request.ts';
 
 /** A handler mounted on a path prefix (`/api/...`, `/_portico/...`): it owns the whole request. */
 export type MountedHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
@@ -84,27 +83,7 @@ async function handleAws(bus: LocalBus, req: IncomingMessage, res: ServerRespons
         404,
       );
     }
-    const target = headerValue(req, 'x-amz-target');
-    const name = target?.startsWith('AWSEvents.') ? target.slice('AWSEvents.'.length) : undefined;
-    const operation = name !== undefined && Object.hasOwn(operations, name) ? operations[name] : undefined;
-    if (!operation) {
-      throw new AwsError(
-        'UnknownOperationException',
-        `Operation ${target ?? '(no X-Amz-Target)'} is not supported.`,
-      );
-    }
-    let input: unknown;
-    try {
-      input = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
-    } catch {
-      throw new AwsError('SerializationException', 'Start of structure or map found where not expected.');
-    }
-    // The service model's checks run before every operation (validation/validate-request.ts).
-    validateRequest(name!, input);
-    // PutEvents answers per entry (InternalFailure) from its commit, which checks the store itself.
-    const storeProblem = name === 'PutEvents' ? undefined : bus.store.problem();
-    if (storeProblem) throw new AwsError('InternalException', storeProblem, 500);
-    const output = await operation(input as Record<string, unknown>, bus);
+    const output = await invokeOperation(bus, headerValue(req, 'x-amz-target'), body.toString('utf8'));
     const text = JSON.stringify(output ?? {});
     res.writeHead(200, {
       'content-type': JSON_11,

@@ -11,8 +11,9 @@ import { assertDeclared } from '../../marketplace-api/testing/response-contract.
 import { startRuntime } from '../../runtime/dev-runtime.ts';
 import { startMarketplace } from '../start-marketplace.ts';
 
-export async function startStack() {
-  const dataDir = mkdtempSync(join(tmpdir(), 'portico-e2e-'));
+/** `dataDir`: start on an existing data directory (a restart), which `close` then leaves in place. */
+export async function startStack(opts: { dataDir?: string } = {}) {
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'portico-e2e-'));
   const runtime = await startRuntime({ port: 0, dataDir, logger: pino({ level: 'silent' }) });
   const marketplace = await startMarketplace({ runtime, dataDir, demoPartners: false, log: silentLogger });
   const key = (partner: string, environment: 'prod' | 'test' = 'test') =>
@@ -53,6 +54,7 @@ export async function startStack() {
   }
   return {
     url: runtime.url,
+    dataDir,
     runtime,
     marketplace,
     key,
@@ -60,7 +62,7 @@ export async function startStack() {
     close: async () => {
       await marketplace.close();
       await runtime.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
