@@ -5,6 +5,8 @@ import type { LocalBus } from '../local-bus.ts';
 import { AwsError } from './aws-error.ts';
 import { invokeOperation } from './invoke-operation.ts';
 import { readBody } from './read-body.ts';
+import { busInRegion } from '../region-view.ts';
+import { signedRegion } from './credential-scope.ts';
 
 /** A handler mounted on a path prefix (`/api/...`, `/_portico/...`): it owns the whole request. */
 export type MountedHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
@@ -83,7 +85,12 @@ async function handleAws(bus: LocalBus, req: IncomingMessage, res: ServerRespons
         404,
       );
     }
-    const output = await invokeOperation(bus, headerValue(req, 'x-amz-target'), body.toString('utf8'));
+    // ARNs and events carry the region the caller signed for (docs/local-bus.md, "Differences from AWS").
+    const output = await invokeOperation(
+      busInRegion(bus, signedRegion(req.headers)),
+      headerValue(req, 'x-amz-target'),
+      body.toString('utf8'),
+    );
     const text = JSON.stringify(output ?? {});
     res.writeHead(200, {
       'content-type': JSON_11,

@@ -8,13 +8,19 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { silentLogger } from '../../api-gateway/logger.ts';
 import { assertDeclared } from '../../marketplace-api/testing/response-contract.ts';
-import { startRuntime } from '../../runtime/dev-runtime.ts';
+import { startRuntime, type RuntimeOptions } from '../../runtime/dev-runtime.ts';
 import { startMarketplace } from '../start-marketplace.ts';
 
 /** `dataDir`: start on an existing data directory (a restart), which `close` then leaves in place. */
-export async function startStack(opts: { dataDir?: string } = {}) {
-  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'portico-e2e-'));
-  const runtime = await startRuntime({ port: 0, dataDir, logger: pino({ level: 'silent' }) });
+export async function startStack(opts: Pick<RuntimeOptions, 'delivery'> & { dataDir?: string } = {}) {
+  const { dataDir: given, ...runtimeOptions } = opts;
+  const dataDir = given ?? mkdtempSync(join(tmpdir(), 'portico-e2e-'));
+  const runtime = await startRuntime({
+    ...runtimeOptions,
+    port: 0,
+    dataDir,
+    logger: pino({ level: 'silent' }),
+  });
   const marketplace = await startMarketplace({ runtime, dataDir, demoPartners: false, log: silentLogger });
   const key = (partner: string, environment: 'prod' | 'test' = 'test') =>
     marketplace.apiKeys.find((k) => k.partner === partner && k.environment === environment)?.key ?? '';
