@@ -3,6 +3,7 @@ import { API_CALLER, type Caller } from '../operations/managed-change.ts';
 import { validateRequest } from '../validation/validate-request.ts';
 import { AwsError } from './aws-error.ts';
 import { operations } from './operation-table.ts';
+import { checkRequestJsonBounds } from './request-json-bounds.ts';
 
 /**
  * One EventBridge JSON 1.1 request, from its `X-Amz-Target` and body to the response members (or an
@@ -22,6 +23,7 @@ export async function invokeOperation(
       `Operation ${target ?? '(no X-Amz-Target)'} is not supported.`,
     );
   }
+  checkRequestJsonBounds(body);
   let input: unknown;
   try {
     input = body.length === 0 ? {} : JSON.parse(body);

@@ -11,17 +11,24 @@ import { assertDeclared } from '../../marketplace-api/testing/response-contract.
 import { startRuntime, type RuntimeOptions } from '../../runtime/dev-runtime.ts';
 import { startMarketplace } from '../start-marketplace.ts';
 
-/** `dataDir`: start on an existing data directory (a restart), which `close` then leaves in place. */
-export async function startStack(opts: Pick<RuntimeOptions, 'delivery'> & { dataDir?: string } = {}) {
-  const { dataDir: given, ...runtimeOptions } = opts;
+/**
+ * `apiThread`: the Marketplace API also runs in its own thread, and `http` sends /api calls there.
+ * `dataDir`: start on an existing data directory (a restart), which `close` then leaves in place.
+ */
+export async function startStack(
+  opts: Pick<RuntimeOptions, 'delivery'> & { apiThread?: boolean; dataDir?: string } = {},
+) {
+  const { apiThread, dataDir: given, ...runtimeOpts } = opts;
   const dataDir = given ?? mkdtempSync(join(tmpdir(), 'portico-e2e-'));
-  const runtime = await startRuntime({
-    ...runtimeOptions,
-    port: 0,
+  const runtime = await startRuntime({ ...runtimeOpts, port: 0, dataDir, logger: pino({ level: 'silent' }) });
+  const marketplace = await startMarketplace({
+    runtime,
     dataDir,
-    logger: pino({ level: 'silent' }),
+    demoPartners: false,
+    log: silentLogger,
+    ...(apiThread ? { apiThreadPort: 0 } : {}),
   });
-  const marketplace = await startMarketplace({ runtime, dataDir, demoPartners: false, log: silentLogger });
+  const apiOrigin = marketplace.apiThread?.url ?? runtime.url;
   const key = (partner: string, environment: 'prod' | 'test' = 'test') =>
     marketplace.apiKeys.find((k) => k.partner === partner && k.environment === environment)?.key ?? '';
   async function http(
@@ -35,7 +42,8 @@ export async function startStack(opts: Pick<RuntimeOptions, 'delivery'> & { data
     };
     if (init.body !== undefined)
       headers['content-type'] ??= method === 'PATCH' ? 'application/merge-patch+json' : 'application/json';
-    const res = await fetch(`${runtime.url}${path}`, {
+    const origin = path.startsWith('/api/') ? apiOrigin : runtime.url;
+    const res = await fetch(`${origin}${path}`, {
       method,
       headers,
       ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
@@ -61,6 +69,8 @@ export async function startStack(opts: Pick<RuntimeOptions, 'delivery'> & { data
   return {
     url: runtime.url,
     dataDir,
+    /** Where the Marketplace API is called (its thread's when `apiThread`). */
+    apiUrl: `${apiOrigin}/api`,
     runtime,
     marketplace,
     key,
