@@ -11,10 +11,16 @@ import { assertDeclared } from '../../marketplace-api/testing/response-contract.
 import { startRuntime } from '../../runtime/dev-runtime.ts';
 import { startMarketplace } from '../start-marketplace.ts';
 
-export async function startStack() {
+export async function startStack(opts: { providerStates?: boolean } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'portico-e2e-'));
   const runtime = await startRuntime({ port: 0, dataDir, logger: pino({ level: 'silent' }) });
-  const marketplace = await startMarketplace({ runtime, dataDir, demoPartners: false, log: silentLogger });
+  const marketplace = await startMarketplace({
+    runtime,
+    dataDir,
+    demoPartners: false,
+    log: silentLogger,
+    ...(opts.providerStates ? { providerStates: true } : {}),
+  });
   const key = (partner: string, environment: 'prod' | 'test' = 'test') =>
     marketplace.apiKeys.find((k) => k.partner === partner && k.environment === environment)?.key ?? '';
   async function http(
