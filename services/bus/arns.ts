@@ -47,3 +47,27 @@ export function ruleFromArn(arn: string): { bus: string; rule: string } | undefi
   const m = /^arn:aws[\w-]*:events:[^:]*:[^:]*:rule\/(?:([^/]+)\/)?([^/]+)$/.exec(arn);
   return m ? { bus: m[1] ?? 'default', rule: m[2]! } : undefined;
 }
+
+const EVENTS_ARN = /^(arn:aws[\w-]*:events:)([^:]*)(:.*)$/;
+
+/**
+ * An events ARN as seen from `id`'s region. The bus keeps one set of resources for every region (see
+ * docs/local-bus.md, "Differences from AWS"), so an ARN stored when a resource was made in one region is
+ * answered in the region of whoever asks. ARNs of other services (SQS, Lambda targets) are the caller's own
+ * and pass through.
+ */
+export function inRegion(id: BusIdentity, arn: string): string {
+  const m = EVENTS_ARN.exec(arn);
+  return m && m[2] !== id.region ? `${m[1]}${id.region}${m[3]}` : arn;
+}
+
+/** Whether two events ARNs name the same resource, whatever region each was written in. */
+export function sameResource(a: string, b: string): boolean {
+  if (a === b) return true;
+  const ma = EVENTS_ARN.exec(a);
+  const mb = EVENTS_ARN.exec(b);
+  return !!ma && !!mb && ma[1] === mb[1] && ma[3] === mb[3];
+}
+
+/** The key under which the bus keeps what belongs to an events ARN (tags): the ARN with its region left out. */
+export const regionlessArn = (arn: string): string => arn.replace(EVENTS_ARN, '$1$3');

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { apiDestinationArn } from '../arns.ts';
+import { apiDestinationArn, inRegion, sameResource, type BusIdentity } from '../arns.ts';
 import type { LocalBus } from '../local-bus.ts';
 import type { ApiDestinationRecord } from '../resources/api-destination-store.ts';
 import { alreadyExists, managedResource, notFound, validationError } from '../server/aws-error.ts';
@@ -44,18 +44,18 @@ function checkMethod(method: string): void {
   }
 }
 
-const summary = (d: ApiDestinationRecord): Record<string, unknown> => ({
-  ApiDestinationArn: d.arn,
+const summary = (id: BusIdentity, d: ApiDestinationRecord): Record<string, unknown> => ({
+  ApiDestinationArn: inRegion(id, d.arn),
   ApiDestinationState: 'ACTIVE',
   CreationTime: epochSeconds(d.createdAt),
   LastModifiedTime: epochSeconds(d.modifiedAt),
 });
 
-const full = (d: ApiDestinationRecord): Record<string, unknown> => ({
-  ...summary(d),
+const full = (id: BusIdentity, d: ApiDestinationRecord): Record<string, unknown> => ({
+  ...summary(id, d),
   Name: d.name,
   ...(d.description ? { Description: d.description } : {}),
-  ConnectionArn: d.connectionArn,
+  ConnectionArn: inRegion(id, d.connectionArn),
   InvocationEndpoint: d.endpoint,
   HttpMethod: d.httpMethod,
   // Always present: AWS answers its default, 300 per second, when none was given (API reference).
@@ -89,11 +89,11 @@ function CreateApiDestination(input: Input, bus: LocalBus): unknown {
     modifiedAt: now,
   };
   bus.apiDestinations.put(record);
-  return summary(record);
+  return summary(bus.identity, record);
 }
 
 function DescribeApiDestination(input: Input, bus: LocalBus): unknown {
-  return full(destinationOf(input, bus));
+  return full(bus.identity, destinationOf(input, bus));
 }
 
 function ListApiDestinations(input: Input, bus: LocalBus): unknown {
@@ -101,11 +101,11 @@ function ListApiDestinations(input: Input, bus: LocalBus): unknown {
   const connection = optionalString(input, 'ConnectionArn');
   const matching = bus.apiDestinations
     .list()
-    .filter((d) => d.name.startsWith(prefix) && (!connection || d.connectionArn === connection));
+    .filter((d) => d.name.startsWith(prefix) && (!connection || sameResource(d.connectionArn, connection)));
   const { page, nextToken } = paginate(matching, input);
   return {
     ApiDestinations: page.map((d) => {
-      const { Description: _d, ...rest } = full(d);
+      const { Description: _d, ...rest } = full(bus.identity, d);
       return rest;
     }),
     ...(nextToken ? { NextToken: nextToken } : {}),
@@ -132,7 +132,7 @@ function UpdateApiDestination(input: Input, bus: LocalBus): unknown {
     modifiedAt: Date.now(),
   };
   bus.apiDestinations.put(updated);
-  return summary(updated);
+  return summary(bus.identity, updated);
 }
 
 function DeleteApiDestination(input: Input, bus: LocalBus): unknown {

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { connectionArn } from '../arns.ts';
+import { connectionArn, inRegion, regionlessArn } from '../arns.ts';
 import type { LocalBus } from '../local-bus.ts';
 import type { ConnectionAuthParameters } from '../../delivery/connection-auth.ts';
 import { redactAuthParameters } from '../../delivery/secret-redaction.ts';
@@ -73,13 +73,17 @@ function CreateConnection(input: Input, bus: LocalBus): unknown {
     modifiedAt: now,
   };
   bus.connections.put(record);
-  return { ConnectionArn: record.arn, ConnectionState: 'AUTHORIZED', ...times(record) };
+  return {
+    ConnectionArn: inRegion(bus.identity, record.arn),
+    ConnectionState: 'AUTHORIZED',
+    ...times(record),
+  };
 }
 
 function DescribeConnection(input: Input, bus: LocalBus): unknown {
   const c = connectionOf(input, bus);
   return {
-    ConnectionArn: c.arn,
+    ConnectionArn: inRegion(bus.identity, c.arn),
     Name: c.name,
     ...(c.description ? { Description: c.description } : {}),
     ConnectionState: 'AUTHORIZED',
@@ -99,7 +103,7 @@ function ListConnections(input: Input, bus: LocalBus): unknown {
   const { page, nextToken } = paginate(matching, input);
   return {
     Connections: page.map((c) => ({
-      ConnectionArn: c.arn,
+      ConnectionArn: inRegion(bus.identity, c.arn),
       Name: c.name,
       ConnectionState: 'AUTHORIZED',
       AuthorizationType: c.authorizationType,
@@ -135,14 +139,18 @@ function UpdateConnection(input: Input, bus: LocalBus): unknown {
     modifiedAt: Date.now(),
   };
   bus.connections.put(updated);
-  return { ConnectionArn: updated.arn, ConnectionState: 'AUTHORIZED', ...times(updated) };
+  return {
+    ConnectionArn: inRegion(bus.identity, updated.arn),
+    ConnectionState: 'AUTHORIZED',
+    ...times(updated),
+  };
 }
 
 function DeleteConnection(input: Input, bus: LocalBus): unknown {
   const c = connectionOf(input, bus);
   if (c.managedBy && input.Force !== true) throw managedResource('Connection', c.name);
   bus.connections.delete(c.name);
-  return { ConnectionArn: c.arn, ConnectionState: 'DELETING', ...times(c) };
+  return { ConnectionArn: inRegion(bus.identity, c.arn), ConnectionState: 'DELETING', ...times(c) };
 }
 
 export const connectionOperations = {
@@ -160,7 +168,7 @@ export const connectionOperations = {
  * suffix Secrets Manager adds are derived from the connection's ARN).
  */
 function secretArnOf(bus: LocalBus, c: ConnectionRecord): string {
-  const digest = createHash('sha256').update(c.arn).digest('hex');
+  const digest = createHash('sha256').update(regionlessArn(c.arn)).digest('hex');
   const uuid = `${digest.slice(0, 8)}-${digest.slice(8, 12)}-${digest.slice(12, 16)}-${digest.slice(16, 20)}-${digest.slice(20, 32)}`;
   const suffix = Buffer.from(digest.slice(32, 40), 'hex').toString('base64url').slice(0, 6);
   const { region, accountId } = bus.identity;

@@ -1,3 +1,4 @@
+import { sameResource } from '../arns.ts';
 import type { LocalBus } from '../local-bus.ts';
 import type { Input } from './input.ts';
 import { paginate } from './input.ts';
@@ -8,7 +9,7 @@ function ListRuleNamesByTarget(input: Input, bus: LocalBus): unknown {
   const arn = input.TargetArn as string;
   const names = bus.rules
     .list(busOf(input, bus))
-    .filter((r) => r.targets.some((t) => t.Arn === arn))
+    .filter((r) => r.targets.some((t) => sameResource(t.Arn, arn)))
     .map((r) => r.name);
   const { page, nextToken } = paginate(names, input);
   return { RuleNames: page, ...(nextToken ? { NextToken: nextToken } : {}) };

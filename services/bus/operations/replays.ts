@@ -1,4 +1,11 @@
-import { archiveNameFromArn, busNameFromArn, replayArn } from '../arns.ts';
+import {
+  archiveNameFromArn,
+  busNameFromArn,
+  inRegion,
+  replayArn,
+  sameResource,
+  type BusIdentity,
+} from '../arns.ts';
 import type { LocalBus } from '../local-bus.ts';
 import type { ReplayRecord } from '../resources/replay-store.ts';
 import { alreadyExists, AwsError, notFound, validationError } from '../server/aws-error.ts';
@@ -22,10 +29,10 @@ function replayOf(input: Input, bus: LocalBus): ReplayRecord {
   return r;
 }
 
-function summary(r: ReplayRecord): Record<string, unknown> {
+function summary(id: BusIdentity, r: ReplayRecord): Record<string, unknown> {
   return {
     ReplayName: r.name,
-    EventSourceArn: r.eventSourceArn,
+    EventSourceArn: inRegion(id, r.eventSourceArn),
     State: r.state,
     ...(r.stateReason ? { StateReason: r.stateReason } : {}),
     EventStartTime: epochSeconds(r.eventStartTime),
@@ -91,10 +98,10 @@ function StartReplay(input: Input, bus: LocalBus): unknown {
 function DescribeReplay(input: Input, bus: LocalBus): unknown {
   const r = replayOf(input, bus);
   return {
-    ...summary(r),
+    ...summary(bus.identity, r),
     ReplayArn: replayArn(bus.identity, r.name),
     ...(r.description ? { Description: r.description } : {}),
-    Destination: r.destination,
+    Destination: { ...r.destination, Arn: inRegion(bus.identity, r.destination.Arn) },
   };
 }
 
@@ -108,10 +115,13 @@ function ListReplays(input: Input, bus: LocalBus): unknown {
       (r) =>
         r.name.startsWith(prefix) &&
         (!state || r.state === state) &&
-        (!source || r.eventSourceArn === source),
+        (!source || sameResource(r.eventSourceArn, source)),
     );
   const { page, nextToken } = paginate(matching, input);
-  return { Replays: page.map(summary), ...(nextToken ? { NextToken: nextToken } : {}) };
+  return {
+    Replays: page.map((r) => summary(bus.identity, r)),
+    ...(nextToken ? { NextToken: nextToken } : {}),
+  };
 }
 
 function CancelReplay(input: Input, bus: LocalBus): unknown {

@@ -1,22 +1,23 @@
-import { busNameFromArn, ruleFromArn } from '../arns.ts';
+import { busNameFromArn, regionlessArn, ruleFromArn } from '../arns.ts';
 import type { LocalBus } from '../local-bus.ts';
 import { notFound } from '../server/aws-error.ts';
 
 /**
  * Checks that an ARN names a resource the bus holds (a bus, rule, connection, API destination or
- * archive), as TagResource, UntagResource and ListTagsForResource need; answers the ARN as given.
+ * archive), as TagResource, UntagResource and ListTagsForResource need; answers the key its tags are kept
+ * under (the ARN without its region: one set of resources serves every region, docs/local-bus.md).
  */
-export function existingResourceArn(bus: LocalBus, arn: string): string {
+export function taggedResourceKey(bus: LocalBus, arn: string): string {
   const busName = busNameFromArn(arn);
   if (busName !== undefined) {
     if (!bus.buses.get(busName)) throw notFound(`Event bus ${busName} does not exist.`);
-    return arn;
+    return regionlessArn(arn);
   }
   const rule = ruleFromArn(arn);
   if (rule) {
     if (!bus.rules.get(rule.bus, rule.rule))
       throw notFound(`Rule ${rule.rule} does not exist on EventBus ${rule.bus}.`);
-    return arn;
+    return regionlessArn(arn);
   }
   const m = /^arn:aws[\w-]*:events:[^:]*:[^:]*:(connection|api-destination|archive)\/([^/]+)/.exec(arn);
   const found =
@@ -28,5 +29,5 @@ export function existingResourceArn(bus: LocalBus, arn: string): string {
           ? bus.archives.get(m[2]!)
           : undefined;
   if (!found) throw notFound(`Resource ${arn} does not exist.`);
-  return arn;
+  return regionlessArn(arn);
 }

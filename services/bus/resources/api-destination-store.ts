@@ -1,3 +1,4 @@
+import { sameResource } from '../arns.ts';
 import type Database from 'better-sqlite3';
 import type { SecretBox } from './secret-box.ts';
 
@@ -63,7 +64,7 @@ export class ApiDestinationStore {
   }
 
   byArn(arn: string): ApiDestinationRecord | undefined {
-    for (const d of this.cache.values()) if (d.arn === arn) return d;
+    for (const d of this.cache.values()) if (sameResource(d.arn, arn)) return d;
     return undefined;
   }
 

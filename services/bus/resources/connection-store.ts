@@ -1,3 +1,4 @@
+import { sameResource } from '../arns.ts';
 import type Database from 'better-sqlite3';
 import type { SecretBox } from './secret-box.ts';
 
@@ -56,7 +57,7 @@ export class ConnectionStore {
   }
 
   byArn(arn: string): ConnectionRecord | undefined {
-    for (const c of this.cache.values()) if (c.arn === arn) return c;
+    for (const c of this.cache.values()) if (sameResource(c.arn, arn)) return c;
     return undefined;
   }
 

@@ -6,6 +6,8 @@ import { AwsError } from './aws-error.ts';
 import { operations } from './operation-table.ts';
 import { readBody } from './read-body.ts';
 import { validateRequest } from '../validation/validate-request.ts';
+import { busInRegion } from '../region-view.ts';
+import { signedRegion } from './credential-scope.ts';
 
 /** A handler mounted on a path prefix (`/api/...`, `/_portico/...`): it owns the whole request. */
 export type MountedHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
@@ -104,7 +106,11 @@ async function handleAws(bus: LocalBus, req: IncomingMessage, res: ServerRespons
     // PutEvents answers per entry (InternalFailure) from its commit, which checks the store itself.
     const storeProblem = name === 'PutEvents' ? undefined : bus.store.problem();
     if (storeProblem) throw new AwsError('InternalException', storeProblem, 500);
-    const output = await operation(input as Record<string, unknown>, bus);
+    // ARNs and events carry the region the caller signed for (docs/local-bus.md, "Differences from AWS").
+    const output = await operation(
+      input as Record<string, unknown>,
+      busInRegion(bus, signedRegion(req.headers)),
+    );
     const text = JSON.stringify(output ?? {});
     res.writeHead(200, {
       'content-type': JSON_11,
