@@ -10,7 +10,7 @@
 // and JSON bodies only (a browser cannot send one cross-origin without a preflight nobody answers).
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isLoopback } from '../console/console-pages.ts';
+import { isLoopback, isLoopbackHost } from '../console/loopback-guard.ts';
 import { webhookHeaders } from '../delivery/webhook-signature.ts';
 import type { Environment } from '../request-store/request-store.ts';
 import {
@@ -24,7 +24,6 @@ import {
 export const PROVIDER_STATES_PATH = '/_portico/provider-states';
 
 const MAX_BODY = 256 * 1024;
-const LOOPBACK_HOST = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?$/i;
 
 export interface ProviderStateStack {
   partners(): readonly string[];
@@ -128,7 +127,7 @@ export function createProviderStatesHandler(stack: ProviderStateStack) {
 
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
-      if (!isLoopback(req.socket.remoteAddress) || !LOOPBACK_HOST.test(req.headers.host ?? ''))
+      if (!isLoopback(req.socket.remoteAddress) || !isLoopbackHost(req.headers.host))
         throw new StateProblem(403, 'The provider-state endpoint answers loopback clients only.');
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       if (url.pathname !== PROVIDER_STATES_PATH)

@@ -8,18 +8,21 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { silentLogger } from '../../api-gateway/logger.ts';
 import { assertDeclared } from '../../marketplace-api/testing/response-contract.ts';
-import { startRuntime } from '../../runtime/dev-runtime.ts';
+import { startRuntime, type RuntimeOptions } from '../../runtime/dev-runtime.ts';
 import { startMarketplace } from '../start-marketplace.ts';
 
-export async function startStack(opts: { providerStates?: boolean } = {}) {
+export async function startStack({
+  providerStates,
+  ...opts
+}: Pick<RuntimeOptions, 'delivery'> & { providerStates?: boolean } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'portico-e2e-'));
-  const runtime = await startRuntime({ port: 0, dataDir, logger: pino({ level: 'silent' }) });
+  const runtime = await startRuntime({ ...opts, port: 0, dataDir, logger: pino({ level: 'silent' }) });
   const marketplace = await startMarketplace({
     runtime,
     dataDir,
     demoPartners: false,
     log: silentLogger,
-    ...(opts.providerStates ? { providerStates: true } : {}),
+    ...(providerStates ? { providerStates: true } : {}),
   });
   const key = (partner: string, environment: 'prod' | 'test' = 'test') =>
     marketplace.apiKeys.find((k) => k.partner === partner && k.environment === environment)?.key ?? '';
