@@ -11,19 +11,25 @@ import { assertDeclared } from '../../marketplace-api/testing/response-contract.
 import { startRuntime, type RuntimeOptions } from '../../runtime/dev-runtime.ts';
 import { startMarketplace } from '../start-marketplace.ts';
 
-export async function startStack({
-  providerStates,
-  ...opts
-}: Pick<RuntimeOptions, 'delivery'> & { providerStates?: boolean } = {}) {
+/**
+ * `apiThread`: the Marketplace API also runs in its own thread, and `http` sends /api calls there.
+ * `providerStates`: the Pact provider-state endpoint (provider-states.ts) is served.
+ */
+export async function startStack(
+  opts: Pick<RuntimeOptions, 'delivery'> & { apiThread?: boolean; providerStates?: boolean } = {},
+) {
+  const { apiThread, providerStates, ...runtimeOpts } = opts;
   const dataDir = mkdtempSync(join(tmpdir(), 'portico-e2e-'));
-  const runtime = await startRuntime({ ...opts, port: 0, dataDir, logger: pino({ level: 'silent' }) });
+  const runtime = await startRuntime({ ...runtimeOpts, port: 0, dataDir, logger: pino({ level: 'silent' }) });
   const marketplace = await startMarketplace({
     runtime,
     dataDir,
     demoPartners: false,
     log: silentLogger,
+    ...(apiThread ? { apiThreadPort: 0 } : {}),
     ...(providerStates ? { providerStates: true } : {}),
   });
+  const apiOrigin = marketplace.apiThread?.url ?? runtime.url;
   const key = (partner: string, environment: 'prod' | 'test' = 'test') =>
     marketplace.apiKeys.find((k) => k.partner === partner && k.environment === environment)?.key ?? '';
   async function http(
@@ -37,7 +43,8 @@ export async function startStack({
     };
     if (init.body !== undefined)
       headers['content-type'] ??= method === 'PATCH' ? 'application/merge-patch+json' : 'application/json';
-    const res = await fetch(`${runtime.url}${path}`, {
+    const origin = path.startsWith('/api/') ? apiOrigin : runtime.url;
+    const res = await fetch(`${origin}${path}`, {
       method,
       headers,
       ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
@@ -62,6 +69,8 @@ export async function startStack({
   }
   return {
     url: runtime.url,
+    /** Where the Marketplace API is called (its thread's when `apiThread`). */
+    apiUrl: `${apiOrigin}/api`,
     runtime,
     marketplace,
     key,
