@@ -13,13 +13,18 @@ import { startMarketplace } from '../start-marketplace.ts';
 
 /**
  * `apiThread`: the Marketplace API also runs in its own thread, and `http` sends /api calls there.
+ * `dataDir`: start on an existing data directory (a restart), which `close` then leaves in place.
  * `providerStates`: the Pact provider-state endpoint (provider-states.ts) is served.
  */
 export async function startStack(
-  opts: Pick<RuntimeOptions, 'delivery'> & { apiThread?: boolean; providerStates?: boolean } = {},
+  opts: Pick<RuntimeOptions, 'delivery'> & {
+    apiThread?: boolean;
+    dataDir?: string;
+    providerStates?: boolean;
+  } = {},
 ) {
-  const { apiThread, providerStates, ...runtimeOpts } = opts;
-  const dataDir = mkdtempSync(join(tmpdir(), 'portico-e2e-'));
+  const { apiThread, dataDir: given, providerStates, ...runtimeOpts } = opts;
+  const dataDir = given ?? mkdtempSync(join(tmpdir(), 'portico-e2e-'));
   const runtime = await startRuntime({ ...runtimeOpts, port: 0, dataDir, logger: pino({ level: 'silent' }) });
   const marketplace = await startMarketplace({
     runtime,
@@ -69,6 +74,7 @@ export async function startStack(
   }
   return {
     url: runtime.url,
+    dataDir,
     /** Where the Marketplace API is called (its thread's when `apiThread`). */
     apiUrl: `${apiOrigin}/api`,
     runtime,
@@ -78,7 +84,7 @@ export async function startStack(
     close: async () => {
       await marketplace.close();
       await runtime.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
