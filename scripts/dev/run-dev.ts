@@ -90,6 +90,8 @@ export async function runDev(opts: DevOptions): Promise<number> {
           dataDir: opts.dataDir,
           demoPartners: opts.demoPartners,
           log: logger,
+          // The API also in a thread of its own (second core), on a free loopback port.
+          apiThreadPort: 0,
         })
       : undefined;
   for (const line of startupBanner(runtime, {

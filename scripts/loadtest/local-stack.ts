@@ -15,6 +15,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance, type EventLoopUtilization } from 'node:perf_hooks';
 import pino from 'pino';
 import type { CatalogModel, Rule } from '../../generated/catalog-model.ts';
 import { startPartnerSinksThread, type SinksThread } from './partner-sinks-thread.ts';
@@ -37,6 +38,10 @@ export interface StatusRouting {
 
 export interface LocalStack {
   url: string;
+  /** The Marketplace API's own thread (`<origin>`; the API is under /api), where partners call it. */
+  apiTarget: string | undefined;
+  /** Event-loop utilisation of the stack's threads since `since` (each thread's own marks). */
+  utilisation(since?: StackUtilisation): StackUtilisation;
   sinks: SinksThread;
   /** Partner API keys for the Marketplace API: every catalogue partner, prod and test. */
   apiKeys: string[];
@@ -51,6 +56,9 @@ export interface LocalStack {
   notes: string[];
   close(): Promise<void>;
 }
+
+/** Each thread's event-loop utilisation (perf_hooks), keyed by what runs on it. */
+export type StackUtilisation = Record<string, EventLoopUtilization>;
 
 /** The catalogue's rules with each target rewritten to the partner's sink. */
 export function sinkRules(rules: readonly Rule[], sinks: Pick<SinksThread, 'endpoint'>): Rule[] {
@@ -88,6 +96,7 @@ export async function startLocalStack(model: CatalogModel): Promise<LocalStack> 
     model,
     log: logger,
     rate: { ...LOADTEST_API_RATE },
+    apiThreadPort: 0,
   });
   const owners = new Map(marketplace.apiKeys.map((k) => [k.key, k]));
   const store = new SqliteRequestStore(runtime.bus.db);
@@ -98,8 +107,17 @@ export async function startLocalStack(model: CatalogModel): Promise<LocalStack> 
          FROM deliveries WHERE target_arn LIKE '%:function:%' GROUP BY target_arn, status`,
       )
       .all() as { arn: string; status: string; n: number; retried: number }[];
+  const apiThread = marketplace.apiThread;
   return {
     url: runtime.url,
+    apiTarget: apiThread?.url,
+    utilisation: (since) => ({
+      'bus, delivery, consumers (main)': performance.eventLoopUtilization(
+        since?.['bus, delivery, consumers (main)'],
+      ),
+      ...(apiThread ? { 'Marketplace API': apiThread.utilisation(since?.['Marketplace API']) } : {}),
+      'partner sinks': sinks.utilisation(since?.['partner sinks']),
+    }),
     sinks,
     apiKeys: marketplace.apiKeys.map((k) => k.key),
     keysByTarget: Object.fromEntries(
@@ -133,6 +151,7 @@ export async function startLocalStack(model: CatalogModel): Promise<LocalStack> 
       `local stack on ${runtime.url}: ${report.rules} catalogue rules, endpoints pointed at partner sinks (a thread of their own)`,
       'destination rate limits lifted; polling partners delivered by webhook to their sink',
       `marketplace services mounted (${marketplace.apiUrl}, ${marketplace.apiKeys.length} partner API keys, demo partners off); ` +
+        `partners call the API's own thread (${marketplace.apiThreadUrl ?? marketplace.apiUrl}); ` +
         `API rate limit per partner raised to ${LOADTEST_API_RATE.perSecond}/s, burst ${LOADTEST_API_RATE.burst}`,
     ],
     close: async () => {

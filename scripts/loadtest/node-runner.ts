@@ -2,6 +2,7 @@
 // scenario starts iterations at its rate whatever the answers (an open model); at most `maxInFlight`
 // iterations run at once, and arrivals beyond that are dropped and counted, as k6 counts
 // dropped_iterations. Requests are built by the generated payloads.js that the k6 scripts use.
+import { performance } from 'node:perf_hooks';
 import { Pool } from 'undici';
 import { clock, RunMetrics } from './metrics.ts';
 import type { ExpectedRouting, SentEvent } from './routing-check.ts';
@@ -13,6 +14,11 @@ export interface RunOptions {
   scenario: Scenario;
   payloads: PayloadsModule;
   target: string;
+  /**
+   * Where partners' journeys call the Marketplace API (its own thread's port, on the local stack);
+   * `target` when not given.
+   */
+  apiTarget?: string;
   apiKeys: readonly string[];
   /**
    * `<partner>/<env>` to API key. With it and `routing`, each journey uses the key of a partner that was
@@ -46,6 +52,8 @@ export interface RunResult {
   /** Requests whose journey ended with its last status recorded (201), by the API key that posted it. */
   answered: { requestId: string; apiKey: string; status: string }[];
   elapsedMs: number;
+  /** The runner thread's event-loop utilisation over the run, 0..1. */
+  utilisation: number;
   skippedParts: { part: string; reason: string }[];
 }
 
@@ -58,7 +66,15 @@ export async function runScenario(o: RunOptions): Promise<RunResult> {
     connections: Math.min(256, o.scenario.maxInFlight),
     keepAliveTimeout: 30_000,
   });
+  const apiPool =
+    o.apiTarget === undefined
+      ? pool
+      : new Pool(o.apiTarget, {
+          connections: Math.min(256, o.scenario.maxInFlight),
+          keepAliveTimeout: 30_000,
+        });
   const t0 = clock();
+  const elu0 = performance.eventLoopUtilization();
   const metrics = new RunMetrics(t0);
   const sent: SentEvent[] = [];
   const answered: RunResult['answered'] = [];
@@ -85,10 +101,11 @@ export async function runScenario(o: RunOptions): Promise<RunResult> {
   const send = async (
     part: ScenarioPart,
     call: HttpCall,
+    via: Pool = pool,
   ): Promise<{ status: number; body: string | null; at: number } | undefined> => {
     const started = clock();
     try {
-      const res = await pool.request({
+      const res = await via.request({
         method: call.method as 'GET',
         path: call.path,
         headers: call.headers,
@@ -150,7 +167,7 @@ export async function runScenario(o: RunOptions): Promise<RunResult> {
     }
     const apiKey = nextJourneyKey(iteration);
     const m = metrics.part(part.name);
-    const page = await send(part, o.payloads.pollCall(o.defs.api, apiKey));
+    const page = await send(part, o.payloads.pollCall(o.defs.api, apiKey), apiPool);
     metrics.check(part.name, page?.status === 200, 'poll not 200');
     m.polls += 1;
     // As a partner's workers would, its journeys never take a request another of them has taken.
@@ -163,10 +180,10 @@ export async function runScenario(o: RunOptions): Promise<RunResult> {
       m.emptyPolls += 1;
       return;
     }
-    const read = await send(part, o.payloads.readCall(o.defs.api, apiKey, requestId));
+    const read = await send(part, o.payloads.readCall(o.defs.api, apiKey, requestId), apiPool);
     metrics.check(part.name, read?.status === 200, 'read not 200');
     for (const next of action.statuses) {
-      const status = await send(part, o.payloads.statusCall(o.defs.api, apiKey, requestId, next));
+      const status = await send(part, o.payloads.statusCall(o.defs.api, apiKey, requestId, next), apiPool);
       metrics.check(
         part.name,
         status !== undefined && [200, 201, 409].includes(status.status),
@@ -266,5 +283,7 @@ export async function runScenario(o: RunOptions): Promise<RunResult> {
     new Promise((r) => setTimeout(r, DRAIN_LIMIT_MS).unref()),
   ]);
   await pool.close();
-  return { metrics, sent, answered, elapsedMs: clock() - t0, skippedParts };
+  if (apiPool !== pool) await apiPool.close();
+  const utilisation = performance.eventLoopUtilization(elu0).utilization;
+  return { metrics, sent, answered, elapsedMs: clock() - t0, utilisation, skippedParts };
 }

@@ -2,6 +2,7 @@
 // event loop of its own rather than the stack's (the load generator has another). Receipts stay in the
 // thread until asked for; times use the shared clock() (metrics.ts), so they compare with the
 // generator's acceptance times.
+import type { EventLoopUtilization } from 'node:perf_hooks';
 import type { Receipt } from './partner-sinks.ts';
 import { tsWorker } from './ts-worker.ts';
 
@@ -18,6 +19,8 @@ export interface SinksThread {
   count(): Promise<number>;
   /** Every receipt so far (copied out of the thread). */
   receipts(): Promise<Receipt[]>;
+  /** The thread's event-loop utilisation (perf_hooks), since `since`. */
+  utilisation(since?: EventLoopUtilization): EventLoopUtilization;
   close(): Promise<void>;
 }
 
@@ -49,6 +52,7 @@ export async function startPartnerSinksThread(partners: readonly string[]): Prom
       if (!base) throw new Error(`no sink for partner ${partner}`);
       return `${base}/${environment}`;
     },
+    utilisation: (since) => worker.performance.eventLoopUtilization(since),
     count: async () => (await ask('count')).count ?? 0,
     receipts: async () => (await ask('receipts')).receipts ?? [],
     close: async () => {

@@ -78,11 +78,14 @@ export async function runLoadtest(o: LoadtestOptions): Promise<LoadtestOutcome> 
       return { exitCode: code === 0 ? 0 : 1, message: `${k6}: exit ${code}` };
     }
     // The load generator runs in a worker thread, the stack (and its sinks) here: two event loops.
+    const mark = stack?.utilisation();
+    const rss = peakRss();
     const run = await runScenarioInWorker(
       {
         defs,
         scenario,
         target,
+        ...(stack?.apiTarget ? { apiTarget: stack.apiTarget } : {}),
         apiKeys,
         durationMs:
           o.events !== undefined && o.duration === undefined ? Math.max(durationMs, 60_000) : durationMs,
@@ -92,6 +95,7 @@ export async function runLoadtest(o: LoadtestOptions): Promise<LoadtestOutcome> 
       },
       o.onProgress,
     );
+    const utilisation = stack?.utilisation(mark);
     let routingReport: RoutingReport | undefined;
     let receipts: Receipt[] = [];
     let statusRouting: StatusRouting | undefined;
@@ -176,6 +180,14 @@ export async function runLoadtest(o: LoadtestOptions): Promise<LoadtestOutcome> 
       ...(routingReport ? { endToEnd: endToEnd(routingReport) } : {}),
       ...(statusRouting ? { statusRouting } : {}),
       skipped: run.skippedParts,
+      threads: [
+        ...Object.entries(utilisation ?? {}).map(([thread, u]) => ({
+          thread,
+          utilisation: Math.round(u.utilization * 1000) / 1000,
+        })),
+        { thread: 'load runner', utilisation: Math.round(run.utilisation * 1000) / 1000 },
+      ],
+      runnerPeakRssMb: rss.stop(),
       notes: stack?.notes ?? [],
       thresholds,
       passed: thresholds.every((t) => t.passed),
@@ -184,6 +196,20 @@ export async function runLoadtest(o: LoadtestOptions): Promise<LoadtestOutcome> 
   } finally {
     await stack?.close();
   }
+}
+
+/** Samples the process's RSS every 250 ms until stopped; answers the peak in MB. */
+function peakRss(): { stop(): number } {
+  let peak = process.memoryUsage.rss();
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 250);
+  timer.unref();
+  return {
+    stop: () => {
+      clearInterval(timer);
+      peak = Math.max(peak, process.memoryUsage.rss());
+      return Math.round(peak / 1048576);
+    },
+  };
 }
 
 function selected<T>(parts: Map<string, T>, part: string | undefined): T[] {

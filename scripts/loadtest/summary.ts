@@ -34,6 +34,10 @@ export interface RunSummary {
   /** Against the local stack: the statuses partners posted, recorded and routed to the consumers. */
   statusRouting?: StatusRouting;
   skipped: { part: string; reason: string }[];
+  /** Each thread's event-loop utilisation over the run (perf_hooks), 0..1: how busy its core share was. */
+  threads?: { thread: string; utilisation: number }[];
+  /** The load runner's peak resident set (the whole process: the runner shares it with a local stack). */
+  runnerPeakRssMb?: number;
   notes: string[];
   thresholds: ThresholdResult[];
   passed: boolean;
@@ -155,6 +159,14 @@ export function formatSummary(s: RunSummary): string[] {
   if (kinds.size > 0) lines.push(`  errors by kind: ${[...kinds].map(([k, n]) => `${k} ×${n}`).join(', ')}`);
   const conflicts = s.parts.reduce((a, p) => a + p.conflicts, 0);
   if (conflicts > 0) lines.push(`  status posts answered 409 (another answer first, expected): ${conflicts}`);
+  if (s.threads && s.threads.length > 0)
+    lines.push(
+      `  event-loop utilisation: ${s.threads.map((t) => `${t.thread} ${(t.utilisation * 100).toFixed(0)} %`).join(', ')}`,
+    );
+  if (s.runnerPeakRssMb !== undefined)
+    lines.push(
+      `  peak RSS of the process (runner, and the local stack when there is one): ${s.runnerPeakRssMb} MB`,
+    );
   for (const skip of s.skipped) lines.push(`  skipped ${skip.part}: ${skip.reason}`);
   lines.push('  thresholds:');
   for (const t of s.thresholds)

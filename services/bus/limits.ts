@@ -40,3 +40,21 @@ export const MAX_EVENT_TIME_MS = Date.parse('9999-12-31T23:59:59.999Z');
 export function isEventTime(ms: number): boolean {
   return Number.isFinite(ms) && ms >= MIN_EVENT_TIME_MS && ms <= MAX_EVENT_TIME_MS;
 }
+
+/**
+ * The largest request body the bus reads. AWS's largest legitimate request is a PutEvents of 256 KB of
+ * entries (eb-putevent-size; past it: ValidationException "Total size of the entries in the request is over
+ * the limit."). On the wire, JSON 1.1 escapes every `"` and `\` of a Detail a second time, so those 256 KB
+ * can take up to twice the bytes; 512 KiB admits every request AWS accepts. The next largest, PutTargets at
+ * the quota of 5 targets per rule (eb-quota) with Input and InputTemplate at their 8,192-character `max`,
+ * is under 200 KB. Bounding the body bounds the parse and validation work of one request.
+ */
+export const MAX_REQUEST_BODY_BYTES = 512 * 1024;
+
+/**
+ * Portico's own bound, not AWS's: the JSON values (objects, arrays and the members between commas) one
+ * request may hold. The body limit alone admits 170,000 empty objects in 512 KiB, whose decoding and
+ * model checks held the loop for over half a second; the largest request the service model's `max` values
+ * describe (PutTargets: 100 targets, each with its 100 input paths) holds about 11,000.
+ */
+export const MAX_REQUEST_JSON_VALUES = 20_000;

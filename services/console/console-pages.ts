@@ -1,9 +1,13 @@
 // The console (GET / for browsers) and the partner's page (GET /partner/), with their scripts under
 // /_portico/console/. The scripts are services/console/web/*.ts, bundled by esbuild (with preact and
 // htm) on first request and kept in memory: nothing is fetched from a CDN, and a fresh clone needs no
-// build step. The console and the inspection API answer loopback clients only (docs/console.md).
+// build step. The console and the inspection API answer loopback only (loopback-guard.ts).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { refusal } from './loopback-guard.ts';
+
+// The runtime wraps the inspection API's other handlers with the same guard.
+export { loopbackOnly } from './loopback-guard.ts';
 
 export const CONSOLE_ASSETS_PREFIX = '/_portico/console/';
 export const PARTNER_PAGE_PREFIX = '/partner/';
@@ -26,11 +30,6 @@ function page(title: string, script: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${title}</title><link rel="icon" href="${CONSOLE_ASSETS_PREFIX}favicon.svg"><style>${STYLE}</style></head><body><header><h1>${title}</h1></header><div id="app"></div>
 <script src="${CONSOLE_ASSETS_PREFIX}${script}"></script></body></html>`;
-}
-
-/** 127.0.0.0/8 and ::1, also as IPv4-mapped IPv6. */
-export function isLoopback(address: string | undefined): boolean {
-  return !!address && (/^(::ffff:)?127\./.test(address) || address === '::1');
 }
 
 export function createConsolePages() {
@@ -71,8 +70,8 @@ export function createConsolePages() {
   return {
     /** GET / for a browser: the operator's console, loopback only. */
     console: (req: IncomingMessage, res: ServerResponse) => {
-      if (!isLoopback(req.socket.remoteAddress))
-        return text(res, 403, 'text/plain', 'The console answers loopback clients only.');
+      const why = refusal(req);
+      if (why !== undefined) return text(res, 403, 'text/plain', why);
       text(res, 200, 'text/html', page('Portico console', 'console.js'));
     },
     partner: (req: IncomingMessage, res: ServerResponse) => {
@@ -85,16 +84,5 @@ export function createConsolePages() {
       if (!Object.hasOwn(ENTRIES, name)) return text(res, 404, 'text/plain', `No asset ${name}.`);
       text(res, 200, 'text/javascript', await bundle(name));
     },
-  };
-}
-
-/** Wraps the inspection API's handlers: operators' views answer loopback clients only. */
-export function loopbackOnly(
-  handler: (req: IncomingMessage, res: ServerResponse) => void | Promise<void>,
-): (req: IncomingMessage, res: ServerResponse) => void | Promise<void> {
-  return (req, res) => {
-    if (isLoopback(req.socket.remoteAddress)) return handler(req, res);
-    res.writeHead(403, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ message: 'The inspection API answers loopback clients only.' }));
   };
 }

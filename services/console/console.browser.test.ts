@@ -3,55 +3,30 @@
 // delivery appear live, a failing partner's attempts and reason show, a dead letter is redriven from
 // the page and arrives, a partner sees its own deliveries and resends one; no console errors, and
 // axe-core finds no serious or critical violation.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWebhookPartner, type RunningPartner } from '../demo-partners/webhook-partner.ts';
 import { eventually, startStack, type Stack } from '../marketplace/testing/stack.ts';
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+import {
+  axeViolations,
+  connectPartner,
+  launchChromium,
+  openPage,
+  putRequest as put,
+  screenshot,
+  type DemoPartner,
+} from './testing/browser-session.ts';
 
 let stack: Stack;
 let browser: Browser;
 const errors: string[] = [];
-const partners: Record<string, { server: RunningPartner; secrets: string[]; failing: boolean }> = {};
+const partners: Record<string, DemoPartner> = {};
 
 beforeAll(async () => {
   stack = await startStack();
-  for (const id of ['techhub', 'officenest']) {
-    const entry = { secrets: [] as string[], failing: id === 'officenest' } as (typeof partners)[string];
-    entry.server = await startWebhookPartner({
-      id,
-      port: 0,
-      secrets: () => entry.secrets,
-      // officenest fails until the test heals it: its test rule has no retry, so it dead-letters.
-      random: () => (entry.failing ? 0 : 1),
-      failShare: 0.5,
-    });
-    partners[id] = entry;
-    const patched = await stack.http('PATCH', '/api/partner', {
-      key: stack.key(id),
-      body: {
-        environments: {
-          test: {
-            endpoint: `${entry.server.url}/webhook`,
-            auth: { type: 'api_key', header: 'X-E2e-Key', value: 'e2e-key' },
-          },
-        },
-      },
-    });
-    expect(patched.status).toBe(200);
-    const rotated = await stack.http('POST', '/api/partner/webhook-secret/rotate', {
-      key: stack.key(id),
-      body: { grace_period_seconds: 0 },
-    });
-    entry.secrets = [String(rotated.body?.['secret'])];
-  }
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  // officenest fails until the test heals it: its test rule has no retry, so it dead-letters.
+  partners.techhub = await connectPartner(stack, 'techhub');
+  partners.officenest = await connectPartner(stack, 'officenest', true);
+  browser = await launchChromium();
 }, 60_000);
 afterAll(async () => {
   await browser?.close();
@@ -59,59 +34,8 @@ afterAll(async () => {
   await stack?.close();
 });
 
-async function open(path: string): Promise<Page> {
-  const page = await browser.newPage();
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`${path}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => errors.push(`${path}: ${e.message}`));
-  page.on('dialog', (d) => void d.accept());
-  await page.goto(`${stack.url}${path}`);
-  return page;
-}
-
-async function putRequest(partner: string): Promise<string> {
-  const requestId = crypto.randomUUID();
-  const res = await fetch(stack.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSEvents.PutEvents' },
-    body: JSON.stringify({
-      Entries: [
-        {
-          Source: 'com.marketplace.market',
-          EventBusName: 'marketplace',
-          DetailType: 'marketplace requests',
-          Detail: JSON.stringify({
-            user_id: 'u-1',
-            request_status: 'new',
-            request_id: requestId,
-            '3rdparty': partner,
-            environment: 'test',
-            request_types: ['books'],
-          }),
-        },
-      ],
-    }),
-  });
-  const body = (await res.json()) as { Entries: { EventId: string }[] };
-  return body.Entries[0]!.EventId;
-}
-
-/** The README's screenshots, refreshed on demand only: `PORTICO_SCREENSHOTS=1 npx vitest run services/console`. */
-async function screenshot(page: Page, path: string): Promise<void> {
-  if (process.env.PORTICO_SCREENSHOTS === '1')
-    await page.screenshot({ path, clip: { x: 0, y: 0, width: 1280, height: 720 } });
-}
-
-async function axeViolations(page: Page): Promise<string[]> {
-  // Through the DevTools protocol: the pages' Content-Security-Policy refuses inline scripts.
-  await page.evaluate(axeSource);
-  const result = (await page.evaluate('axe.run().then((r) => r.violations)')) as {
-    id: string;
-    impact: string;
-  }[];
-  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
-}
+const open = (path: string): Promise<Page> => openPage(browser, `${stack.url}${path}`, errors);
+const putRequest = (partner: string) => put(stack, partner);
 
 describe('the console at GET /', () => {
   it('keeps the AWS protocol for API clients at the same address', async () => {

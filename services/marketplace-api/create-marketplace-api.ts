@@ -42,7 +42,10 @@ interface CommonParts {
   basePath?: string;
   rate?: { perSecond: number; burst: number };
   now?: () => number;
-  catalogueSecret?: (partner: string, environment: Environment) => string | undefined;
+  catalogueSecret?: (
+    partner: string,
+    environment: Environment,
+  ) => string | undefined | Promise<string | undefined>;
   deliveries?: PartnerDeliveryLog;
 }
 

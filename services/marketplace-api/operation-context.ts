@@ -30,8 +30,14 @@ export interface OperationContext {
   schemas: SchemaCompiler;
   log: Logger;
   now: () => Date;
-  /** The environment's webhook secret in force before any rotation (the catalogue's `webhook_secret`). */
-  catalogueSecret: (partner: string, environment: Environment) => string | undefined;
+  /**
+   * The environment's webhook secret in force before any rotation (the catalogue's `webhook_secret`).
+   * A promise when the API runs in a thread of its own and asks the bus's thread (api-thread.ts).
+   */
+  catalogueSecret: (
+    partner: string,
+    environment: Environment,
+  ) => string | undefined | Promise<string | undefined>;
   /** The partner's own deliveries (`portico dev`'s delivery log); absent on AWS, which keeps none. */
   deliveries?: PartnerDeliveryLog;
 }

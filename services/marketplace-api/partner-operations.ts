@@ -46,7 +46,7 @@ export async function rotateWebhookSecret(
     caller.partner,
     env,
     grace,
-    ctx.catalogueSecret(caller.partner, env),
+    await ctx.catalogueSecret(caller.partner, env),
   );
   const createdAt = new Date(rotation.createdAt).toISOString();
   const previousExpiresAt = new Date(rotation.previousExpiresAt).toISOString();

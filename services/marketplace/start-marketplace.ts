@@ -44,6 +44,11 @@ import { createUserPortalHandler } from '../user-portal/user-portal-handler.ts';
 import type { SqliteWriter } from '../sqlite/writer.ts';
 import { installConsumerRules } from './consumer-rules.ts';
 import { LocalBusPublisher } from './local-bus-publisher.ts';
+import { startApiThread, type ApiThread } from './api-thread.ts';
+import { idempotencyLifetimeMs, SqliteIdempotencyStore } from '../marketplace-api/idempotency-store.ts';
+import { SqlitePartnerChanges } from '../marketplace-api/partner-registry.ts';
+import { SqliteSealedSecrets } from '../marketplace-api/webhook-secret-rotation.ts';
+import { statement } from '../sqlite/statements.ts';
 
 /** What the marketplace needs of `portico dev`'s runtime (services/runtime/dev-runtime.ts `Runtime`). */
 export interface MarketplaceHost {
@@ -68,10 +73,19 @@ export interface StartMarketplaceOptions {
   model?: CatalogModel;
   log?: Logger;
   rate?: { perSecond: number; burst: number };
+  /**
+   * Also serve the Marketplace API from a worker thread of its own on this loopback port (0: any free
+   * one), beside the in-process /api on the bus's port (api-thread.ts).
+   */
+  apiThreadPort?: number;
 }
 
 export interface Marketplace {
   apiUrl: string;
+  /** The Marketplace API served from its own thread (`apiThreadPort`), `<url>/api`. */
+  apiThreadUrl?: string;
+  /** The API thread, for its event-loop utilisation. */
+  apiThread?: ApiThread;
   portalUrl: string;
   apiKeys: { partner: string; environment: Environment; key: string }[];
   demo?: DemoPartners;
@@ -113,6 +127,18 @@ export async function startMarketplace(opts: StartMarketplaceOptions): Promise<M
   });
   const store = new SqliteRequestStore(db, writer);
   const apiUrl = `${runtime.url}/api`;
+  const deliveries = runtime.deliveryQueue
+    ? new LocalPartnerDeliveryLog({
+        queue: runtime.deliveryQueue,
+        route: (scope) => partnerRoute(runtime.bus, model, scope),
+        exampleEvent: catalogueTestEvent(),
+        write: (work) => runtime.bus.commits.submit(work),
+        ...(runtime.queues ? { queues: runtime.queues } : {}),
+      })
+    : undefined;
+  const catalogueSecret = (partner: string, environment: Environment) =>
+    destinationSecrets(`portico-${partner}-${environment}`)[0];
+  const idempotency = new SqliteIdempotencyStore(db, Date.now, writer);
   const api = createMarketplaceApi({
     db,
     writer,
@@ -125,18 +151,8 @@ export async function startMarketplace(opts: StartMarketplaceOptions): Promise<M
     log,
     basePath: '/api',
     ...(opts.rate ? { rate: opts.rate } : {}),
-    catalogueSecret: (partner, environment) => destinationSecrets(`portico-${partner}-${environment}`)[0],
-    ...(runtime.deliveryQueue
-      ? {
-          deliveries: new LocalPartnerDeliveryLog({
-            queue: runtime.deliveryQueue,
-            route: (scope) => partnerRoute(runtime.bus, model, scope),
-            exampleEvent: catalogueTestEvent(),
-            write: (work) => runtime.bus.commits.submit(work),
-            ...(runtime.queues ? { queues: runtime.queues } : {}),
-          }),
-        }
-      : {}),
+    catalogueSecret,
+    ...(deliveries ? { deliveries } : {}),
   });
   const keysOf = (partners: CatalogModel['partners']) =>
     partners.flatMap((p) =>
@@ -224,21 +240,57 @@ export async function startMarketplace(opts: StartMarketplaceOptions): Promise<M
           },
           log,
         });
+  // The same API in a thread of its own; its writes and events come back here (api-thread.ts).
+  const apiThread =
+    opts.apiThreadPort === undefined
+      ? undefined
+      : await startApiThread(
+          {
+            dbFile: db.name,
+            dataDir,
+            partners: model.partners,
+            ...(opts.rate ? { rate: opts.rate } : {}),
+            logLevel: (log as { level?: string }).level ?? 'info',
+            deliveries: deliveries !== undefined,
+            port: opts.apiThreadPort,
+          },
+          {
+            publisher,
+            store,
+            idempotency: {
+              save: (...args: Parameters<SqliteIdempotencyStore['save']>) => idempotency.save(...args),
+              sweepExpired: () =>
+                writer.write(() =>
+                  statement(db, `DELETE FROM market_idempotency WHERE created_at < ?`).run(
+                    Date.now() - idempotencyLifetimeMs,
+                  ),
+                ),
+            },
+            partnerChanges: new SqlitePartnerChanges(db),
+            sealedSecrets: new SqliteSealedSecrets(db),
+            settings,
+            ...(deliveries ? { deliveries } : {}),
+            catalogue: { secret: catalogueSecret },
+          },
+        );
   const dataDirFlag = resolve(dataDir) === resolve('.portico') ? '' : ` --data-dir ${dataDir}`;
   const lines = [
     `Marketplace API  ${apiUrl}   (header X-Api-Key; the dev keys: npx portico demo --print-keys${dataDirFlag})`,
+    ...(apiThread ? [`                 ${apiThread.url}/api   (the same API in a thread of its own)`] : []),
     `User portal      ${runtime.url}/portal`,
     ...(demo ? ['Demo partners:', ...demo.lines] : []),
     'Try:  npx portico demo',
   ];
   return {
     apiUrl,
+    ...(apiThread ? { apiThreadUrl: `${apiThread.url}/api`, apiThread } : {}),
     portalUrl: `${runtime.url}/portal`,
     apiKeys,
     ...(demo ? { demo } : {}),
     lines,
     reload: async (next) => {
       api.partners.reload(next.partners);
+      apiThread?.reload(next.partners);
       for (const k of keysOf(next.partners)) {
         if (!apiKeys.some((o) => o.partner === k.partner && o.environment === k.environment)) apiKeys.push(k);
         api.apiKeys.set(k.partner, k.environment, k.key);
@@ -248,6 +300,7 @@ export async function startMarketplace(opts: StartMarketplaceOptions): Promise<M
       await installConsumerRules(client, next.bus, (name) => functionArn(runtime.bus.identity, name));
     },
     close: async () => {
+      await apiThread?.close();
       api.rotation.stop();
       await demo?.close();
       client.destroy();

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import pino from 'pino';
 import { DeliveryQueue } from '../delivery/delivery-queue.ts';
-import { DeliveryWorker } from '../delivery/delivery-worker.ts';
+import { DeliveryWorker, type DeliveryWorkerOptions } from '../delivery/delivery-worker.ts';
 import { createApiDestinationInvoker } from '../delivery/api-destination-invoker.ts';
 import { OAuthTokenCache } from '../delivery/oauth-token-cache.ts';
 import { effectivePolicy } from '../delivery/outbound-guard.ts';
@@ -49,6 +49,8 @@ export interface RuntimeOptions {
   standIns?: boolean;
   /** A folder holding the built docs site (`portico docs`), served under /docs. */
   docsDir?: string;
+  /** The delivery worker's clock and retry schedule: tests step through retries without sleeping. */
+  delivery?: Pick<DeliveryWorkerOptions, 'clock' | 'schedule'>;
 }
 
 export interface Runtime {
@@ -142,6 +144,7 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
     ],
     queues,
     logger,
+    ...opts.delivery,
   });
   if (opts.deliver !== false) {
     bus.commits.onCommit(() => worker.kick());

@@ -1,7 +1,7 @@
 // The inspection API's views beyond events and deliveries, for the console and the CLI alike
 // (docs/console.md), mounted by prefix beside inspect-endpoint.ts and deliveries-http-handler.ts:
 //   GET  /_portico/stats      per catalogue partner and environment: success rate, p50/p95 latency,
-//                             backlog, next retry, rate limit, circuit, last error (last hour)
+//                             backlog, retry state, next retry, rate limit, last error (last hour)
 //   GET  /_portico/rules      rules and targets of every bus, catalogue-managed ones marked
 //   GET  /_portico/archives   archives (with event counts) and replays (state, progress)
 //   POST /_portico/archives/replay  {"archive","from","to","name"?}: StartReplay, as the API would
@@ -18,14 +18,17 @@ const WINDOW_MS = 3_600_000;
 
 export function createConsoleApi(bus: LocalBus, opts: { pollMs?: number } = {}) {
   const db = bus.db;
+  // A pending delivery with attempts behind it is one the worker has scheduled for a retry: its
+  // next_attempt_at is the back-off the worker computed (retry-policy.ts), not a guess.
   const counts = db.prepare(`SELECT rule_arn AS rule, status, count(*) AS n,
-    min(CASE WHEN status IN ('pending', 'in-flight') AND attempts > 0 THEN next_attempt_at END) AS nextRetry
+    sum(CASE WHEN status = 'pending' AND attempts > 0 THEN 1 ELSE 0 END) AS retrying,
+    min(CASE WHEN status = 'pending' AND attempts > 0 THEN next_attempt_at END) AS nextRetry
     FROM deliveries GROUP BY rule_arn, status`);
   const attempts =
     db.prepare(`SELECT r.rule_arn AS rule, a.latency_ms AS latency, a.outcome, a.error_code AS code,
     a.error_message AS message, a.status, a.started_at AS at
     FROM delivery_attempts a JOIN delivery_queue q ON q.seq = a.delivery_seq JOIN delivery_routes r ON r.route = q.route
-    WHERE a.started_at > ? ORDER BY a.started_at`);
+    WHERE a.started_at > ? ORDER BY a.started_at, a.delivery_seq, a.attempt`);
   const pulse = db.prepare(`SELECT (SELECT max(seq) FROM bus_events) AS events,
     (SELECT max(updated_at) FROM delivery_queue) AS deliveries, (SELECT count(*) FROM delivery_attempts) AS attempts`);
 
@@ -45,10 +48,17 @@ export function createConsoleApi(bus: LocalBus, opts: { pollMs?: number } = {}) 
         rateLimitPerSecond: dest?.invocationRateLimitPerSecond ?? null,
       });
     }
-    for (const c of counts.all() as { rule: string; status: string; n: number; nextRetry: number | null }[]) {
+    for (const c of counts.all() as {
+      rule: string;
+      status: string;
+      n: number;
+      retrying: number;
+      nextRetry: number | null;
+    }[]) {
       const s = rows.get(c.rule);
       if (!s) continue;
       s.deliveries[c.status] = c.n;
+      s.retrying += c.retrying;
       if (c.status === 'pending' || c.status === 'in-flight') s.backlog += c.n;
       if (c.nextRetry !== null && (s.nextRetryAt === null || c.nextRetry < Date.parse(s.nextRetryAt)))
         s.nextRetryAt = new Date(c.nextRetry).toISOString();
@@ -66,14 +76,18 @@ export function createConsoleApi(bus: LocalBus, opts: { pollMs?: number } = {}) 
       const s = rows.get(a.rule);
       if (!s) continue;
       s.attempts++;
-      if (a.outcome === 'succeeded') s.succeeded++;
-      else
+      if (a.outcome === 'succeeded') {
+        s.succeeded++;
+        s.consecutiveFailures = 0;
+      } else {
+        s.consecutiveFailures++;
         s.lastError = {
           at: new Date(a.at).toISOString(),
           code: a.code,
           message: a.message,
           status: a.status,
         };
+      }
       (latencies.get(a.rule) ?? latencies.set(a.rule, []).get(a.rule)!).push(a.latency);
     }
     return [...rows.entries()].map(([rule, s]) => {
@@ -84,9 +98,7 @@ export function createConsoleApi(bus: LocalBus, opts: { pollMs?: number } = {}) 
         successRate: s.attempts > 0 ? succeeded / s.attempts : null,
         p50LatencyMs: percentile(l, 0.5),
         p95LatencyMs: percentile(l, 0.95),
-        // The local worker has no circuit breaker, as EventBridge has none: a failing partner's
-        // deliveries back off by the retry policy, in their own lane, and never slow the others.
-        circuit: 'none',
+        state: laneState(s),
       };
     });
   }
@@ -219,6 +231,10 @@ function emptyStats(partner: string, environment: string, rule: string) {
     rule,
     deliveries: {} as Record<string, number>,
     backlog: 0,
+    /** Pending deliveries that have failed before and wait for their back-off to end. */
+    retrying: 0,
+    /** Failed attempts since the last success, in the window. */
+    consecutiveFailures: 0,
     nextRetryAt: null as string | null,
     attempts: 0,
     succeeded: 0,
@@ -230,6 +246,22 @@ function emptyStats(partner: string, environment: string, rule: string) {
       status: number | null;
     },
   };
+}
+
+/**
+ * What the worker is doing for this destination. There is no circuit breaker to report: EventBridge has
+ * none and neither has the local worker; a failing partner's deliveries back off one by one by their
+ * retry policy, in a lane of their own (docs/console.md). So the state is derived from the worker's own
+ * records: `retrying` (deliveries wait for a back-off), `failing` (the last attempts failed and none
+ * waits for a back-off: dead-lettered, kept as failed, or one being sent now), `delivering` (a backlog, no failure), `ok`, `idle`.
+ */
+export type LaneState = 'retrying' | 'failing' | 'delivering' | 'ok' | 'idle';
+
+function laneState(s: ReturnType<typeof emptyStats>): LaneState {
+  if (s.retrying > 0) return 'retrying';
+  if (s.consecutiveFailures > 0) return 'failing';
+  if (s.backlog > 0) return 'delivering';
+  return s.attempts > 0 ? 'ok' : 'idle';
 }
 
 /** Nearest-rank percentile of sorted values; null for none. */

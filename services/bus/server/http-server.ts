@@ -5,6 +5,7 @@ import type { LocalBus } from '../local-bus.ts';
 import { AwsError } from './aws-error.ts';
 import { operations } from './operation-table.ts';
 import { readBody } from './read-body.ts';
+import { checkRequestJsonBounds } from './request-json-bounds.ts';
 import { validateRequest } from '../validation/validate-request.ts';
 import { busInRegion } from '../region-view.ts';
 import { signedRegion } from './credential-scope.ts';
@@ -95,9 +96,11 @@ async function handleAws(bus: LocalBus, req: IncomingMessage, res: ServerRespons
         `Operation ${target ?? '(no X-Amz-Target)'} is not supported.`,
       );
     }
+    const bodyText = body.toString('utf8');
+    checkRequestJsonBounds(bodyText);
     let input: unknown;
     try {
-      input = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
+      input = bodyText.length === 0 ? {} : JSON.parse(bodyText);
     } catch {
       throw new AwsError('SerializationException', 'Start of structure or map found where not expected.');
     }

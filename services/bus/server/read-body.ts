@@ -1,19 +1,29 @@
 import type { IncomingMessage } from 'node:http';
+import { MAX_REQUEST_BODY_BYTES } from '../limits.ts';
 import { AwsError } from './aws-error.ts';
 
-/** A PutEvents request is at most 10 x 256 KB of entries plus JSON framing; anything larger is refused. */
-export const MAX_BODY_BYTES = 4 * 1024 * 1024;
+const tooLarge = (limit: number) =>
+  new AwsError('ValidationException', `Request body is over the ${limit}-byte limit.`, 413);
 
-export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
+/**
+ * The request body, refused (413 ValidationException) as soon as it is known to be over `limit`: from its
+ * Content-Length before a byte is read, else while it streams, never after buffering all of it.
+ */
+export function readBody(req: IncomingMessage, limit = MAX_REQUEST_BODY_BYTES): Promise<Buffer> {
   return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length']);
+    let refused = Number.isFinite(declared) && declared > limit;
+    if (refused) reject(tooLarge(limit));
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
+      // Refused: keep draining (so the answer can still be written) but keep none of the bytes.
+      if (refused) return;
       size += chunk.length;
-      // Over the limit: keep draining (so the answer can still be written) but stop keeping the bytes.
       if (size > limit) {
+        refused = true;
         chunks.length = 0;
-        reject(new AwsError('ValidationException', `Request body is over the ${limit}-byte limit.`, 413));
+        reject(tooLarge(limit));
         return;
       }
       chunks.push(chunk);

@@ -45,9 +45,11 @@ interface Stat {
   p50LatencyMs: number | null;
   p95LatencyMs: number | null;
   backlog: number;
+  retrying: number;
+  consecutiveFailures: number;
+  state: 'retrying' | 'failing' | 'delivering' | 'ok' | 'idle';
   nextRetryAt: string | null;
   rateLimitPerSecond: number | null;
-  circuit: string;
   lastError: null | { code: string | null; message: string | null; at: string };
 }
 interface Dlq {
@@ -191,6 +193,20 @@ function Events({ version }: { version: number }) {
   </section>`;
 }
 
+const stateClass = (s: Stat['state']) =>
+  s === 'ok' ? 'ok' : s === 'failing' ? 'bad' : s === 'idle' ? 'muted' : 'wait';
+
+/** The worker's own back-off state, in words: there is no circuit breaker (docs/console.md). */
+function stateText(s: Stat): string {
+  const failures =
+    s.consecutiveFailures > 0
+      ? `, ${s.consecutiveFailures} failed attempt${s.consecutiveFailures === 1 ? '' : 's'} in a row`
+      : '';
+  if (s.state === 'retrying') return `retrying: ${s.retrying} waiting for back-off${failures}`;
+  if (s.state === 'failing') return `failing${failures}`;
+  return s.state;
+}
+
 function Partners({ version }: { version: number }) {
   const [stats, setStats] = useState<Stat[]>([]);
   useEffect(() => {
@@ -211,9 +227,9 @@ function Partners({ version }: { version: number }) {
           <th>p50</th>
           <th>p95</th>
           <th>backlog</th>
+          <th>delivery state</th>
           <th>next retry</th>
           <th>rate limit</th>
-          <th>circuit</th>
           <th>last error</th>
         </tr>
       </thead>
@@ -226,10 +242,10 @@ function Partners({ version }: { version: number }) {
               <td>${pct(s.successRate)}</td>
               <td>${s.p50LatencyMs ?? '—'}</td>
               <td>${s.p95LatencyMs ?? '—'}</td>
-              <td>${s.backlog}</td>
+              <td class="backlog">${s.backlog}</td>
+              <td class=${`state ${stateClass(s.state)}`}>${stateText(s)}</td>
               <td>${when(s.nextRetryAt)}</td>
               <td>${s.rateLimitPerSecond ? `${s.rateLimitPerSecond}/s` : '—'}</td>
-              <td>${s.circuit}</td>
               <td class="bad">
                 ${s.lastError ? `${s.lastError.code ?? ''} ${s.lastError.message ?? ''}` : ''}
               </td>
@@ -407,11 +423,11 @@ function Archives({ version, refresh }: { version: number; refresh: () => void }
       <tbody>
         ${data.replays.map(
           (r) =>
-            html`<tr>
+            html`<tr class="replay" data-replay=${r.name}>
               <td>${r.name}</td>
               <td>${r.archive}</td>
               <td>${when(r.from)} – ${when(r.to)}</td>
-              <td>${r.state} ${r.stateReason ?? ''}</td>
+              <td class="replay-state">${r.state} ${r.stateReason ?? ''}</td>
               <td><progress max="1" value=${r.progress} aria-label=${`progress of ${r.name}`}></progress></td>
             </tr>`,
         )}
@@ -455,12 +471,14 @@ function Rules({ version }: { version: number }) {
             <tbody>
               ${b.rules.map(
                 (r) =>
-                  html`<tr>
+                  html`<tr class="rule" data-bus=${b.bus} data-rule=${r.name}>
                     <td>${r.name}</td>
                     <td>${r.state}</td>
-                    <td>${r.catalogueManaged ? 'catalogue (edit catalog/, not the API)' : 'API'}</td>
+                    <td class="managed">
+                      ${r.catalogueManaged ? 'catalogue (edit catalog/, not the API)' : 'API'}
+                    </td>
                     <td>
-                      ${r.targets.map((t) => html`<div><b>${t.id}</b> <code>${t.arn}</code>${t.deadLetterArn ? html` <span class="muted">DLQ ${t.deadLetterArn.split(':').at(-1)}</span>` : ''}</div>`)}
+                      ${r.targets.map((t) => html`<div class="target" data-target-id=${t.id}><b>${t.id}</b> <code>${t.arn}</code>${t.deadLetterArn ? html` <span class="muted">DLQ ${t.deadLetterArn.split(':').at(-1)}</span>` : ''}</div>`)}
                     </td>
                   </tr>`,
               )}

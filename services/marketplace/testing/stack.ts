@@ -8,13 +8,22 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { silentLogger } from '../../api-gateway/logger.ts';
 import { assertDeclared } from '../../marketplace-api/testing/response-contract.ts';
-import { startRuntime } from '../../runtime/dev-runtime.ts';
+import { startRuntime, type RuntimeOptions } from '../../runtime/dev-runtime.ts';
 import { startMarketplace } from '../start-marketplace.ts';
 
-export async function startStack() {
+/** `apiThread`: the Marketplace API also runs in its own thread, and `http` sends /api calls there. */
+export async function startStack(opts: Pick<RuntimeOptions, 'delivery'> & { apiThread?: boolean } = {}) {
+  const { apiThread, ...runtimeOpts } = opts;
   const dataDir = mkdtempSync(join(tmpdir(), 'portico-e2e-'));
-  const runtime = await startRuntime({ port: 0, dataDir, logger: pino({ level: 'silent' }) });
-  const marketplace = await startMarketplace({ runtime, dataDir, demoPartners: false, log: silentLogger });
+  const runtime = await startRuntime({ ...runtimeOpts, port: 0, dataDir, logger: pino({ level: 'silent' }) });
+  const marketplace = await startMarketplace({
+    runtime,
+    dataDir,
+    demoPartners: false,
+    log: silentLogger,
+    ...(apiThread ? { apiThreadPort: 0 } : {}),
+  });
+  const apiOrigin = marketplace.apiThread?.url ?? runtime.url;
   const key = (partner: string, environment: 'prod' | 'test' = 'test') =>
     marketplace.apiKeys.find((k) => k.partner === partner && k.environment === environment)?.key ?? '';
   async function http(
@@ -28,7 +37,8 @@ export async function startStack() {
     };
     if (init.body !== undefined)
       headers['content-type'] ??= method === 'PATCH' ? 'application/merge-patch+json' : 'application/json';
-    const res = await fetch(`${runtime.url}${path}`, {
+    const origin = path.startsWith('/api/') ? apiOrigin : runtime.url;
+    const res = await fetch(`${origin}${path}`, {
       method,
       headers,
       ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
@@ -53,6 +63,8 @@ export async function startStack() {
   }
   return {
     url: runtime.url,
+    /** Where the Marketplace API is called (its thread's when `apiThread`). */
+    apiUrl: `${apiOrigin}/api`,
     runtime,
     marketplace,
     key,
