@@ -26,6 +26,7 @@ import {
   launchChromium,
   openPage,
   putEvents,
+  screenshot,
   type DemoPartner,
 } from './testing/browser-session.ts';
 import { when } from './web/fetch-json.ts';
@@ -98,6 +99,11 @@ describe('a partner goes down and comes back', () => {
     const delivery = (id: string) =>
       page.locator(`tr.event[data-event-id="${id}"] .delivery`, { hasText: 'portico-techhub-test' });
     for (const id of ids) await delivery(id).filter({ hasText: '(1 attempt)' }).waitFor();
+    // One delivery's attempts, open while it happens: each new attempt appears in it.
+    const watched = delivery(ids[0]!);
+    await watched.getByRole('button', { name: 'Attempts' }).click();
+    const attempts = watched.locator('tr.attempt');
+    await attempts.first().waitFor();
     await row
       .locator('td.state', { hasText: 'retrying: 3 waiting for back-off, 3 failed attempts in a row' })
       .waitFor();
@@ -108,11 +114,17 @@ describe('a partner goes down and comes back', () => {
     expect(due).toBeGreaterThan(clock.now());
     expect(await row.locator('td').nth(7).textContent()).toBe(when(due));
     expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page.locator('section[aria-labelledby="partners-h"]'), 'docs/console-retrying.png');
 
     // The retries happen when their back-off ends, and fail again while the partner is down.
     clock.skip(BACKOFF_MS);
     for (const id of ids) await delivery(id).filter({ hasText: '(2 attempts)' }).waitFor();
     await row.locator('td.state', { hasText: '6 failed attempts in a row' }).waitFor();
+    await attempts.nth(1).waitFor();
+    expect(await attempts.allTextContents()).toEqual([
+      expect.stringMatching(/^1.*503.*Failing on purpose/s),
+      expect.stringMatching(/^2.*503.*Failing on purpose/s),
+    ]);
     const failedAtPartner = techhub.server.received.filter(
       (d) => ids.includes(d.eventId) && d.outcome === 'failed-on-purpose',
     );
@@ -124,6 +136,8 @@ describe('a partner goes down and comes back', () => {
     for (const id of ids) await delivery(id).filter({ hasText: 'succeeded' }).waitFor();
     await row.locator('td.backlog', { hasText: /^0$/ }).waitFor();
     await row.locator('td.state', { hasText: /^ok$/ }).waitFor();
+    await attempts.nth(2).waitFor();
+    expect(await attempts.nth(2).locator('td').nth(2).textContent()).toBe('200');
     const accepted = await eventually(async () => {
       const got = techhub.server.received.filter((d) => ids.includes(d.eventId) && d.outcome === 'accepted');
       return got.length === 3 ? got : undefined;

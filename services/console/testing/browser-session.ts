@@ -3,7 +3,7 @@
 // walkthrough's event put as the AWS protocol carries it.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { startWebhookPartner, type RunningPartner } from '../../demo-partners/webhook-partner.ts';
 import type { Stack } from '../../marketplace/testing/stack.ts';
@@ -45,9 +45,12 @@ export async function axeViolations(page: Page): Promise<string[]> {
 }
 
 /** The README's screenshots, refreshed on demand only: `PORTICO_SCREENSHOTS=1 npx vitest run services/console`. */
-export async function screenshot(page: Page, path: string): Promise<void> {
-  if (process.env.PORTICO_SCREENSHOTS === '1')
-    await page.screenshot({ path, clip: { x: 0, y: 0, width: 1280, height: 720 } });
+export async function screenshot(what: Page | Locator, path: string): Promise<void> {
+  if (process.env.PORTICO_SCREENSHOTS !== '1') return;
+  if ('goto' in what) {
+    await what.evaluate('window.scrollTo(0, 0)');
+    await what.screenshot({ path, clip: { x: 0, y: 0, width: 1280, height: 720 } });
+  } else await what.screenshot({ path });
 }
 
 export interface DemoPartner {

@@ -72,14 +72,15 @@ const statusClass = (s: string) =>
   s === 'succeeded' ? 'ok' : s === 'failed' || s === 'dead-lettered' ? 'bad' : 'wait';
 const partnerOf = (d: Delivery) => /rule\/[^/]+\/portico-(.+)-(prod|test)$/.exec(d.ruleArn)?.[1] ?? '';
 
-function Attempts({ id }: { id: string }) {
+/** A delivery's attempts; fetched again whenever its attempt count or state moves, so they stay live. */
+function Attempts({ id, moved }: { id: string; moved: string }) {
   const [list, setList] = useState<Attempt[] | undefined>();
   useEffect(() => {
     fetchJson<{ attempts: Attempt[] }>(`/_portico/deliveries/${encodeURIComponent(id)}`).then(
       (r) => setList(r.attempts),
       () => setList([]),
     );
-  }, [id]);
+  }, [id, moved]);
   if (!list) return html`<span class="muted">loading…</span>`;
   if (list.length === 0) return html`<span class="muted">no attempt yet</span>`;
   return html`<table aria-label=${`attempts of ${id}`}>
@@ -115,7 +116,7 @@ function DeliveryRow({ d }: { d: Delivery }) {
     <span class=${statusClass(d.status)}>${d.status}</span> → <b>${d.ruleArn.split('/').at(-1)}</b> :
     ${d.targetId} ${d.attempts > 0 ? ` (${d.attempts} attempt${d.attempts === 1 ? '' : 's'})` : ''}
     ${d.lastErrorCode ? html`<span class="bad">${d.lastErrorCode}</span>` : ''}
-    ${d.id ? html` <button onClick=${() => setOpen(!open)} aria-expanded=${open}>${open ? 'Hide' : 'Attempts'}</button>${open ? html`<${Attempts} id=${d.id} />` : ''}` : ''}
+    ${d.id ? html` <button onClick=${() => setOpen(!open)} aria-expanded=${open}>${open ? 'Hide' : 'Attempts'}</button>${open ? html`<${Attempts} id=${d.id} moved=${`${d.attempts} ${d.status}`} />` : ''}` : ''}
   </li>`;
 }
 
