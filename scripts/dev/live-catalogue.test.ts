@@ -23,6 +23,7 @@ environments:
     retry: { maximum_retry_attempts: 185, maximum_event_age_seconds: 86400 }
     rate_limit_per_second: 20
   test:
+    local_only: true
     endpoint: http://127.0.0.1:4199/webhook
     auth: { type: api_key, header: X-Api-Key, value: { env: NEWCO_TEST_API_KEY } }
     retry: { maximum_retry_attempts: 3, maximum_event_age_seconds: 600 }
