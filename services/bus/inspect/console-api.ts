@@ -13,6 +13,8 @@ import { CATALOG_MANAGER } from '../catalog/install-catalog-rules.ts';
 import type { LocalBus } from '../local-bus.ts';
 import { AwsError } from '../server/aws-error.ts';
 import { operations } from '../server/operation-table.ts';
+import { validateRequest } from '../validation/validate-request.ts';
+import { BodyTooLargeError, readBodyText, sendProblem } from './inspect-problem.ts';
 
 const WINDOW_MS = 3_600_000;
 
@@ -159,16 +161,16 @@ export function createConsoleApi(bus: LocalBus, opts: { pollMs?: number } = {}) 
     const archive = body.archive ? bus.archives.get(body.archive) : undefined;
     if (!archive)
       throw new AwsError('ResourceNotFoundException', `Archive ${String(body.archive)} does not exist.`);
-    return operations.StartReplay!(
-      {
-        ReplayName: body.name ?? `console-${Date.now()}`,
-        EventSourceArn: archiveArn(bus.identity, archive.name),
-        EventStartTime: Date.parse(body.from ?? '') / 1000,
-        EventEndTime: Date.parse(body.to ?? '') / 1000,
-        Destination: { Arn: busArn(bus.identity, archive.bus) },
-      },
-      bus,
-    );
+    const input = {
+      ReplayName: body.name ?? `console-${Date.now()}`,
+      EventSourceArn: archiveArn(bus.identity, archive.name),
+      EventStartTime: Date.parse(body.from ?? '') / 1000,
+      EventEndTime: Date.parse(body.to ?? '') / 1000,
+      Destination: { Arn: busArn(bus.identity, archive.bus) },
+    };
+    // The same checks as the AWS protocol's StartReplay (a name past 64 characters, ...).
+    validateRequest('StartReplay', input);
+    return operations.StartReplay!(input, bus);
   }
 
   function stream(req: IncomingMessage, res: ServerResponse) {
@@ -206,21 +208,24 @@ export function createConsoleApi(bus: LocalBus, opts: { pollMs?: number } = {}) 
     if (req.method === 'GET' && path === '/_portico/archives') return send(200, archives());
     if (req.method === 'GET' && path === '/_portico/stream') return stream(req, res);
     if (req.method === 'POST' && path === '/_portico/archives/replay') {
-      let body: Parameters<typeof startReplay>[0];
+      let text: string;
       try {
-        body = JSON.parse((await readText(req)) || '{}') as typeof body;
-      } catch {
-        return send(400, { message: 'body must be JSON: {"archive", "from", "to", "name"?}' });
+        text = await readBodyText(req);
+      } catch (error) {
+        if (error instanceof BodyTooLargeError) return sendProblem(res, 413, error.message);
+        throw error;
       }
+      const body = replayBody(text);
+      if (typeof body === 'string') return sendProblem(res, 400, body);
       try {
         return send(200, await startReplay(body));
       } catch (error) {
         if (error instanceof AwsError)
-          return send(error.status, { code: error.code, message: error.message });
+          return sendProblem(res, error.status, error.message, { code: error.code });
         throw error;
       }
     }
-    return send(404, { message: `No view at ${req.method ?? 'GET'} ${url.pathname}.` });
+    return sendProblem(res, 404, `No view at ${req.method ?? 'GET'} ${url.pathname}.`);
   };
 }
 
@@ -270,10 +275,23 @@ function percentile(sorted: number[], p: number): number | null {
   return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
 }
 
-async function readText(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+const REPLAY_SHAPE =
+  'the body must be a JSON object {"archive": name, "from": time, "to": time, "name"?: name}';
+
+/** The replay request, or what is wrong with it (each member checked for its type, none assumed). */
+function replayBody(text: string): { archive?: string; from?: string; to?: string; name?: string } | string {
+  let value: unknown;
+  try {
+    value = JSON.parse(text || '{}');
+  } catch {
+    return `${REPLAY_SHAPE}: it is not JSON`;
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return REPLAY_SHAPE;
+  for (const member of ['archive', 'from', 'to', 'name']) {
+    const v = (value as Record<string, unknown>)[member];
+    if (v !== undefined && typeof v !== 'string') return `${REPLAY_SHAPE}: /${member} is not a string`;
+  }
+  return value as { archive?: string; from?: string; to?: string; name?: string };
 }
 
 export const CONSOLE_API_PREFIXES = [
