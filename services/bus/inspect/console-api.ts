@@ -13,6 +13,7 @@ import { CATALOG_MANAGER } from '../catalog/install-catalog-rules.ts';
 import type { LocalBus } from '../local-bus.ts';
 import { AwsError } from '../server/aws-error.ts';
 import { operations } from '../server/operation-table.ts';
+import { validateRequest } from '../validation/validate-request.ts';
 
 const WINDOW_MS = 3_600_000;
 
@@ -155,20 +156,28 @@ export function createConsoleApi(bus: LocalBus, opts: { pollMs?: number } = {}) 
     };
   }
 
-  async function startReplay(body: { archive?: string; from?: string; to?: string; name?: string }) {
-    const archive = body.archive ? bus.archives.get(body.archive) : undefined;
+  async function startReplay(body: Record<string, unknown>) {
+    const archive = typeof body.archive === 'string' ? bus.archives.get(body.archive) : undefined;
     if (!archive)
       throw new AwsError('ResourceNotFoundException', `Archive ${String(body.archive)} does not exist.`);
-    return operations.StartReplay!(
-      {
-        ReplayName: body.name ?? `console-${Date.now()}`,
-        EventSourceArn: archiveArn(bus.identity, archive.name),
-        EventStartTime: Date.parse(body.from ?? '') / 1000,
-        EventEndTime: Date.parse(body.to ?? '') / 1000,
-        Destination: { Arn: busArn(bus.identity, archive.bus) },
-      },
-      bus,
-    );
+    const time = (key: 'from' | 'to') => {
+      const ms = typeof body[key] === 'string' ? Date.parse(body[key]) : NaN;
+      if (Number.isNaN(ms))
+        throw new AwsError('ValidationException', `${key} must be a time such as 2026-01-31T12:00:00Z.`);
+      return ms / 1000;
+    };
+    if (body.name !== undefined && typeof body.name !== 'string')
+      throw new AwsError('ValidationException', 'name must be a string, the replay name.');
+    const input = {
+      ReplayName: body.name ?? `console-${Date.now()}`,
+      EventSourceArn: archiveArn(bus.identity, archive.name),
+      EventStartTime: time('from'),
+      EventEndTime: time('to'),
+      Destination: { Arn: busArn(bus.identity, archive.bus) },
+    };
+    // The checks the AWS protocol makes before every operation (name pattern and length, types).
+    validateRequest('StartReplay', input);
+    return operations.StartReplay!(input, bus);
   }
 
   function stream(req: IncomingMessage, res: ServerResponse) {
@@ -206,14 +215,16 @@ export function createConsoleApi(bus: LocalBus, opts: { pollMs?: number } = {}) 
     if (req.method === 'GET' && path === '/_portico/archives') return send(200, archives());
     if (req.method === 'GET' && path === '/_portico/stream') return stream(req, res);
     if (req.method === 'POST' && path === '/_portico/archives/replay') {
-      let body: Parameters<typeof startReplay>[0];
+      let body: unknown;
       try {
-        body = JSON.parse((await readText(req)) || '{}') as typeof body;
+        body = JSON.parse((await readText(req)) || '{}');
       } catch {
-        return send(400, { message: 'body must be JSON: {"archive", "from", "to", "name"?}' });
+        body = undefined;
       }
+      if (typeof body !== 'object' || body === null || Array.isArray(body))
+        return send(400, { message: 'The body must be a JSON object: {"archive", "from", "to", "name"?}.' });
       try {
-        return send(200, await startReplay(body));
+        return send(200, await startReplay(body as Record<string, unknown>));
       } catch (error) {
         if (error instanceof AwsError)
           return send(error.status, { code: error.code, message: error.message });
