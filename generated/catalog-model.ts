@@ -429,10 +429,10 @@ export const catalogModel: CatalogModel = {
               "env": "TECHHUB_TEST_CLIENT_SECRET"
             },
             "scope": "portico/requests.write",
-            "tokenUrl": "http://127.0.0.1:4103/oauth2/token",
+            "tokenUrl": "https://staging.techhub.example/oauth2/token",
             "type": "oauth_client_credentials"
           },
-          "endpoint": "http://127.0.0.1:4103/webhook",
+          "endpoint": "https://staging.techhub.example/portico/webhook",
           "rateLimitPerSecond": 10,
           "retryPolicy": {
             "maximumEventAgeInSeconds": 900,
@@ -1485,7 +1485,7 @@ export const catalogModel: CatalogModel = {
       }
     },
     {
-      "description": "marketplace requests for TechHub (test): addressed to techhub, or unaddressed and accepted by its filter; POST to http://127.0.0.1:4103/webhook",
+      "description": "marketplace requests for TechHub (test): addressed to techhub, or unaddressed and accepted by its filter; POST to https://staging.techhub.example/portico/webhook",
       "environment": "test",
       "eventBusName": "marketplace",
       "eventPattern": {
@@ -1548,10 +1548,10 @@ export const catalogModel: CatalogModel = {
             "env": "TECHHUB_TEST_CLIENT_SECRET"
           },
           "scope": "portico/requests.write",
-          "tokenUrl": "http://127.0.0.1:4103/oauth2/token",
+          "tokenUrl": "https://staging.techhub.example/oauth2/token",
           "type": "oauth_client_credentials"
         },
-        "endpoint": "http://127.0.0.1:4103/webhook",
+        "endpoint": "https://staging.techhub.example/portico/webhook",
         "httpMethod": "POST",
         "kind": "api-destination",
         "rateLimitPerSecond": 10,

@@ -112,6 +112,17 @@ const cases: [string, { want: string[] }][] = [
       ],
     },
   ],
+  // EventBridge API destinations and OAuth endpoints need HTTPS on a host AWS reaches (RFC 6890 ranges).
+  [
+    'endpoint-not-on-aws',
+    {
+      want: [
+        "partners/alpha.yaml:15:18  #/environments/prod/auth/token_url  'https://10.1.2.3/oauth2/token' is a private address, so the prod stack on AWS cannot use it; mark the environment `local_only: true` if only the local stack runs it",
+        "partners/alpha.yaml:21:15  #/environments/test/endpoint  'http://127.0.0.1:4999/webhook' is not HTTPS, which EventBridge requires, so the test stack on AWS cannot use it; mark the environment `local_only: true` if only the local stack runs it",
+        "partners/alpha.yaml:24:18  #/environments/test/auth/token_url  'https://localhost:4999/oauth2/token' names this machine (localhost), so the test stack on AWS cannot use it; mark the environment `local_only: true` if only the local stack runs it",
+      ],
+    },
+  ],
   [
     'country-outside-pattern',
     { want: ['partners/alpha.yaml:7:19  #/fulfils/countries/1  must match pattern "^[A-Z]{2}$"'] },

@@ -4,6 +4,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { ROUTED_EVENT } from '../generate/routing-pattern.ts';
 import { ENVIRONMENTS, type ApiDefinition, type Catalogue, type EventDefinition } from './catalogue.ts';
+import { checkAwsEndpoints } from './check-aws-endpoints.ts';
 import { checkExamples } from './check-examples.ts';
 import { checkFilter } from './check-filters.ts';
 import { checkRules } from './check-rules.ts';
@@ -85,6 +86,7 @@ export async function loadCatalog(dir: string, cwd: string = process.cwd()): Pro
     (e) => e.source === ROUTED_EVENT.source && e.detailType === ROUTED_EVENT.detailType,
   );
   problems.push(...checkPartnerOverlap(partners));
+  for (const partner of partners) problems.push(...checkAwsEndpoints(partner));
   const ruleChecks = partners.length * ENVIRONMENTS.length;
   if (routed === undefined && asyncapi && partners.length > 0) {
     const declared = asyncapi.envelopes.find(

@@ -59,6 +59,27 @@ describe('portico validate', CLI_TEST, () => {
       },
     ]);
   });
+
+  it('refuses a demo partner on loopback that is not marked local_only, with its place', async () => {
+    const copy = mkdtempSync(join(tmpdir(), 'portico-not-local-'));
+    try {
+      cpSync(join(repo, 'catalog'), join(copy, 'catalog'), { recursive: true });
+      const file = join(copy, 'catalog/partners/3rdparty1.yaml');
+      writeFileSync(file, readFileSync(file, 'utf8').replace(/^ {4}local_only: true.*\n/m, ''));
+      const { code, stdout } = await portico(['validate', '--json'], copy);
+      expect(code).toBe(1);
+      expect(JSON.parse(stdout.join('\n'))).toEqual([
+        expect.objectContaining({
+          file: 'catalog/partners/3rdparty1.yaml',
+          line: 19,
+          pointer: '#/environments/test/endpoint',
+          message: expect.stringMatching(/^'http:\/\/127\.0\.0\.1:4101\/webhook' is not HTTPS/),
+        }),
+      ]);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('portico generate', CLI_TEST, () => {

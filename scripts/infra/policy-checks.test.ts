@@ -265,6 +265,55 @@ const cases: [string, string, { given: object; want: number }][] = [
       want: 3,
     },
   ],
+  ...(
+    [
+      ['an https API destination on a public host', 'https://partner.example/hook', 0],
+      [
+        'a demo server on loopback (the 8 entries infra/template.yaml had)',
+        'http://127.0.0.1:4101/webhook',
+        1,
+      ],
+      ['https on loopback', 'https://127.0.0.1/hook', 1],
+      ['a private address', 'https://10.0.0.7/hook', 1],
+      ['localhost by name', 'https://localhost/hook', 1],
+      ['IPv6 loopback', 'https://[::1]/hook', 1],
+      [
+        'http in the test branch of an Fn::If',
+        { 'Fn::If': ['IsProd', 'https://a.example/', 'http://a.example/'] },
+        1,
+      ],
+    ] as const
+  ).map(([name, endpoint, want]): [string, string, { given: object; want: number }] => [
+    'endpoint-reachable-from-aws',
+    name,
+    {
+      given: {
+        Resources: {
+          D: { Type: 'AWS::Events::ApiDestination', Properties: { InvocationEndpoint: endpoint } },
+        },
+      },
+      want,
+    },
+  ]),
+  [
+    'endpoint-reachable-from-aws',
+    'an OAuth connection whose token endpoint is http',
+    {
+      given: {
+        Resources: {
+          C: {
+            Type: 'AWS::Events::Connection',
+            Properties: {
+              AuthParameters: {
+                OAuthParameters: { AuthorizationEndpoint: 'http://127.0.0.1:4105/oauth2/token' },
+              },
+            },
+          },
+        },
+      },
+      want: 1,
+    },
+  ],
 ];
 
 describe('policy checks', () => {

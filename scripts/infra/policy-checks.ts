@@ -1,5 +1,6 @@
 // The project's own checks on the template, beyond what AWS's validator does. Each is a pure
 // function from the parsed template to findings, and each has its own test.
+import { checkEndpoints } from './check-endpoints.ts';
 import { checkIamWildcards } from './check-iam.ts';
 import { checkReferences } from './check-references.ts';
 import { checkResourcePolicies } from './check-resource-policies.ts';
@@ -13,6 +14,7 @@ export const POLICY_CHECKS: Record<string, (template: Template) => Finding[]> = 
   'no-iam-wildcard': checkIamWildcards,
   'resource-policy-source-arn': checkResourcePolicies,
   'references-resolve': checkReferences,
+  'endpoint-reachable-from-aws': checkEndpoints,
 };
 
 export function runPolicyChecks(template: Template): Finding[] {

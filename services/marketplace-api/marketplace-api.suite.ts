@@ -201,7 +201,7 @@ export function marketplaceApiSuite(stores: ApiStores): void {
       expect(res.body).toMatchObject({
         id: 'techhub',
         delivery: 'webhook',
-        environments: { test: { endpoint: 'http://127.0.0.1:4103/webhook' } },
+        environments: { test: { endpoint: 'https://staging.techhub.example/portico/webhook' } },
       });
       expect(JSON.stringify(res.body)).not.toMatch(/secret"|client_secret|value/);
     });

@@ -22,6 +22,8 @@ import { LocalPartnerDeliveryLog, type PartnerScope } from '../delivery/partner-
 import type { LocalBus } from '../bus/local-bus.ts';
 import { DEFAULT_RETRY } from '../bus/routing/route-event.ts';
 import { SecretBox } from '../bus/resources/secret-box.ts';
+import { setWebhookSecrets } from '../bus/catalog/self-service-secrets.ts';
+import { inProcessClient } from '../bus/server/in-process-client.ts';
 import { expectedAuth } from '../demo-partners/partner-auth.ts';
 import { startDemoPartners, type DemoPartners } from '../demo-partners/start-demo-partners.ts';
 import { marketplaceApiDescription } from '../marketplace-api/api-description.ts';
@@ -113,12 +115,12 @@ export async function startMarketplace(opts: StartMarketplaceOptions): Promise<M
   // all the writes of a turn of the event loop, each still durable before its caller goes on.
   const writer: SqliteWriter = { write: (work) => runtime.bus.commits.submit(work) };
   const destinationSecrets = (name: string) => runtime.bus.apiDestinations.get(name)?.webhookSecrets ?? [];
+  // Self-service changes the catalogue's connections and API destinations, which refuse changes over
+  // HTTP: it reaches them in-process (bus/operations/managed-change.ts), through the same SDK calls.
+  const selfService = inProcessClient(runtime.bus, { selfService: true });
   const settings = new EventBridgeDeliverySettings({
-    client,
-    setDestinationSecrets: (name, secrets) => {
-      const d = runtime.bus.apiDestinations.get(name);
-      if (d) runtime.bus.apiDestinations.put({ ...d, webhookSecrets: [...secrets], modifiedAt: Date.now() });
-    },
+    client: selfService,
+    setDestinationSecrets: (name, secrets) => setWebhookSecrets(runtime.bus, name, secrets),
     // Secrets included, so that a self-service change that fails part-way puts the old ones back.
     readConnectionAuth: (name) => {
       const c = runtime.bus.connections.get(name);
@@ -304,6 +306,7 @@ export async function startMarketplace(opts: StartMarketplaceOptions): Promise<M
       api.rotation.stop();
       await demo?.close();
       client.destroy();
+      selfService.destroy();
     },
   };
 }

@@ -13,6 +13,7 @@ import pino from 'pino';
 import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { catalogModel } from '../../generated/catalog-model.ts';
+import { forcedClient } from '../bus/testing/forced-client.ts';
 import { startRuntime } from './dev-runtime.ts';
 
 describe('startRuntime', () => {
@@ -65,29 +66,41 @@ describe('startRuntime', () => {
     }
   });
 
-  it('keeps a destination endpoint changed through the SDK when restarted on the same data dir', async () => {
+  it('refuses an SDK change to a catalogue destination, and undoes a forced one at the next start', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'portico-runtime-'));
     const name = catalogModel.rules.find((r) => r.target.kind === 'api-destination')?.name ?? '';
     const start = () => startRuntime({ port: 0, dataDir, deliver: false, logger: pino({ level: 'silent' }) });
-    const endpointAfter = async (change?: string) => {
+    const endpointAfter = async (change?: (client: EventBridgeClient) => Promise<unknown>) => {
       const runtime = await start();
-      const client = new EventBridgeClient({
+      const config = {
         region: 'eu-west-1',
         endpoint: runtime.url,
         credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
-      });
+      };
+      const client = new EventBridgeClient(config);
+      const forced = forcedClient(config);
       try {
-        if (change)
-          await client.send(new UpdateApiDestinationCommand({ Name: name, InvocationEndpoint: change }));
+        const update = new UpdateApiDestinationCommand({
+          Name: name,
+          InvocationEndpoint: 'https://forced.example/hook',
+        });
+        await expect(client.send(update)).rejects.toMatchObject({ name: 'ManagedRuleException' });
+        if (change) await change(forced);
         return (await client.send(new DescribeApiDestinationCommand({ Name: name }))).InvocationEndpoint;
       } finally {
         client.destroy();
+        forced.destroy();
         await runtime.close();
       }
     };
-    expect(await endpointAfter('https://self-service.example/hook')).toBe(
-      'https://self-service.example/hook',
-    );
-    expect(await endpointAfter()).toBe('https://self-service.example/hook');
+    const catalogue = catalogModel.rules.find((r) => r.name === name)?.target.endpoint;
+    expect(
+      await endpointAfter((forced) =>
+        forced.send(
+          new UpdateApiDestinationCommand({ Name: name, InvocationEndpoint: 'https://forced.example/hook' }),
+        ),
+      ),
+    ).toBe('https://forced.example/hook');
+    expect(await endpointAfter()).toBe(catalogue);
   });
 });

@@ -20,8 +20,13 @@ export const getAtt = (resource: string, attribute: string): CfnObject => ({
 });
 export const sub = (template: string): CfnObject => ({ 'Fn::Sub': template });
 
-/** The one condition of the template: the `Environment` parameter is `prod`. */
+/** The template's main condition: the `Environment` parameter is `prod`. */
 export const IS_PROD = 'IsProd';
+/** Its negation, present only when a partner exists on AWS in `test` alone. */
+export const IS_TEST = 'IsTest';
+
+/** The condition under which a resource exists in exactly one environment's stack. */
+export const onlyIn = (env: 'prod' | 'test'): string => (env === 'prod' ? IS_PROD : IS_TEST);
 
 /**
  * A value that may differ between environments: the value itself when both agree, else

@@ -94,6 +94,59 @@ describe('generateInfra', () => {
     },
   );
 
+  type Env = 'prod' | 'test';
+  const localOnly = (local: Env[]): InfraModel => {
+    const model = withPartner('dara-basic', 'webhook');
+    return {
+      ...model,
+      rules: model.rules.map((r) =>
+        r.partner !== 'dara-basic'
+          ? r
+          : {
+              ...r,
+              ...(local.includes(r.environment) ? { localOnly: true } : {}),
+              target: { ...r.target, endpoint: `https://${r.environment}.dara.example/hook` },
+            },
+      ),
+    };
+  };
+  it.each([
+    ['neither environment is local-only', [], { condition: undefined, count: 9, isTest: false }],
+    ['test is local-only: the prod stack only', ['test'], { condition: 'IsProd', count: 9, isTest: false }],
+    ['prod is local-only: the test stack only', ['prod'], { condition: 'IsTest', count: 9, isTest: true }],
+    [
+      'both are local-only: nothing on AWS',
+      ['prod', 'test'],
+      { condition: undefined, count: 0, isTest: false },
+    ],
+  ] as [string, Env[], { condition?: string; count: number; isTest: boolean }][])(
+    'a partner whose %s',
+    (_name, local, want) => {
+      const t = parse(render(localOnly(local))) as Parsed & {
+        Conditions: Record<string, unknown>;
+        Resources: Record<string, { Condition?: string; Properties: Record<string, unknown> }>;
+        Outputs: Record<string, { Condition?: string }>;
+      };
+      const own = Object.entries(t.Resources).filter(([id]) => id.startsWith('PartnerDaraBasic'));
+      expect(own).toHaveLength(want.count);
+      for (const [id, resource] of own) expect(resource.Condition, id).toBe(want.condition);
+      const outputs = Object.entries(t.Outputs).filter(([id]) => id.startsWith('PartnerDaraBasic'));
+      expect(outputs).toHaveLength(want.count === 0 ? 0 : 2);
+      for (const [id, out] of outputs) expect(out.Condition, id).toBe(want.condition);
+      const endpoint = t.Resources['PartnerDaraBasicApiDestination']?.Properties['InvocationEndpoint'];
+      const deployed = (['prod', 'test'] as Env[]).filter((e) => !local.includes(e));
+      if (deployed.length === 2)
+        expect(endpoint).toEqual({
+          'Fn::If': ['IsProd', 'https://prod.dara.example/hook', 'https://test.dara.example/hook'],
+        });
+      if (deployed.length === 1) expect(endpoint).toBe(`https://${deployed[0]}.dara.example/hook`);
+      expect(JSON.stringify(own)).not.toMatch(local.map((e) => `${e}\\.dara`).join('|') || '^$');
+      expect(t.Conditions['IsTest']).toEqual(
+        want.isTest ? { 'Fn::Not': [{ Condition: 'IsProd' }] } : undefined,
+      );
+    },
+  );
+
   it('puts the rule pattern of the selected environment, exactly as generated', () => {
     const rule = parsed(fixtureModel).Resources['PartnerAcmeBooksRule'] as unknown as {
       Properties: { EventPattern: unknown };

@@ -4,13 +4,13 @@
 // written without line folding.
 import { Document, Scalar } from 'yaml';
 import type { GeneratedFile, GenerateContext } from '../context.ts';
-import { partnerLogicalId, type CfnObject, type Resource } from './cfn.ts';
+import { IS_PROD, IS_TEST, partnerLogicalId, type CfnObject, type Resource } from './cfn.ts';
 import { CONDITIONS, coreResources, PARAMETERS } from './core-resources.ts';
 import { resolveInfraContext, type InfraContext, type InfraOptions } from './infra-context.ts';
 import type { InfraModel } from './infra-model.ts';
 import { apiUrl, marketplaceApiResources } from './marketplace-api.ts';
 import { NOTIFICATION_DLQ, notificationTopicResources } from './notification-topic.ts';
-import { partnerResources, type PartnerRules } from './partner-resources.ts';
+import { partnerCondition, partnerResources, type PartnerRules } from './partner-resources.ts';
 import { FUNCTION_GLOBALS, SERVICES, serviceResources } from './service-functions.ts';
 
 /** The generator's output folder: it holds this generated template only (DESIGN.md). */
@@ -39,9 +39,12 @@ export function buildTemplate(model: InfraModel, options: InfraOptions = {}): Cf
     ...marketplaceApiResources(model.apiOperations, ctx),
   };
   const outputs: CfnObject = coreOutputs(ctx);
+  const conditions = new Set<string>();
   const partners = [...model.partners].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   for (const partner of partners) {
-    const own = partnerResources(partner, partnerRules(model, partner.id), ctx);
+    const rules = partnerRules(model, partner.id);
+    const own = partnerResources(partner, rules, ctx);
+    if (Object.keys(own).length === 0) continue; // local-only in every environment: nothing on AWS
     for (const [logicalId, resource] of Object.entries(own)) {
       if (logicalId in resources) {
         throw new Error(
@@ -50,14 +53,16 @@ export function buildTemplate(model: InfraModel, options: InfraOptions = {}): Cf
       }
       resources[logicalId] = resource;
     }
-    Object.assign(outputs, partnerOutputs(partner.id, partner.delivery));
+    const condition = partnerCondition(rules);
+    if (condition !== undefined) conditions.add(condition);
+    Object.assign(outputs, partnerOutputs(partner.id, partner.delivery, condition));
   }
   return {
     AWSTemplateFormatVersion: '2010-09-09',
     Transform: 'AWS::Serverless-2016-10-31',
     Description: `Portico: the ${model.bus} event gateway, generated from the catalogue`,
     Parameters: PARAMETERS,
-    Conditions: CONDITIONS,
+    Conditions: conditionsUsed(conditions),
     Globals: FUNCTION_GLOBALS(ctx),
     Resources: resources as unknown as CfnObject,
     Outputs: outputs,
@@ -98,15 +103,24 @@ function coreOutputs(ctx: InfraContext): CfnObject {
   return out;
 }
 
-function partnerOutputs(partner: string, delivery: 'webhook' | 'poll'): CfnObject {
+/** `IsProd` always (the core resources use it); `IsTest` only when a partner needs it. */
+function conditionsUsed(used: ReadonlySet<string>): CfnObject {
+  return used.has(IS_TEST)
+    ? { ...CONDITIONS, [IS_TEST]: { 'Fn::Not': [{ Condition: IS_PROD }] } }
+    : CONDITIONS;
+}
+
+function partnerOutputs(partner: string, delivery: 'webhook' | 'poll', condition?: string): CfnObject {
   const id = partnerLogicalId(partner);
+  const when: CfnObject = condition === undefined ? {} : { Condition: condition };
   const out: CfnObject = {
-    [`${id}ApiKeyId`]: output(`Marketplace API key id of ${partner}`, { Ref: `${id}ApiKey` }),
+    [`${id}ApiKeyId`]: { ...when, ...output(`Marketplace API key id of ${partner}`, { Ref: `${id}ApiKey` }) },
   };
   if (delivery === 'webhook') {
-    out[`${id}DeadLetterQueueUrl`] = output(`Requests ${partner} did not take`, {
-      Ref: `${id}DeadLetterQueue`,
-    });
+    out[`${id}DeadLetterQueueUrl`] = {
+      ...when,
+      ...output(`Requests ${partner} did not take`, { Ref: `${id}DeadLetterQueue` }),
+    };
   }
   return out;
 }

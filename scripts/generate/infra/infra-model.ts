@@ -25,6 +25,8 @@ export interface InfraRule {
   partner: string;
   environment: EnvironmentName;
   eventPattern: object;
+  /** The partner file marks this environment `local_only`: it is left out of the template. */
+  localOnly?: boolean;
   target: {
     kind: 'api-destination' | 'poll';
     endpoint?: string;

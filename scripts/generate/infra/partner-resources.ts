@@ -9,6 +9,7 @@ import {
   deadLetterQueue,
   deadLetterQueuePolicy,
   getAtt,
+  onlyIn,
   partnerLogicalId,
   ref,
   sub,
@@ -17,20 +18,48 @@ import {
 } from './cfn.ts';
 import { connectionAuth, SECRET_PREFIX } from './connection-auth.ts';
 import type { InfraContext } from './infra-context.ts';
-import type { EnvironmentName, InfraPartner, InfraRule } from './infra-model.ts';
+import { ENVIRONMENTS, type EnvironmentName, type InfraPartner, type InfraRule } from './infra-model.ts';
 
 export type PartnerRules = Record<EnvironmentName, InfraRule>;
+
+/**
+ * The environments of a partner that exist on AWS: those its file does not mark `local_only` (a
+ * demo server on 127.0.0.1 cannot be an API destination). One of them: the partner's resources
+ * carry `Condition: IsProd` or `IsTest`; none: the partner has no resources at all.
+ */
+export function awsEnvironments(rules: PartnerRules): EnvironmentName[] {
+  return ENVIRONMENTS.filter((env) => rules[env].localOnly !== true);
+}
+
+/** The condition on every resource and output of the partner, if it is in one environment only. */
+export function partnerCondition(rules: PartnerRules): string | undefined {
+  const envs = awsEnvironments(rules);
+  return envs.length === 1 ? onlyIn(envs[0]!) : undefined;
+}
 
 export function partnerResources(
   partner: InfraPartner,
   rules: PartnerRules,
   ctx: InfraContext,
 ): Record<string, Resource> {
+  const envs = awsEnvironments(rules);
+  if (envs.length === 0) return {};
+  // In one environment only, both sides of every `Fn::If` are that environment's value, so
+  // `byEnvironment` writes it plainly and the condition decides whether the resource exists.
+  const deployed: PartnerRules = envs.length === 1 ? { prod: rules[envs[0]!], test: rules[envs[0]!] } : rules;
   const id = partnerLogicalId(partner.id);
   const out: Record<string, Resource> = {};
-  if (partner.delivery === 'webhook') Object.assign(out, webhookResources(partner, id, rules));
-  Object.assign(out, apiKeyResources(partner, id, ctx));
-  return out;
+  if (partner.delivery === 'webhook') Object.assign(out, webhookResources(partner, id, deployed));
+  Object.assign(out, apiKeyResources(partner, id, deployed, ctx));
+  const condition = partnerCondition(rules);
+  if (condition === undefined) return out;
+  // Condition right after Type, where a reader of the template looks for it.
+  return Object.fromEntries(
+    Object.entries(out).map(([logicalId, { Type, ...rest }]) => [
+      logicalId,
+      { Type, Condition: condition, ...rest },
+    ]),
+  );
 }
 
 function webhookResources(partner: InfraPartner, id: string, rules: PartnerRules): Record<string, Resource> {
@@ -142,11 +171,17 @@ function webhookResources(partner: InfraPartner, id: string, rules: PartnerRules
 // and throttles each partner at the edge, before any Lambda runs, so one partner's poll storm cannot
 // starve the others; the Marketplace API function still maps the key to its partner (a partner sees
 // only its own requests). The key's value is the partner's secret, never inline.
-function apiKeyResources(partner: InfraPartner, id: string, ctx: InfraContext): Record<string, Resource> {
-  const name = byEnvironment(`portico-${partner.id}-prod`, `portico-${partner.id}-test`);
-  const value = byEnvironment(
-    `{{resolve:secretsmanager:${SECRET_PREFIX}${partner.id}:SecretString:marketplace_api_key_prod}}`,
-    `{{resolve:secretsmanager:${SECRET_PREFIX}${partner.id}:SecretString:marketplace_api_key_test}}`,
+function apiKeyResources(
+  partner: InfraPartner,
+  id: string,
+  rules: PartnerRules,
+  ctx: InfraContext,
+): Record<string, Resource> {
+  const env = (pick: (environment: EnvironmentName) => string): Cfn =>
+    byEnvironment(pick(rules.prod.environment), pick(rules.test.environment));
+  const name = env((e) => `portico-${partner.id}-${e}`);
+  const value = env(
+    (e) => `{{resolve:secretsmanager:${SECRET_PREFIX}${partner.id}:SecretString:marketplace_api_key_${e}}}`,
   );
   return {
     [`${id}ApiKey`]: {

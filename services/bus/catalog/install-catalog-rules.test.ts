@@ -1,5 +1,11 @@
 import {
+  DeleteApiDestinationCommand,
+  DeleteRuleCommand,
   DescribeApiDestinationCommand,
+  DisableRuleCommand,
+  EnableRuleCommand,
+  PutTargetsCommand,
+  RemoveTargetsCommand,
   ListRulesCommand,
   PutEventsCommand,
   PutRuleCommand,
@@ -8,7 +14,10 @@ import {
 } from '@aws-sdk/client-eventbridge';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CatalogModel } from '../../../generated/catalog-model.ts';
+import { inProcessClient } from '../server/in-process-client.ts';
+import { forcedClient } from '../testing/forced-client.ts';
 import { startTestBus, type TestBus } from '../testing/test-bus.ts';
+import { setWebhookSecrets } from './self-service-secrets.ts';
 import { CATALOG_MANAGER, installCatalogRules } from './install-catalog-rules.ts';
 
 let t: TestBus;
@@ -47,6 +56,7 @@ const model = {
     },
   ],
 } as unknown as CatalogModel;
+const acmeRule = { Name: 'portico-acme-prod', EventBusName: 'marketplace' };
 
 describe('installCatalogRules', () => {
   it('installs managed rules with an API destination or a poll queue, beside API-created rules', async () => {
@@ -101,37 +111,99 @@ describe('installCatalogRules', () => {
     expect(t.bus.rules.list('marketplace').map((r) => r.name)).toEqual(['portico-acme-prod']);
   });
 
-  it('refuses API changes to a managed rule', async () => {
-    t = await startTestBus();
-    installCatalogRules(t.bus, model, {});
-    await expect(
-      t.client.send(
-        new PutRuleCommand({
-          Name: 'portico-acme-prod',
-          EventBusName: 'marketplace',
-          EventPattern: '{"source":["x"]}',
+  // Every change of a catalogue resource through the API: refused, as DeleteRule is, unless forced.
+  const changes: [string, () => object][] = [
+    ['PutRule', () => new PutRuleCommand({ ...acmeRule, EventPattern: '{"source":["x"]}' })],
+    [
+      'PutTargets',
+      () =>
+        new PutTargetsCommand({
+          Rule: acmeRule.Name,
+          EventBusName: acmeRule.EventBusName,
+          Targets: [{ Id: 'x', Arn: 'arn:aws:sqs:eu-west-1:000000000000:x' }],
         }),
-      ),
-    ).rejects.toMatchObject({ name: 'ManagedRuleException' });
-  });
+    ],
+    [
+      'RemoveTargets',
+      () =>
+        new RemoveTargetsCommand({
+          Rule: acmeRule.Name,
+          EventBusName: acmeRule.EventBusName,
+          Ids: ['api-destination'],
+        }),
+    ],
+    ['DisableRule', () => new DisableRuleCommand(acmeRule)],
+    ['EnableRule', () => new EnableRuleCommand(acmeRule)],
+    [
+      'UpdateApiDestination',
+      () =>
+        new UpdateApiDestinationCommand({
+          Name: acmeRule.Name,
+          InvocationEndpoint: 'https://attacker.example/h',
+        }),
+    ],
+    [
+      'UpdateConnection',
+      () =>
+        new UpdateConnectionCommand({
+          Name: acmeRule.Name,
+          AuthParameters: { ApiKeyAuthParameters: { ApiKeyName: 'X-Api-Key', ApiKeyValue: 'stolen' } },
+        }),
+    ],
+  ];
 
-  it('keeps an endpoint, credentials and webhook secrets changed since through the API', async () => {
+  it.each(changes)(
+    'refuses %s on a catalogue resource without Force, and allows it forced',
+    async (_op, command) => {
+      t = await startTestBus();
+      installCatalogRules(t.bus, model, {});
+      const before = JSON.stringify([
+        t.bus.rules.list('marketplace'),
+        t.bus.apiDestinations.list(),
+        t.bus.connections.list(),
+      ]);
+      await expect(t.client.send(command() as never)).rejects.toMatchObject({
+        name: 'ManagedRuleException',
+        message: expect.stringContaining('pass Force'),
+      });
+      expect(
+        JSON.stringify([
+          t.bus.rules.list('marketplace'),
+          t.bus.apiDestinations.list(),
+          t.bus.connections.list(),
+        ]),
+      ).toBe(before);
+      const forced = forcedClient({
+        region: 'eu-west-1',
+        endpoint: t.server.url,
+        credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+      });
+      await expect(forced.send(command() as never)).resolves.toBeDefined();
+      forced.destroy();
+      // A forced change leaves the rule the catalogue's: still protected.
+      expect(t.bus.rules.get('marketplace', acmeRule.Name)?.managedBy).toBe(CATALOG_MANAGER);
+    },
+  );
+
+  it('keeps an endpoint, credentials and webhook secrets changed since through self-service', async () => {
     t = await startTestBus();
     installCatalogRules(t.bus, model, { ACME_KEY: 'k-1' });
-    await t.client.send(
+    const selfService = inProcessClient(t.bus, { selfService: true });
+    await selfService.send(
       new UpdateApiDestinationCommand({
         Name: 'portico-acme-prod',
         InvocationEndpoint: 'https://moved.example/h',
       }),
     );
-    await t.client.send(
+    await selfService.send(
       new UpdateConnectionCommand({
         Name: 'portico-acme-prod',
         AuthParameters: { ApiKeyAuthParameters: { ApiKeyName: 'X-Api-Key', ApiKeyValue: 'k-self' } },
       }),
     );
+    selfService.destroy();
     const dest = t.bus.apiDestinations.get('portico-acme-prod')!;
-    t.bus.apiDestinations.put({ ...dest, webhookSecrets: ['whsec_cm90YXRlZA==', ...dest.webhookSecrets] });
+    setWebhookSecrets(t.bus, 'portico-acme-prod', ['whsec_cm90YXRlZA==', ...dest.webhookSecrets]);
 
     const report = installCatalogRules(t.bus, model, { ACME_KEY: 'k-1' });
     expect(report.keptApiChanges).toEqual([
@@ -146,15 +218,58 @@ describe('installCatalogRules', () => {
     });
   });
 
+  it('undoes a forced change at the next install and keeps the self-service one beneath it', async () => {
+    t = await startTestBus();
+    installCatalogRules(t.bus, model, { ACME_KEY: 'k-1' });
+    const selfService = inProcessClient(t.bus, { selfService: true });
+    await selfService.send(
+      new UpdateApiDestinationCommand({
+        Name: 'portico-acme-prod',
+        InvocationEndpoint: 'https://self.example/h',
+      }),
+    );
+    selfService.destroy();
+    const forced = forcedClient({
+      region: 'eu-west-1',
+      endpoint: t.server.url,
+      credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+    });
+    for (const command of changes.map(([, c]) => c())) await forced.send(command as never);
+    await forced.send(
+      new RemoveTargetsCommand({ Rule: acmeRule.Name, EventBusName: acmeRule.EventBusName, Ids: ['x'] }),
+    );
+    await forced.send(new DeleteRuleCommand({ ...acmeRule, Force: true }));
+    await forced.send(new DeleteApiDestinationCommand({ Name: acmeRule.Name }));
+    expect(t.bus.rules.get('marketplace', acmeRule.Name)).toBeUndefined();
+    forced.destroy();
+
+    const report = installCatalogRules(t.bus, model, { ACME_KEY: 'k-1' });
+    expect(report.keptApiChanges).toEqual([
+      { resource: 'api-destination portico-acme-prod', fields: ['endpoint'] },
+    ]);
+    expect(t.bus.apiDestinations.get('portico-acme-prod')?.endpoint).toBe('https://self.example/h');
+    const dest = t.bus.apiDestinations.get('portico-acme-prod')!;
+    expect(t.bus.directory.connection(dest.connectionArn)?.authParameters).toEqual({
+      ApiKeyAuthParameters: { ApiKeyName: 'X-Api-Key', ApiKeyValue: 'k-1' },
+    });
+    expect(t.bus.rules.get('marketplace', acmeRule.Name)).toMatchObject({
+      state: 'ENABLED',
+      eventPattern: JSON.stringify(model.rules[0]!.eventPattern),
+      targets: [{ Id: 'api-destination', Arn: dest.arn }],
+    });
+  });
+
   it('re-applies a field the catalogue changed, and only that field', async () => {
     t = await startTestBus();
     installCatalogRules(t.bus, model, {});
-    await t.client.send(
+    const selfService = inProcessClient(t.bus, { selfService: true });
+    await selfService.send(
       new UpdateApiDestinationCommand({
         Name: 'portico-acme-prod',
         InvocationEndpoint: 'https://moved.example/h',
       }),
     );
+    selfService.destroy();
     const [acme, lend] = model.rules;
     const withTarget = (target: Partial<CatalogModel['rules'][number]['target']>) =>
       ({ ...model, rules: [{ ...acme!, target: { ...acme!.target, ...target } }, lend!] }) as CatalogModel;

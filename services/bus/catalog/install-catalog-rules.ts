@@ -3,7 +3,8 @@ import type { Auth, CatalogModel, Rule, SecretRef } from '../../../generated/cat
 import { apiDestinationArn, connectionArn, queueArn } from '../arns.ts';
 import type { LocalBus } from '../local-bus.ts';
 import type { TargetRecord } from '../resources/rule-store.ts';
-import { reconcileFields } from './reconcile-fields.ts';
+import type { CatalogResourceKind } from '../resources/catalog-install-store.ts';
+import { reconcileFields, type Reconciled } from './reconcile-fields.ts';
 
 /** Marks what the catalogue owns: reloaded at every start, changed through catalog/ rather than the API. */
 export const CATALOG_MANAGER = 'portico.catalog';
@@ -31,9 +32,10 @@ export interface InstallReport {
  * dead-letters to `<rule>-dlq`. Catalogue rules no longer in the model are removed.
  *
  * Rules are the catalogue's alone and are rewritten at every start. API destinations and connections
- * can also be changed through the API (a partner's self-service: endpoint, credentials, webhook
- * secrets), and those changes must survive a restart: each field is re-applied only when the
- * catalogue's own value for it changed since the last install (`reconcile-fields.ts`).
+ * can also be changed by a partner's self-service (endpoint, credentials, webhook secrets, in-process:
+ * ../operations/managed-change.ts), and those changes must survive a restart: each field is re-applied
+ * only when the catalogue's own value for it changed since the last install (`reconcile-fields.ts`).
+ * A change forced through the EventBridge API is not self-service, and is undone here.
  *
  * Secrets are references to environment variables. An unset variable gets a placeholder,
  * `portico-dev-unset-<VAR>` (no colon: it may be a basic-auth user-id, RFC 7617 §2) (and a `whsec_` secret derived from the variable's name for webhook secrets),
@@ -127,16 +129,22 @@ function ruleTarget(
   };
   const connectionFields = reconcileFields(
     wantedConnection,
-    existingConnection && {
-      description: existingConnection.description,
-      auth: {
-        authorizationType: existingConnection.authorizationType,
-        authParameters: existingConnection.authParameters,
+    comparedWith(
+      bus,
+      'connection',
+      name,
+      existingConnection && {
+        description: existingConnection.description,
+        auth: {
+          authorizationType: existingConnection.authorizationType,
+          authParameters: existingConnection.authParameters,
+        },
       },
-    },
+    ),
     bus.catalogInstalls.get('connection', name),
   );
   keep(`connection ${name}`, connectionFields.kept);
+  keepSelfService(bus, 'connection', name, connectionFields);
   const connection = {
     name,
     arn: existingConnection?.arn ?? connectionArn(bus.identity, name, randomUUID()),
@@ -160,16 +168,22 @@ function ruleTarget(
   };
   const destinationFields = reconcileFields(
     wantedDestination,
-    existing && {
-      description: existing.description,
-      endpoint: existing.endpoint,
-      httpMethod: existing.httpMethod,
-      invocationRateLimitPerSecond: existing.invocationRateLimitPerSecond,
-      webhookSecrets: existing.webhookSecrets,
-    },
+    comparedWith(
+      bus,
+      'api-destination',
+      name,
+      existing && {
+        description: existing.description,
+        endpoint: existing.endpoint,
+        httpMethod: existing.httpMethod,
+        invocationRateLimitPerSecond: existing.invocationRateLimitPerSecond,
+        webhookSecrets: existing.webhookSecrets,
+      },
+    ),
     bus.catalogInstalls.get('api-destination', name),
   );
   keep(`api-destination ${name}`, destinationFields.kept);
+  keepSelfService(bus, 'api-destination', name, destinationFields);
   const { description, invocationRateLimitPerSecond, ...fields } = destinationFields.value;
   // ARNs stay stable across restarts: pending deliveries name their destination by ARN.
   const arn = existing?.arn ?? apiDestinationArn(bus.identity, name, randomUUID());
@@ -187,6 +201,38 @@ function ruleTarget(
   bus.catalogInstalls.put('connection', name, wantedConnection);
   bus.catalogInstalls.put('api-destination', name, wantedDestination);
   return { Id: API_DESTINATION_TARGET_ID, Arn: arn, ...base };
+}
+
+/**
+ * What the catalogue's values are compared with: its last install overlaid with what the Marketplace
+ * API's self-service set since (`managed-change.ts`), never the resource as it stands, so that a change
+ * forced through the EventBridge API (or a forced delete) is undone. A database from before self-service
+ * was recorded has no record: there the resource as it stands counts, as it did then.
+ */
+function comparedWith<T extends Record<string, unknown>>(
+  bus: LocalBus,
+  kind: CatalogResourceKind,
+  name: string,
+  existing: T | undefined,
+): T | undefined {
+  const own = bus.catalogInstalls.selfService(kind, name);
+  if (own === undefined) return existing;
+  const installed = bus.catalogInstalls.get(kind, name);
+  return installed && ({ ...installed, ...own } as T);
+}
+
+/** Self-service values the install kept stay recorded; one the catalogue overrode is forgotten. */
+function keepSelfService<T extends Record<string, unknown>>(
+  bus: LocalBus,
+  kind: CatalogResourceKind,
+  name: string,
+  fields: Reconciled<T>,
+): void {
+  bus.catalogInstalls.putSelfService(
+    kind,
+    name,
+    Object.fromEntries(fields.kept.map((key) => [key, fields.value[key]])),
+  );
 }
 
 /** A Standard Webhooks secret is `whsec_` + base64; a placeholder becomes a stable secret derived from it. */

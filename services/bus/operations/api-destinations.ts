@@ -12,6 +12,7 @@ import {
   requireString,
   type Input,
 } from './input.ts';
+import { API_CALLER, managedChange, type Caller } from './managed-change.ts';
 
 // https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_CreateApiDestination.html and siblings.
 
@@ -112,8 +113,9 @@ function ListApiDestinations(input: Input, bus: LocalBus): unknown {
   };
 }
 
-function UpdateApiDestination(input: Input, bus: LocalBus): unknown {
+function UpdateApiDestination(input: Input, bus: LocalBus, caller: Caller = API_CALLER): unknown {
   const d = destinationOf(input, bus);
+  const change = managedChange(d, input, caller, () => managedResource('API destination', d.name), true);
   const connection = optionalString(input, 'ConnectionArn');
   const endpoint = optionalString(input, 'InvocationEndpoint');
   const method = optionalString(input, 'HttpMethod');
@@ -132,6 +134,14 @@ function UpdateApiDestination(input: Input, bus: LocalBus): unknown {
     modifiedAt: Date.now(),
   };
   bus.apiDestinations.put(updated);
+  // Field names as the catalogue's install compares them (catalog/install-catalog-rules.ts).
+  if (change === 'self-service')
+    bus.catalogInstalls.recordSelfService('api-destination', d.name, {
+      ...(input.Description !== undefined ? { description: updated.description } : {}),
+      ...(endpoint ? { endpoint } : {}),
+      ...(method ? { httpMethod: method } : {}),
+      ...(input.InvocationRateLimitPerSecond !== undefined ? { invocationRateLimitPerSecond: rate } : {}),
+    });
   return summary(bus.identity, updated);
 }
 

@@ -5,6 +5,7 @@ import type { ConnectionAuthParameters } from '../../delivery/connection-auth.ts
 import { redactAuthParameters } from '../../delivery/secret-redaction.ts';
 import type { AuthorizationType, ConnectionRecord } from '../resources/connection-store.ts';
 import { checkConnectionAuth } from './connection-checks.ts';
+import { API_CALLER, managedChange, type Caller } from './managed-change.ts';
 import { alreadyExists, managedResource, notFound, validationError } from '../server/aws-error.ts';
 import {
   epochSeconds,
@@ -114,8 +115,9 @@ function ListConnections(input: Input, bus: LocalBus): unknown {
 }
 
 /** AuthParameters given to UpdateConnection are merged member by member into the stored ones (as AWS does). */
-function UpdateConnection(input: Input, bus: LocalBus): unknown {
+function UpdateConnection(input: Input, bus: LocalBus, caller: Caller = API_CALLER): unknown {
   const c = connectionOf(input, bus);
+  const change = managedChange(c, input, caller, () => managedResource('Connection', c.name), true);
   const typeText = optionalString(input, 'AuthorizationType');
   const type = typeText ? authType(typeText) : c.authorizationType;
   const patch = optionalObject(input, 'AuthParameters') ?? {};
@@ -139,6 +141,14 @@ function UpdateConnection(input: Input, bus: LocalBus): unknown {
     modifiedAt: Date.now(),
   };
   bus.connections.put(updated);
+  // Field names as the catalogue's install compares them (catalog/install-catalog-rules.ts).
+  if (change === 'self-service')
+    bus.catalogInstalls.recordSelfService('connection', c.name, {
+      ...(input.Description !== undefined ? { description } : {}),
+      ...(typeText || input.AuthParameters !== undefined
+        ? { auth: { authorizationType: type, authParameters: auth } }
+        : {}),
+    });
   return {
     ConnectionArn: inRegion(bus.identity, updated.arn),
     ConnectionState: 'AUTHORIZED',

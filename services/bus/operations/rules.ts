@@ -4,6 +4,7 @@ import type { RuleRecord } from '../resources/rule-store.ts';
 import { managedRule, notFound, validationError } from '../server/aws-error.ts';
 import { optionalString, paginate, requireName, type Input } from './input.ts';
 import { checkPattern } from './check-pattern.ts';
+import { API_CALLER, managedChange, type Caller } from './managed-change.ts';
 import { INVALID_SCHEDULE_MESSAGE, parseSchedule } from '../schedule/schedule-expression.ts';
 
 // https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutRule.html and siblings.
@@ -38,7 +39,7 @@ function describe(bus: LocalBus, r: RuleRecord): Record<string, unknown> {
   };
 }
 
-function PutRule(input: Input, bus: LocalBus): unknown {
+function PutRule(input: Input, bus: LocalBus, caller: Caller = API_CALLER): unknown {
   const busName = busOf(input, bus);
   const name = requireName(input, 'Name');
   const eventPattern = optionalString(input, 'EventPattern');
@@ -57,7 +58,7 @@ function PutRule(input: Input, bus: LocalBus): unknown {
       `Value '${state}' at 'state' failed to satisfy constraint: Member must satisfy enum value set: [ENABLED, DISABLED, ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS]`,
     );
   const existing = bus.rules.get(busName, name);
-  if (existing?.managedBy) throw managedRule(name);
+  if (existing) managedChange(existing, input, caller, () => managedRule(name));
   const description = optionalString(input, 'Description');
   const roleArn = optionalString(input, 'RoleArn');
   bus.rules.put({
@@ -68,6 +69,8 @@ function PutRule(input: Input, bus: LocalBus): unknown {
     state: state as RuleRecord['state'],
     ...(description ? { description } : {}),
     ...(roleArn ? { roleArn } : {}),
+    // A forced change keeps the rule the catalogue's: still protected, and rewritten at the next install.
+    ...(existing?.managedBy ? { managedBy: existing.managedBy } : {}),
     targets: existing?.targets ?? [],
   });
   return { RuleArn: ruleArn(bus.identity, busName, name) };
@@ -107,9 +110,9 @@ function DeleteRule(input: Input, bus: LocalBus): unknown {
 }
 
 function setState(state: 'ENABLED' | 'DISABLED') {
-  return (input: Input, bus: LocalBus): unknown => {
+  return (input: Input, bus: LocalBus, caller: Caller = API_CALLER): unknown => {
     const rule = ruleOf(input, bus);
-    if (rule.managedBy) throw managedRule(rule.name);
+    managedChange(rule, input, caller, () => managedRule(rule.name));
     bus.rules.put({ ...rule, state });
     return {};
   };

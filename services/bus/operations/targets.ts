@@ -7,15 +7,16 @@ import { placeholdersOf } from '../routing/template-placeholders.ts';
 import { limitExceeded, managedRule, validationError } from '../server/aws-error.ts';
 import { optionalArray, paginate, type Input } from './input.ts';
 import { ruleOf } from './rules.ts';
+import { API_CALLER, managedChange, type Caller } from './managed-change.ts';
 
 // https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutTargets.html and siblings.
 
 /** AWS's quota: 5 targets per rule. */
 export const MAX_TARGETS_PER_RULE = 5;
 
-function PutTargets(input: Input, bus: LocalBus): unknown {
+function PutTargets(input: Input, bus: LocalBus, caller: Caller = API_CALLER): unknown {
   const rule = ruleOf(input, bus, 'Rule');
-  if (rule.managedBy) throw managedRule(rule.name);
+  managedChange(rule, input, caller, () => managedRule(rule.name));
   const given = optionalArray(input, 'Targets');
   if (!given || given.length === 0) {
     throw validationError(
@@ -34,9 +35,9 @@ function PutTargets(input: Input, bus: LocalBus): unknown {
   return { FailedEntryCount: 0, FailedEntries: [] };
 }
 
-function RemoveTargets(input: Input, bus: LocalBus): unknown {
+function RemoveTargets(input: Input, bus: LocalBus, caller: Caller = API_CALLER): unknown {
   const rule = ruleOf(input, bus, 'Rule');
-  if (rule.managedBy && input.Force !== true) throw managedRule(rule.name);
+  managedChange(rule, input, caller, () => managedRule(rule.name));
   const ids = optionalArray(input, 'Ids');
   if (!ids || ids.length === 0 || ids.some((id) => typeof id !== 'string')) {
     throw validationError(

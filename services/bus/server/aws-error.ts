@@ -23,9 +23,9 @@ export const invalidPattern = (message: string): AwsError =>
 export const managedRule = (name: string): AwsError =>
   new AwsError(
     'ManagedRuleException',
-    `Rule ${name} is managed by the Portico catalogue (ManagedBy portico.catalog): change catalog/ instead, or pass Force.`,
+    `Rule ${name} is managed by the Portico catalogue (ManagedBy portico.catalog): change catalog/ instead, or pass Force; the catalogue puts it back at the next start.`,
   );
-/** Deleting what the catalogue installed, refused as AWS refuses a managed rule (ManagedRuleException). */
+/** Changing or deleting what the catalogue installed, refused as AWS refuses a managed rule (ManagedRuleException). */
 export const managedResource = (kind: string, name: string): AwsError =>
   new AwsError(
     'ManagedRuleException',

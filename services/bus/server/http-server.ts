@@ -3,10 +3,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { LocalBus } from '../local-bus.ts';
 import { AwsError } from './aws-error.ts';
-import { operations } from './operation-table.ts';
+import { invokeOperation } from './invoke-operation.ts';
 import { readBody } from './read-body.ts';
-import { checkRequestJsonBounds } from './request-json-bounds.ts';
-import { validateRequest } from '../validation/validate-request.ts';
 import { busInRegion } from '../region-view.ts';
 import { signedRegion } from './credential-scope.ts';
 
@@ -87,32 +85,11 @@ async function handleAws(bus: LocalBus, req: IncomingMessage, res: ServerRespons
         404,
       );
     }
-    const target = headerValue(req, 'x-amz-target');
-    const name = target?.startsWith('AWSEvents.') ? target.slice('AWSEvents.'.length) : undefined;
-    const operation = name !== undefined && Object.hasOwn(operations, name) ? operations[name] : undefined;
-    if (!operation) {
-      throw new AwsError(
-        'UnknownOperationException',
-        `Operation ${target ?? '(no X-Amz-Target)'} is not supported.`,
-      );
-    }
-    const bodyText = body.toString('utf8');
-    checkRequestJsonBounds(bodyText);
-    let input: unknown;
-    try {
-      input = bodyText.length === 0 ? {} : JSON.parse(bodyText);
-    } catch {
-      throw new AwsError('SerializationException', 'Start of structure or map found where not expected.');
-    }
-    // The service model's checks run before every operation (validation/validate-request.ts).
-    validateRequest(name!, input);
-    // PutEvents answers per entry (InternalFailure) from its commit, which checks the store itself.
-    const storeProblem = name === 'PutEvents' ? undefined : bus.store.problem();
-    if (storeProblem) throw new AwsError('InternalException', storeProblem, 500);
     // ARNs and events carry the region the caller signed for (docs/local-bus.md, "Differences from AWS").
-    const output = await operation(
-      input as Record<string, unknown>,
+    const output = await invokeOperation(
       busInRegion(bus, signedRegion(req.headers)),
+      headerValue(req, 'x-amz-target'),
+      body.toString('utf8'),
     );
     const text = JSON.stringify(output ?? {});
     res.writeHead(200, {

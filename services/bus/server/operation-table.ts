@@ -1,5 +1,6 @@
 import type { LocalBus } from '../local-bus.ts';
 import type { Input } from '../operations/input.ts';
+import type { Caller } from '../operations/managed-change.ts';
 import { apiDestinationOperations } from '../operations/api-destinations.ts';
 import { archiveOperations } from '../operations/archives.ts';
 import { connectionOperations } from '../operations/connections.ts';
@@ -13,8 +14,11 @@ import { listRuleNamesByTargetOperations } from '../operations/list-rule-names-b
 import { tagOperations } from '../operations/tag-resource.ts';
 import { permissionOperations } from '../operations/put-permission.ts';
 
-/** One EventBridge operation: the decoded request in, the response members out (or an AwsError thrown). */
-export type Operation = (input: Input, bus: LocalBus) => unknown;
+/**
+ * One EventBridge operation: the decoded request in, the response members out (or an AwsError thrown).
+ * `caller` is how the request arrived (managed-change.ts); over HTTP it is always API_CALLER.
+ */
+export type Operation = (input: Input, bus: LocalBus, caller?: Caller) => unknown;
 
 /** Operation name (the part of `X-Amz-Target` after `AWSEvents.`) to handler. */
 export const operations: Readonly<Record<string, Operation>> = Object.freeze({

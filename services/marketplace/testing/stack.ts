@@ -11,10 +11,15 @@ import { assertDeclared } from '../../marketplace-api/testing/response-contract.
 import { startRuntime, type RuntimeOptions } from '../../runtime/dev-runtime.ts';
 import { startMarketplace } from '../start-marketplace.ts';
 
-/** `apiThread`: the Marketplace API also runs in its own thread, and `http` sends /api calls there. */
-export async function startStack(opts: Pick<RuntimeOptions, 'delivery'> & { apiThread?: boolean } = {}) {
-  const { apiThread, ...runtimeOpts } = opts;
-  const dataDir = mkdtempSync(join(tmpdir(), 'portico-e2e-'));
+/**
+ * `apiThread`: the Marketplace API also runs in its own thread, and `http` sends /api calls there.
+ * `dataDir`: start on an existing data directory (a restart), which `close` then leaves in place.
+ */
+export async function startStack(
+  opts: Pick<RuntimeOptions, 'delivery'> & { apiThread?: boolean; dataDir?: string } = {},
+) {
+  const { apiThread, dataDir: given, ...runtimeOpts } = opts;
+  const dataDir = given ?? mkdtempSync(join(tmpdir(), 'portico-e2e-'));
   const runtime = await startRuntime({ ...runtimeOpts, port: 0, dataDir, logger: pino({ level: 'silent' }) });
   const marketplace = await startMarketplace({
     runtime,
@@ -63,6 +68,7 @@ export async function startStack(opts: Pick<RuntimeOptions, 'delivery'> & { apiT
   }
   return {
     url: runtime.url,
+    dataDir,
     /** Where the Marketplace API is called (its thread's when `apiThread`). */
     apiUrl: `${apiOrigin}/api`,
     runtime,
@@ -72,7 +78,7 @@ export async function startStack(opts: Pick<RuntimeOptions, 'delivery'> & { apiT
     close: async () => {
       await marketplace.close();
       await runtime.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
