@@ -32,8 +32,12 @@ export interface RunOptions {
   rateScale: number;
   /** Stop starting iterations once this many events were put (and the duration is the bound). */
   maxEvents?: number;
-  /** When given, each event put is recorded with the targets the catalogue routes it to. */
+  /**
+   * When given, each event put is sent to `sentTo` with the targets the catalogue routes it to (in
+   * batches, to the routing check beside the partner sinks): the runner keeps none of them.
+   */
   routing?: ExpectedRouting;
+  sentTo?: { postMessage(batch: SentEvent[]): void };
   onProgress?(line: ProgressSample): void;
 }
 
@@ -48,7 +52,8 @@ export interface ProgressSample {
 
 export interface RunResult {
   metrics: RunMetrics;
-  sent: SentEvent[];
+  /** Events put whose routing was checked (sent to `sentTo`), and the deliveries they should cause. */
+  routed: { events: number; expectedDeliveries: number };
   /** Requests whose journey ended with its last status recorded (201), by the API key that posted it. */
   answered: { requestId: string; apiKey: string; status: string }[];
   elapsedMs: number;
@@ -76,7 +81,13 @@ export async function runScenario(o: RunOptions): Promise<RunResult> {
   const t0 = clock();
   const elu0 = performance.eventLoopUtilization();
   const metrics = new RunMetrics(t0);
-  const sent: SentEvent[] = [];
+  let sentBatch: SentEvent[] = [];
+  const routed = { events: 0, expectedDeliveries: 0 };
+  const flushSent = () => {
+    if (sentBatch.length === 0) return;
+    o.sentTo?.postMessage(sentBatch);
+    sentBatch = [];
+  };
   const answered: RunResult['answered'] = [];
   const skippedParts: RunResult['skippedParts'] = [];
   const tasks = new Set<Promise<void>>();
@@ -159,7 +170,9 @@ export async function runScenario(o: RunOptions): Promise<RunResult> {
           const eventId = results[i]?.EventId;
           if (!eventId) return;
           const expected = o.routing!.expected(entry.Source, entry.DetailType, JSON.parse(entry.Detail));
-          sent.push({ eventId, acceptedAt: answer.at, expected });
+          sentBatch.push({ eventId, acceptedAt: answer.at, expected });
+          routed.events += 1;
+          routed.expectedDeliveries += expected.length;
           if (o.keysByTarget) awaitingAnswer.push(...expected);
         });
       }
@@ -232,6 +245,7 @@ export async function runScenario(o: RunOptions): Promise<RunResult> {
 
   await new Promise<void>((resolve) => {
     const timer = setInterval(() => {
+      flushSent();
       const elapsed = clock() - t0;
       if (elapsed >= o.durationMs || (o.maxEvents !== undefined && eventsStarted >= o.maxEvents))
         stopped = true;
@@ -282,8 +296,9 @@ export async function runScenario(o: RunOptions): Promise<RunResult> {
     Promise.allSettled([...tasks]),
     new Promise((r) => setTimeout(r, DRAIN_LIMIT_MS).unref()),
   ]);
+  flushSent();
   await pool.close();
   if (apiPool !== pool) await apiPool.close();
   const utilisation = performance.eventLoopUtilization(elu0).utilization;
-  return { metrics, sent, answered, elapsedMs: clock() - t0, utilisation, skippedParts };
+  return { metrics, routed, answered, elapsedMs: clock() - t0, utilisation, skippedParts };
 }

@@ -3,13 +3,21 @@
 // thread until asked for; times use the shared clock() (metrics.ts), so they compare with the
 // generator's acceptance times.
 import type { EventLoopUtilization } from 'node:perf_hooks';
-import type { Receipt } from './partner-sinks.ts';
+import type { MessagePort } from 'node:worker_threads';
+import type { RoutingReport } from './routing-check.ts';
 import { tsWorker } from './ts-worker.ts';
 
-export type SinkRequest = { id: number; kind: 'count' | 'receipts' | 'close' };
+export type SinkRequest = {
+  id: number;
+  kind: 'count' | 'report' | 'close' | 'sent-port';
+  /** `report`: how many events the runner put (the report waits for all of them to come in). */
+  events?: number;
+  /** `sent-port`: where the runner sends each event it put (SentEvent batches). */
+  port?: MessagePort;
+};
 export type SinkMessage =
   | { kind: 'ready'; endpoints: Record<string, string> }
-  | { kind: 'answer'; id: number; count?: number; receipts?: Receipt[] }
+  | { kind: 'answer'; id: number; count?: number; report?: RoutingReport & { acceptedAt: number[] } }
   | { kind: 'failed'; message: string };
 
 export interface SinksThread {
@@ -17,8 +25,10 @@ export interface SinksThread {
   endpoint(partner: string, environment: string): string;
   /** Receipts so far. */
   count(): Promise<number>;
-  /** Every receipt so far (copied out of the thread). */
-  receipts(): Promise<Receipt[]>;
+  /** Takes the runner's events put from this port (its other end goes to the runner). */
+  listen(port: MessagePort): void;
+  /** The routing check, once the `events` the runner put have all come in (or 10 s passed). */
+  report(events: number): Promise<RoutingReport & { acceptedAt: number[] }>;
   /** The thread's event-loop utilisation (perf_hooks), since `since`. */
   utilisation(since?: EventLoopUtilization): EventLoopUtilization;
   close(): Promise<void>;
@@ -40,11 +50,11 @@ export async function startPartnerSinksThread(partners: readonly string[]): Prom
       reject(new Error(`partner sinks (worker thread): ${e.message}`, { cause: e })),
     );
   });
-  const ask = (kind: SinkRequest['kind']) =>
+  const ask = (kind: SinkRequest['kind'], events?: number) =>
     new Promise<Extract<SinkMessage, { kind: 'answer' }>>((resolve) => {
       const id = nextId++;
       waiting.set(id, resolve);
-      worker.postMessage({ id, kind } satisfies SinkRequest);
+      worker.postMessage({ id, kind, ...(events !== undefined ? { events } : {}) } satisfies SinkRequest);
     });
   return {
     endpoint(partner, environment) {
@@ -54,7 +64,13 @@ export async function startPartnerSinksThread(partners: readonly string[]): Prom
     },
     utilisation: (since) => worker.performance.eventLoopUtilization(since),
     count: async () => (await ask('count')).count ?? 0,
-    receipts: async () => (await ask('receipts')).receipts ?? [],
+    listen: (port) =>
+      worker.postMessage({ id: nextId++, kind: 'sent-port', port } satisfies SinkRequest, [port]),
+    report: async (events) => {
+      const report = (await ask('report', events)).report;
+      if (!report) throw new Error('partner sinks (worker thread): no routing report');
+      return report;
+    },
     close: async () => {
       await ask('close');
       await worker.terminate();

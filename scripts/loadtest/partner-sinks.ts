@@ -1,6 +1,6 @@
 // Partner sinks: one HTTP server per partner on a free loopback port, standing in for the partner's
-// webhook in every environment (`/<env>`). Each receipt keeps the event id and when it arrived; the
-// runner reconciles receipts with what it put once the run is over. A load test runs them in a thread
+// webhook in every environment (`/<env>`). Each receipt (the event id and when it arrived) goes to
+// `onReceipt` as it arrives: the routing check (routing-check.ts RoutingTally) keeps no list of them. A load test runs them in a thread
 // of their own (partner-sinks-thread.ts), as partners are not on the stack's event loop either.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,14 +17,18 @@ export interface Receipt {
 export interface PartnerSinks {
   /** The endpoint of a partner's environment. */
   endpoint(partner: string, environment: string): string;
-  readonly receipts: Receipt[];
+  /** Receipts so far. */
+  readonly received: number;
   /** Bodies that were not an event with an id. */
   readonly malformed: number;
   close(): Promise<void>;
 }
 
-export async function startPartnerSinks(partners: readonly string[]): Promise<PartnerSinks> {
-  const receipts: Receipt[] = [];
+export async function startPartnerSinks(
+  partners: readonly string[],
+  onReceipt: (receipt: Receipt) => void,
+): Promise<PartnerSinks> {
+  let received = 0;
   let malformed = 0;
   const servers = new Map<string, Server>();
   for (const partner of partners) {
@@ -36,8 +40,10 @@ export async function startPartnerSinks(partners: readonly string[]): Promise<Pa
         const env = (req.url ?? '/').split('?')[0]!.slice(1);
         try {
           const id = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { id?: unknown }).id;
-          if (typeof id === 'string') receipts.push({ eventId: id, target: `${partner}/${env}`, at });
-          else malformed += 1;
+          if (typeof id === 'string') {
+            received += 1;
+            onReceipt({ eventId: id, target: `${partner}/${env}`, at });
+          } else malformed += 1;
         } catch {
           malformed += 1;
         }
@@ -57,7 +63,9 @@ export async function startPartnerSinks(partners: readonly string[]): Promise<Pa
       if (!server) throw new Error(`no sink for partner ${partner}`);
       return `http://127.0.0.1:${(server.address() as AddressInfo).port}/${environment}`;
     },
-    receipts,
+    get received() {
+      return received;
+    },
     get malformed() {
       return malformed;
     },

@@ -2,6 +2,7 @@
 // when no target is given, run it with k6 when a real k6 is installed (else the Node runner), then
 // check thresholds and, against the local stack, that every event reached exactly its partners.
 import { writeFileSync } from 'node:fs';
+import { MessageChannel } from 'node:worker_threads';
 import { buildCatalogModel } from '../catalog/build-catalog-model.ts';
 import { loadCatalog } from '../catalog/load-catalog.ts';
 import { createContext } from '../generate/context.ts';
@@ -10,9 +11,8 @@ import { loadtestModel } from '../generate/loadtest/loadtest-model.ts';
 import { detectK6, parseDuration, runK6 } from './k6-binary.ts';
 import { startLocalStack, type LocalStack, type StatusRouting } from './local-stack.ts';
 import type { ProgressSample } from './node-runner.ts';
-import type { Receipt } from './partner-sinks.ts';
 import { plotSvg } from './plot-svg.ts';
-import { reconcile, type RoutingReport } from './routing-check.ts';
+import type { RoutingReport } from './routing-check.ts';
 import { runScenarioInWorker } from './runner-thread.ts';
 import { eventsPerIteration, scenarioDefinitions } from './scenarios.ts';
 import { endToEnd, summarisePart, type RunSummary } from './summary.ts';
@@ -78,6 +78,9 @@ export async function runLoadtest(o: LoadtestOptions): Promise<LoadtestOutcome> 
       return { exitCode: code === 0 ? 0 : 1, message: `${k6}: exit ${code}` };
     }
     // The load generator runs in a worker thread, the stack (and its sinks) here: two event loops.
+    // The runner sends each event it put straight to the routing check beside the sinks.
+    const channel = stack ? new MessageChannel() : undefined;
+    if (stack && channel) stack.sinks.listen(channel.port2);
     const mark = stack?.utilisation();
     const rss = peakRss();
     const run = await runScenarioInWorker(
@@ -91,21 +94,21 @@ export async function runLoadtest(o: LoadtestOptions): Promise<LoadtestOutcome> 
           o.events !== undefined && o.duration === undefined ? Math.max(durationMs, 60_000) : durationMs,
         rateScale,
         ...(o.events !== undefined ? { maxEvents: o.events } : {}),
-        ...(stack ? { rules: model.rules, keysByTarget: stack.keysByTarget } : {}),
+        ...(stack && channel
+          ? { rules: model.rules, keysByTarget: stack.keysByTarget, sentPort: channel.port1 }
+          : {}),
       },
       o.onProgress,
     );
     const utilisation = stack?.utilisation(mark);
-    let routingReport: RoutingReport | undefined;
-    let receipts: Receipt[] = [];
+    let routingReport: (RoutingReport & { acceptedAt: number[] }) | undefined;
     let statusRouting: StatusRouting | undefined;
     if (stack) {
-      const expected = run.sent.reduce((a, s) => a + s.expected.length, 0);
+      const expected = run.routed.expectedDeliveries;
       const until = Date.now() + (o.drainMs ?? 15_000);
       while ((await stack.sinks.count()) < expected && Date.now() < until)
         await new Promise((r) => setTimeout(r, 50));
-      receipts = await stack.sinks.receipts();
-      routingReport = reconcile(run.sent, receipts);
+      routingReport = await stack.sinks.report(run.routed.events);
       statusRouting = await stack.statusRouting(run.answered, Math.max(1_000, until - Date.now()));
     }
     const durationS = run.elapsedMs / 1000;
@@ -147,13 +150,11 @@ export async function runLoadtest(o: LoadtestOptions): Promise<LoadtestOutcome> 
     if (o.plot) {
       const e2e: number[][] = [];
       if (routingReport) {
-        const accepted = new Map(run.sent.map((s) => [s.eventId, s.acceptedAt]));
-        for (const r of receipts) {
-          const acceptedAt = accepted.get(r.eventId);
-          if (acceptedAt === undefined) continue;
-          const second = Math.floor((acceptedAt - run.metrics.startedAt) / 1000);
-          (e2e[second] ??= []).push(Math.max(0, r.at - acceptedAt));
-        }
+        const { latencies, acceptedAt } = routingReport;
+        latencies.forEach((latency, i) => {
+          const second = Math.floor((acceptedAt[i]! - run.metrics.startedAt) / 1000);
+          (e2e[second] ??= []).push(latency);
+        });
       }
       const seconds = run.metrics.seconds.slice(0, Math.ceil(durationS));
       writeFileSync(

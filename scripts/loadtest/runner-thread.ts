@@ -2,15 +2,18 @@
 // own, so the runner's arrivals are not held back by the bus's work (and the bus's latency is not
 // inflated by the runner's). Results cross back by structured clone; timestamps use the shared
 // `clock()` (metrics.ts), so end-to-end times compare a worker's instant with a sink's.
+import type { MessagePort } from 'node:worker_threads';
 import type { Rule } from '../../generated/catalog-model.ts';
 import { RunMetrics } from './metrics.ts';
 import { tsWorker } from './ts-worker.ts';
 import type { ProgressSample, RunOptions, RunResult } from './node-runner.ts';
 
 /** What the worker needs: the run's options minus what cannot be cloned (functions, classes). */
-export type WorkerRunOptions = Omit<RunOptions, 'payloads' | 'routing' | 'onProgress'> & {
+export type WorkerRunOptions = Omit<RunOptions, 'payloads' | 'routing' | 'sentTo' | 'onProgress'> & {
   /** The catalogue's routing rules, for the expected targets of each event put. */
   rules?: readonly Pick<Rule, 'name' | 'partner' | 'environment' | 'eventPattern'>[];
+  /** Where each event put goes, with its expected targets (the partner sinks' thread listens). */
+  sentPort?: MessagePort;
 };
 
 export type WorkerMessage =
@@ -23,7 +26,7 @@ export function runScenarioInWorker(
   onProgress?: (sample: ProgressSample) => void,
 ): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const worker = tsWorker('./runner-worker-main.ts', options);
+    const worker = tsWorker('./runner-worker-main.ts', options, options.sentPort ? [options.sentPort] : []);
     let settled = false;
     worker.on('message', (message: WorkerMessage) => {
       if (message.kind === 'progress') onProgress?.(message.sample);

@@ -75,8 +75,8 @@ export function summarisePart(name: string, metrics: RunMetrics, durationS: numb
   };
 }
 
-export function endToEnd(report: RoutingReport): RunSummary['endToEnd'] {
-  const { latencies, ...rest } = report;
+export function endToEnd(report: RoutingReport & { acceptedAt?: number[] }): RunSummary['endToEnd'] {
+  const { latencies, acceptedAt: _, ...rest } = report;
   const l = latencySummary(latencies);
   return {
     ...rest,

@@ -98,3 +98,62 @@ it('delivers, archives and replays each number as it was sent', async () => {
     );
   }
 });
+
+/** `k` as sent; InputPath and InputTransformer targets must receive this very text. */
+const kept: [string, string][] = [
+  ['an integer above 2^53', '9007199254740993'],
+  ['the largest 64-bit integer', '9223372036854775807'],
+  ['the smallest 64-bit integer', '-9223372036854775808'],
+  ['trailing zeros', '1.50'],
+  ['an exponent', '1e2'],
+  ['an underflowing exponent', '1E-400'],
+  ['minus zero', '-0'],
+  ['a plain number', '42'],
+];
+
+it('hands InputPath and InputTransformer targets each number as it was sent', async () => {
+  const { queues } = stack.runtime;
+  const pathArn = queues.arnOf(queues.ensure('numbers-path'));
+  const templateArn = queues.arnOf(queues.ensure('numbers-template'));
+  await client.send(
+    new PutRuleCommand({ Name: 'numbers-input', EventPattern: '{"source":["com.example.kept"]}' }),
+  );
+  await client.send(
+    new PutTargetsCommand({
+      Rule: 'numbers-input',
+      Targets: [
+        { Id: 'path', Arn: pathArn, InputPath: '$.detail' },
+        {
+          Id: 'template',
+          Arn: templateArn,
+          InputTransformer: {
+            InputPathsMap: { k: '$.detail.k', all: '$.detail' },
+            InputTemplate: '{"k": <k>, "quoted": "<k>", "all": <all>}',
+          },
+        },
+      ],
+    }),
+  );
+  const put = await client.send(
+    new PutEventsCommand({
+      Entries: kept.map(([name, k]) => ({
+        Source: 'com.example.kept',
+        DetailType: name,
+        Detail: `{"name": "${name}", "k": ${k}}`,
+      })),
+    }),
+  );
+  expect(put.FailedEntryCount).toBe(0);
+  const bodies = (arn: string) =>
+    eventually(async () => {
+      const messages = queues.receive(arn, 100);
+      return messages.length >= kept.length ? messages.map((m) => m.body) : undefined;
+    }, `${arn} to receive every event`);
+  const byPath = await bodies(pathArn);
+  const byTemplate = await bodies(templateArn);
+  for (const [name, k] of kept) {
+    const detail = `{"name":"${name}","k":${k}}`;
+    expect(byPath, `${name}: InputPath`).toContain(detail);
+    expect(byTemplate, `${name}: InputTransformer`).toContain(`{"k":${k},"quoted":"${k}","all":${detail}}`);
+  }
+});

@@ -3,6 +3,8 @@
  * `["name"]` or `[index]` steps (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-transform-target-input.html).
  * Written by hand because it is this small; a full JSONPath library would accept filters EventBridge rejects.
  */
+import { JsonNumber } from '../../pattern/json-text.ts';
+
 export type PathStep = string | number;
 
 export class JsonPathError extends Error {}
@@ -34,7 +36,8 @@ export function parseJsonPath(path: string): PathStep[] {
 export function selectPath(value: unknown, steps: PathStep[]): unknown {
   let current = value;
   for (const step of steps) {
-    if (current === null || typeof current !== 'object') return undefined;
+    // A number kept with its text (json-as-sent.ts) is a leaf like any number: no step goes into it.
+    if (current === null || typeof current !== 'object' || current instanceof JsonNumber) return undefined;
     current = (current as Record<string | number, unknown>)[step];
     if (current === undefined) return undefined;
   }

@@ -1,8 +1,10 @@
 import type { TargetRecord } from '../resources/rule-store.ts';
+import { JsonNumber, readAsSent, writeAsSent } from './json-as-sent.ts';
 import { parseJsonPath, selectPath } from './json-path.ts';
 import { isJsonTemplate, minifyJson, placeholdersOf, type Placeholder } from './template-placeholders.ts';
 
 export interface InputContext {
+  /** The event as routed (numbers parsed); paths are read from `eventJson`, whose numbers keep their text. */
   event: Record<string, unknown>;
   eventJson: string;
   ruleArn: string;
@@ -20,8 +22,8 @@ export interface InputContext {
 export function targetInput(target: TargetRecord, ctx: InputContext): string | undefined {
   if (target.Input !== undefined) return target.Input;
   if (target.InputPath !== undefined) {
-    const selected = selectPath(ctx.event, parseJsonPath(target.InputPath));
-    return selected === undefined ? '' : JSON.stringify(selected);
+    const selected = selectPath(readAsSent(ctx.eventJson), parseJsonPath(target.InputPath));
+    return selected === undefined ? '' : writeAsSent(selected);
   }
   if (target.InputTransformer) return transformInput(target.InputTransformer, ctx);
   return ctx.eventJson;
@@ -83,20 +85,21 @@ function valueOf(name: string, paths: Record<string, string>, ctx: InputContext)
     case 'aws.events.event.ingestion-time':
       return isoSeconds(ctx.ingestedAt);
     case 'aws.events.event.json':
-      return ctx.event;
+      return readAsSent(ctx.eventJson);
     case 'aws.events.event':
-      return eventWithoutDetail(ctx.event);
+      return eventWithoutDetail(readAsSent(ctx.eventJson) as Record<string, unknown>);
   }
   if (!Object.hasOwn(paths, name)) return undefined;
-  const selected = selectPath(ctx.event, parseJsonPath(paths[name]!));
+  const selected = selectPath(readAsSent(ctx.eventJson), parseJsonPath(paths[name]!));
   return selected === undefined ? MISSING : selected;
 }
 
 function render(value: unknown, p: Placeholder): string {
   if (value === MISSING) return p.quoted ? '' : '""';
-  if (!p.quoted) return JSON.stringify(value);
+  if (!p.quoted) return writeAsSent(value);
   if (typeof value === 'string') return value;
-  if (value !== null && typeof value === 'object') return JSON.stringify(value).replaceAll('"', '');
+  if (value instanceof JsonNumber) return value.text;
+  if (value !== null && typeof value === 'object') return writeAsSent(value).replaceAll('"', '');
   return String(value);
 }
 
