@@ -5,7 +5,7 @@
 //   GET  /_portico/rules      rules and targets of every bus, catalogue-managed ones marked
 //   GET  /_portico/archives   archives (with event counts) and replays (state, progress)
 //   POST /_portico/archives/replay  {"archive","from","to","name"?}: StartReplay, as the API would
-//   GET  /_portico/stream     server-sent events: `change` whenever an event or a delivery moved
+//   GET  /_portico/stream     server-sent events: `change` whenever an event, a delivery or a replay moved
 // Read-only except the replay; nothing here reads a connection's credentials or a webhook secret.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { archiveArn, busArn, ruleArn } from '../arns.ts';
@@ -188,13 +188,16 @@ export function createConsoleApi(bus: LocalBus, opts: { pollMs?: number } = {}) 
     });
     let last = '';
     const tick = () => {
-      const now = JSON.stringify(pulse.get());
+      // Replays move on their own (a window's end, COMPLETED): their states and cursors count too.
+      const replays = bus.replays.list().map((r) => `${r.name} ${r.state} ${r.cursor}`);
+      const now = JSON.stringify({ ...(pulse.get() as object), replays });
       if (now !== last) res.write(`event: change\ndata: ${now}\n\n`);
       else res.write(': idle\n\n');
       last = now;
     };
     tick();
-    // A poll of three indexed maxima: cheap, and it sees the worker's writes as well as PutEvents'.
+    // A poll of three indexed maxima and the replays: cheap, and it sees the worker's and the replay
+    // runner's writes as well as PutEvents'.
     const timer = setInterval(tick, opts.pollMs ?? 250);
     req.on('close', () => clearInterval(timer));
   }
