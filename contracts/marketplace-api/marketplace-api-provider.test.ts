@@ -62,9 +62,13 @@ describe('Marketplace API, provider side', () => {
       beforeEach: async () => freshApi(),
       stateHandlers: {
         [PARTNER_STATE]: async (params?: unknown) => {
-          const { partner_id, api_key } = params as { partner_id: string; api_key: string };
+          const { partner_id, api_key, environment } = params as {
+            partner_id: string;
+            api_key: string;
+            environment: 'prod' | 'test';
+          };
           const fixture = current as ApiFixture;
-          fixture.api.apiKeys.set(partner_id, 'prod', api_key);
+          fixture.api.apiKeys.set(partner_id, environment, api_key);
           // Through the API's own operation: the partner view shows the secret's metadata only then.
           const rotated = await fixture.call('POST', '/partner/webhook-secret/rotate', {
             key: api_key,
@@ -75,22 +79,23 @@ describe('Marketplace API, provider side', () => {
           return undefined;
         },
         [DELIVERIES_STATE]: async (params?: unknown) => {
-          const { partner_id, delivery_id } = params as { partner_id: string; delivery_id: string };
-          // Three, so that a page of two (the contract's `limit`) has a next page.
-          const queue = (current as ApiFixture).deliveryQueue;
-          const id = seedEndedDelivery(queue, partner_id, 'prod');
-          seedEndedDelivery(queue, partner_id, 'prod');
-          seedEndedDelivery(queue, partner_id, 'prod');
-          if (id !== delivery_id)
-            throw new Error(`state "${DELIVERIES_STATE}": seeded ${id}, not ${delivery_id}`);
-          return undefined;
-        },
-        [REQUESTS_STATE]: async (params?: unknown) => {
-          const { partner_id, request_id, count } = params as {
+          const { partner_id, environment, count } = params as {
             partner_id: string;
-            request_id: string;
+            environment: 'prod' | 'test';
             count: number;
           };
+          const queue = (current as ApiFixture).deliveryQueue;
+          const ids = Array.from({ length: count }, () => seedEndedDelivery(queue, partner_id, environment));
+          // The pact's path takes the id from here (a `ProviderState` generator).
+          return { delivery_id: ids[0] };
+        },
+        [REQUESTS_STATE]: async (params?: unknown) => {
+          const { partner_id, environment, count } = params as {
+            partner_id: string;
+            environment: 'prod' | 'test';
+            count: number;
+          };
+          const request_id = crypto.randomUUID();
           const fixture = current as ApiFixture;
           const { request_id: _id, status: _s, created_at: _c, updated_at: _u, ...detail } = openRequest;
           for (let i = 0; i < count; i++) {
@@ -99,14 +104,14 @@ describe('Marketplace API, provider side', () => {
               {
                 requestId,
                 userId: String(detail.user_id),
-                environment: 'prod',
+                environment,
                 detail: { ...detail, request_id: requestId, request_status: 'new' },
                 createdAt: new Date(Date.UTC(2025, 10, 20, 9, i)).toISOString(),
               },
-              [{ partner: partner_id, environment: 'prod' }],
+              [{ partner: partner_id, environment }],
             );
           }
-          return undefined;
+          return { request_id };
         },
       },
     });

@@ -17,7 +17,8 @@ export interface StatusMatcher {
 
 export interface HttpRequestTemplate {
   readonly method: string;
-  readonly path: string;
+  /** A path, or a matcher whose generator takes it from a provider state's values (`fromState`). */
+  readonly path: string | ProviderStateValue;
   readonly query?: Readonly<Record<string, unknown>>;
   readonly headers?: Readonly<Record<string, unknown>>;
   readonly contentType?: string;
@@ -57,6 +58,37 @@ export interface MessagePactDefinition {
   readonly consumer: string;
   readonly provider: string;
   readonly messages: readonly MessageInteraction[];
+}
+
+/**
+ * Pact V4 `ProviderState` generator: the verifier replaces the example with `expression`, whose
+ * `${name}` parts are values the provider state's setup answered (a request it created, a signature
+ * it made). The matcher (`matcher`, e.g. a regular expression) still says what any value must look like.
+ */
+export interface ProviderStateValue {
+  readonly 'pact:matcher:type': string;
+  readonly 'pact:generator:type': 'ProviderState';
+  readonly expression: string;
+  readonly value: string;
+}
+
+export function fromState(expression: string, example: string, matcher?: unknown): ProviderStateValue {
+  const base =
+    matcher !== null && typeof matcher === 'object' && 'pact:matcher:type' in matcher
+      ? (matcher as Record<string, unknown>)
+      : { 'pact:matcher:type': 'type' };
+  return {
+    ...base,
+    'pact:matcher:type': String(base['pact:matcher:type']),
+    'pact:generator:type': 'ProviderState',
+    expression,
+    value: example,
+  };
+}
+
+/** The example a request template stands for: its path as the consumer sent it. */
+export function examplePath(path: HttpRequestTemplate['path']): string {
+  return typeof path === 'string' ? path : path.value;
 }
 
 export function statusMatcher(value: number, status: string | readonly number[]): StatusMatcher {

@@ -5,18 +5,40 @@
 // verification (contracts/marketplace-api/) seeds it.
 import { schemaToMatcher, type JsonSchema } from './schema-to-matcher.ts';
 import type { ContractSources } from './contract-sources.ts';
-import type { HttpInteraction, HttpPactDefinition, ProviderState } from './interaction.ts';
+import {
+  fromState,
+  type HttpInteraction,
+  type HttpPactDefinition,
+  type ProviderState,
+} from './interaction.ts';
 
 type Obj = Record<string, unknown>;
 
 export const API_CONSUMER = 'partner';
 export const API_PROVIDER = 'marketplace-api';
 
-export const PARTNER_STATE = 'a partner with an API key and a webhook secret';
-export const REQUESTS_STATE = 'the partner has new requests';
-export const DELIVERIES_STATE = 'the partner has a delivery that ended';
+import {
+  DELIVERIES_STATE,
+  PARTNER_STATE,
+  REQUESTS_STATE,
+} from '../../services/marketplace/provider-state-names.ts';
+
+export { DELIVERIES_STATE, PARTNER_STATE, REQUESTS_STATE };
 /** The API key the contract's requests carry; the provider state registers it for the partner. */
 export const CONTRACT_API_KEY = 'pk_contract_0123456789abcdef';
+
+/** The environment the contract's API key is scoped to (a key belongs to one partner and environment). */
+export const CONTRACT_ENVIRONMENT = 'prod';
+
+/**
+ * Path parameters whose value a provider state creates and answers (Pact V4 `ProviderState`
+ * generator): a long-running stack already holds requests and deliveries, so the ids the
+ * contract uses are the ones its state setup made, never fixed ones.
+ */
+export const STATE_VALUES: Readonly<Record<string, string>> = Object.freeze({
+  requestId: 'request_id',
+  deliveryId: 'delivery_id',
+});
 
 /** A request id no provider state creates. */
 export const UNSEEN_REQUEST_ID = '00000000-0000-4000-8000-000000000000';
@@ -37,36 +59,30 @@ export function marketplaceApiPact(sources: ContractSources): HttpPactDefinition
       const concretePath = path.replace(/\{([^}]+)\}/g, (_, name: string) => {
         return String(params.find((p) => p.in === 'path' && p.name === name)?.example ?? name);
       });
+      const statePath = path.replace(/\{([^}]+)\}/g, (whole, name: string) =>
+        STATE_VALUES[name] ? `\${${STATE_VALUES[name]}}` : whole,
+      );
       const at = `${API_PROVIDER} ${String(op.operationId)}`;
       const states: ProviderState[] = [
-        { name: PARTNER_STATE, params: { partner_id: partnerId, api_key: CONTRACT_API_KEY } },
+        {
+          name: PARTNER_STATE,
+          params: { partner_id: partnerId, environment: CONTRACT_ENVIRONMENT, api_key: CONTRACT_API_KEY },
+        },
       ];
-      if (path.startsWith('/partner/deliveries')) {
-        const deliveryId = params.find((p) => p.in === 'path' && p.name === 'deliveryId')?.example;
-        states.push({
-          name: DELIVERIES_STATE,
-          params: { partner_id: partnerId, delivery_id: String(deliveryId ?? 'dlv_1') },
-        });
-      }
-      if (path.startsWith('/requests')) {
-        states.push({
-          name: REQUESTS_STATE,
-          params: { partner_id: partnerId, count: 3, request_id: requestId },
-        });
-      }
+      // Three, so that a page of two (the contract's `limit`) has a next page.
+      const scope = { partner_id: partnerId, environment: CONTRACT_ENVIRONMENT, count: 3 };
+      if (path.startsWith('/partner/deliveries')) states.push({ name: DELIVERIES_STATE, params: scope });
+      if (path.startsWith('/requests')) states.push({ name: REQUESTS_STATE, params: scope });
       const request = {
         method: method.toUpperCase(),
-        path: concretePath,
+        path: statePath === path ? concretePath : fromState(statePath, concretePath),
         ...queryOf(params, at),
         headers: {
           [keyHeader]: CONTRACT_API_KEY,
           ...Object.fromEntries(
             params
               .filter((p) => p.in === 'header')
-              .map((p) => [
-                String(p.name),
-                schemaToMatcher(p.schema as JsonSchema, p.example, `${at} header ${String(p.name)}`),
-              ]),
+              .map((p) => [String(p.name), headerTemplate(p, `${at} header ${String(p.name)}`)]),
           ),
         },
         ...bodyOf(op),
@@ -81,6 +97,8 @@ export function marketplaceApiPact(sources: ContractSources): HttpPactDefinition
       if (String(op.operationId) === 'getRequest') {
         // Another partner's request and no request at all answer alike (the API tells nothing).
         const unseen = { ...request, path: concretePath.replace(requestId, UNSEEN_REQUEST_ID) };
+        if (!concretePath.includes(requestId))
+          throw new Error(`${at}: the path example does not hold the RequestId example ${requestId}`);
         interactions.push(
           refusal(
             op,
@@ -103,6 +121,18 @@ export function marketplaceApiPact(sources: ContractSources): HttpPactDefinition
     }
   }
   return { consumer: API_CONSUMER, provider: API_PROVIDER, interactions };
+}
+
+/**
+ * A header's template. The `Idempotency-Key` a client makes up for each logical call
+ * (draft-ietf-httpapi-idempotency-key-header §2) gets Pact V4's `Uuid` generator: a verifier sends a
+ * fresh one each run, so that a second run against the same stack is a new call, not a replay of
+ * the first (which answers 200, not 201). The schema's matcher stays.
+ */
+function headerTemplate(p: Obj, at: string): unknown {
+  const matcher = schemaToMatcher((p.schema ?? {}) as JsonSchema, p.example, at);
+  if (String(p.name).toLowerCase() !== 'idempotency-key' || typeof matcher !== 'object') return matcher;
+  return { ...(matcher as Obj), 'pact:generator:type': 'Uuid' };
 }
 
 function refusal(

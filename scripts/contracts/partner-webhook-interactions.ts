@@ -4,17 +4,29 @@
 // examples): one interaction per example of each such event, plus one whose signature is wrong.
 import { schemaToMatcher, type JsonSchema } from './schema-to-matcher.ts';
 import type { ContractEvent, ContractSources } from './contract-sources.ts';
-import { statusMatcher, type HttpInteraction, type HttpPactDefinition } from './interaction.ts';
+import { MatchersV3 } from '@pact-foundation/pact';
+import { BAD_SIGNATURE_STATE, SIGNED_STATE } from '../../services/marketplace/provider-state-names.ts';
+import { fromState, statusMatcher, type HttpInteraction, type HttpPactDefinition } from './interaction.ts';
 
 type Obj = Record<string, unknown>;
 
 export const WEBHOOK_CONSUMER = 'portico-marketplace';
 export const WEBHOOK_PROVIDER = 'partner-webhook';
 
-// Provider states tell the verifier how to sign (see verify-partner.ts): with the partner's own
-// secret, or with one it does not hold.
-export const SIGNED_STATE = 'the marketplace signs with the webhook secret the partner holds';
-export const BAD_SIGNATURE_STATE = 'the request is signed with a secret the partner does not hold';
+// Provider states say how the request is signed: with the partner's own secret, or with one it
+// does not hold. Their setup signs the body given as the state's `body` parameter (the exact bytes
+// a verifier sends: the pact's body as compact JSON, keys in the file's order) and answers the
+// three Standard Webhooks headers; the pact's `ProviderState` generators put them in the request.
+// Who answers the setup: the local stack's provider-state endpoint (a stock verifier, see
+// docs/contracts.md), or `portico verify-partner`'s own state handlers.
+export { BAD_SIGNATURE_STATE, SIGNED_STATE };
+
+/** Headers whose value only the signer knows at the time of the call: state value names. */
+export const SIGNATURE_VALUES: Readonly<Record<string, string>> = Object.freeze({
+  'webhook-id': 'webhook_id',
+  'webhook-timestamp': 'webhook_timestamp',
+  'webhook-signature': 'webhook_signature',
+});
 
 // A bad signature is refused with 401 (authentication failed) or 403 (the `4XX` answer
 // partner-webhook.yaml gives as its `badSignature` example); anything else, 2xx above all, means
@@ -48,11 +60,12 @@ export function partnerWebhookPact(sources: ContractSources): HttpPactDefinition
   const interactions: HttpInteraction[] = [];
   for (const event of received) {
     for (const example of event.examples) {
+      const signed = request(op, event, example.value);
       interactions.push({
         description: `a "${event.detailType}" event: ${example.name}`,
-        states: [{ name: SIGNED_STATE }],
+        states: [{ name: SIGNED_STATE, params: { body: sentBody(signed.body) } }],
         ...(example.summary ? { comments: [example.summary] } : {}),
-        request: request(op, event, example.value),
+        request: signed,
         response: {
           status: op.success.status,
           ...(op.success.example !== undefined
@@ -66,11 +79,12 @@ export function partnerWebhookPact(sources: ContractSources): HttpPactDefinition
     }
   }
   const first = received[0] as ContractEvent;
+  const forged = request(op, first, first.examples[0]?.value ?? {});
   interactions.push({
     description: `a "${first.detailType}" event with a signature made with another secret`,
-    states: [{ name: BAD_SIGNATURE_STATE }],
+    states: [{ name: BAD_SIGNATURE_STATE, params: { body: sentBody(forged.body) } }],
     comments: ['The partner must check webhook-signature and refuse the request: 401 or 403, never 2xx.'],
-    request: request(op, first, first.examples[0]?.value ?? {}),
+    request: forged,
     response: { status: statusMatcher(403, SIGNATURE_REJECTED) },
   });
   return { consumer: WEBHOOK_CONSUMER, provider: WEBHOOK_PROVIDER, interactions };
@@ -86,14 +100,34 @@ function request(op: WebhookOperation, event: ContractEvent, detail: unknown): H
     method: op.method,
     path: op.path,
     headers: Object.fromEntries(
-      op.headers.map((h) => [
-        h.name,
-        schemaToMatcher(h.schema, h.example, `${WEBHOOK_PROVIDER} header ${h.name}`),
-      ]),
+      op.headers.map((h) => {
+        const matcher = schemaToMatcher(h.schema, h.example, `${WEBHOOK_PROVIDER} header ${h.name}`);
+        const value = SIGNATURE_VALUES[h.name.toLowerCase()];
+        return [h.name, value ? fromState(`\${${value}}`, String(h.example), matcher) : matcher];
+      }),
     ),
     contentType: 'application/json',
     body: schemaToMatcher(schema, body, where),
   };
+}
+
+/**
+ * The bytes a verifier sends for a JSON body: pact files keep keys sorted, and the Pact verifier
+ * sends a body as compact JSON in the file's order. The stock-verifier test
+ * (contracts/stock-verifier/) proves the two agree: a signature over other bytes is refused.
+ */
+export function sentBody(template: unknown): string {
+  return JSON.stringify(sortKeys(MatchersV3.reify(template)));
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.keys(value as Obj)
+      .sort()
+      .map((k) => [k, sortKeys((value as Obj)[k])]),
+  );
 }
 
 /** The one operation of partner-webhook.yaml that takes a JSON body (OpenAPI 3.1 §4.8.10). */

@@ -7,6 +7,7 @@ import { MatchersV3, PactV4 } from '@pact-foundation/pact';
 import { getFfiLib } from '@pact-foundation/pact-core';
 import { Agent, fetch } from 'undici';
 import type { V3MockServer } from '@pact-foundation/pact';
+import { examplePath } from './interaction.ts';
 import type {
   HttpInteraction,
   HttpPactDefinition,
@@ -30,7 +31,7 @@ export async function produceHttpPact(
     const { request: rq, response: rs } = i;
     await builder
       .uponReceiving(i.description)
-      .withRequest(rq.method, rq.path, (b) => {
+      .withRequest(rq.method, rq.path as never, (b) => {
         if (rq.query) b.query(rq.query as never);
         if (rq.headers) b.headers(rq.headers as never);
         if (rq.body !== undefined) withJson(b, rq.contentType, rq.body);
@@ -95,7 +96,7 @@ function withJson(
 
 /** Replays the interaction's own example request: enough for the mock server to record it. */
 export async function sendExample(i: HttpInteraction, mockServer: V3MockServer): Promise<void> {
-  const url = new URL(i.request.path.replace(/^\//, ''), `${mockServer.url}/`);
+  const url = new URL(examplePath(i.request.path).replace(/^\//, ''), `${mockServer.url}/`);
   for (const [k, v] of Object.entries(MatchersV3.reify(i.request.query ?? {}) as Record<string, unknown>)) {
     for (const one of Array.isArray(v) ? v : [v]) url.searchParams.append(k, String(one));
   }

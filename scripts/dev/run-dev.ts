@@ -30,6 +30,8 @@ export interface DevOptions {
   realEndpoints: boolean;
   /** Production's outbound rules (https, public addresses only): no stand-ins either. */
   strictEndpoints: boolean;
+  /** Serve the Pact provider-state endpoint (dev and test only; never with strictEndpoints). */
+  providerStates?: boolean;
   watch: boolean;
   logFormat: LogFormat;
   out?: (line: string) => void;
@@ -89,6 +91,7 @@ export async function runDev(opts: DevOptions): Promise<number> {
           runtime,
           dataDir: opts.dataDir,
           demoPartners: opts.demoPartners,
+          providerStates: (opts.providerStates ?? false) && !opts.strictEndpoints,
           log: logger,
           // The API also in a thread of its own (second core), on a free loopback port.
           apiThreadPort: 0,

@@ -9,11 +9,11 @@ import type { RunSummary } from './summary.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 
-function portico(args: string[]) {
+function portico(args: string[], timeout = 90_000) {
   return spawnSync(process.execPath, ['scripts/bin/portico.mjs', ...args], {
     cwd: ROOT,
     encoding: 'utf8',
-    timeout: 90_000,
+    timeout,
   });
 }
 
@@ -40,8 +40,52 @@ describe('portico loadtest', () => {
     expect(partners?.journeys?.polls).toBeGreaterThan(0);
     expect(summary.statusRouting).toMatchObject({ notRecorded: 0, failed: 0 });
     expect(summary.skipped).toEqual([]);
+    // Every thread's event-loop utilisation, the API's own thread among them, and the peak RSS.
+    expect(summary.threads?.map((t) => t.thread)).toEqual([
+      'bus, delivery, consumers (main)',
+      'Marketplace API',
+      'partner sinks',
+      'load runner',
+    ]);
+    for (const t of summary.threads ?? []) expect(t.utilisation).toBeGreaterThan(0);
+    for (const t of summary.threads ?? []) expect(t.utilisation).toBeLessThanOrEqual(1);
+    expect(summary.runnerPeakRssMb).toBeGreaterThan(0);
     expect(run.status).toBe(summary.passed ? 0 : 1);
   });
+
+  it('finds a ceiling: steps the rate up until a threshold fails, two short steps at most', () => {
+    const run = portico(
+      [
+        'loadtest',
+        '--find-ceiling',
+        '--ceiling-start',
+        '20',
+        '--ceiling-step',
+        '20',
+        '--ceiling-max',
+        '40',
+        '--step-duration',
+        '2s',
+        '--runner',
+        'node',
+        '--json',
+      ],
+      240_000,
+    );
+    const result = JSON.parse(run.stdout) as {
+      steps: { rate: number; passed: boolean; measured: { eventsPerSecond: number } }[];
+      ceiling?: { rate: number };
+      firstFailure?: { rate: number };
+    };
+    // Which rates pass depends on the machine; how the steps follow each other does not.
+    const rates = result.steps.map((s) => s.rate);
+    expect([[20], [20, 40]]).toContainEqual(rates);
+    expect(result.steps.slice(0, -1).every((s) => s.passed)).toBe(true);
+    for (const s of result.steps) expect(s.measured.eventsPerSecond).toBeGreaterThan(0);
+    expect(result.ceiling?.rate).toBe(result.steps.filter((s) => s.passed).at(-1)?.rate);
+    expect(result.firstFailure?.rate).toBe(result.steps.find((s) => !s.passed)?.rate);
+    expect(run.status).toBe(result.ceiling ? 0 : 1);
+  }, 300_000);
 
   it.each([
     [
@@ -50,6 +94,17 @@ describe('portico loadtest', () => {
       /no scenario `nope`; there are: ingest, marketplace-api, day-in-the-marketplace/,
     ],
     ['a bad rate', ['--rate', '-3'], /--rate -3: expected a positive number/],
+    [
+      'a ceiling step of 0',
+      ['--find-ceiling', '--ceiling-step', '0'],
+      /--find-ceiling: step 0: expected a positive rate/,
+    ],
+    [
+      'a ceiling with a rate',
+      ['--find-ceiling', '--rate', '100'],
+      /--find-ceiling chooses the rate and duration itself/,
+    ],
+    ['a bad step duration', ['--find-ceiling', '--step-duration', '3x'], /--step-duration: duration `3x`/],
   ])('refuses %s with exit 2', (_, args, message) => {
     const run = portico(['loadtest', '--runner', 'node', ...args]);
     expect(run.status).toBe(2);

@@ -10,6 +10,9 @@ import { ApiDestinationStore } from './resources/api-destination-store.ts';
 import { ArchiveStore } from './resources/archive-store.ts';
 import { CatalogInstallStore } from './resources/catalog-install-store.ts';
 import { ConnectionStore } from './resources/connection-store.ts';
+import { ConnectionAuthorizer } from './resources/connection-authorizer.ts';
+import { OAuthTokenCache } from '../delivery/oauth-token-cache.ts';
+import { effectivePolicy, type EndpointPolicy } from '../delivery/outbound-guard.ts';
 import { destinationDirectory, type DestinationDirectory } from './resources/destination-directory.ts';
 import { EventBusStore } from './resources/event-bus-store.ts';
 import { ReplayStore } from './resources/replay-store.ts';
@@ -44,6 +47,13 @@ export interface LocalBusOptions {
   validation?: { mode: ValidationMode; validate?: ValidateDetail };
   /** What the rule scheduler takes as now (tests pass a ManualClock and call scheduler.runDue()). */
   clock?: Clock;
+  /**
+   * Where OAuth connections get their tokens when they are created or updated: pass the delivery worker's
+   * cache so deliveries use the token the authorization obtained. Default: a cache of its own that reaches
+   * only what `endpointPolicy` allows (default production's, outbound-guard.ts).
+   */
+  oauthTokens?: OAuthTokenCache;
+  endpointPolicy?: EndpointPolicy;
 }
 
 /** Everything the operations share: the stores, the commit queue and the bus's identity. */
@@ -53,6 +63,8 @@ export interface LocalBus {
   readonly buses: EventBusStore;
   readonly rules: RuleStore;
   readonly connections: ConnectionStore;
+  /** Takes OAuth connections from AUTHORIZING to AUTHORIZED or DEAUTHORIZED (connection-authorizer.ts). */
+  readonly authorizer: ConnectionAuthorizer;
   readonly apiDestinations: ApiDestinationStore;
   /** What the catalogue last installed on API destinations and connections (catalog/install-catalog-rules.ts). */
   readonly catalogInstalls: CatalogInstallStore;
@@ -96,6 +108,11 @@ export function createLocalBus(opts: LocalBusOptions): LocalBus {
     buses: new EventBusStore(opts.db),
     rules: new RuleStore(opts.db),
     connections,
+    authorizer: new ConnectionAuthorizer(
+      connections,
+      opts.oauthTokens ?? new OAuthTokenCache({ policy: effectivePolicy(opts.endpointPolicy) }),
+      logger,
+    ),
     apiDestinations,
     catalogInstalls: new CatalogInstallStore(opts.db, box),
     archives: new ArchiveStore(opts.db),

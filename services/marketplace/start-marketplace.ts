@@ -45,6 +45,8 @@ import { PortalRecords } from '../user-portal/portal-users.ts';
 import { createUserPortalHandler } from '../user-portal/user-portal-handler.ts';
 import type { SqliteWriter } from '../sqlite/writer.ts';
 import { installConsumerRules } from './consumer-rules.ts';
+import { seedEndedDeliveries, seedNewRequests } from './provider-state-seeds.ts';
+import { createProviderStatesHandler, PROVIDER_STATES_PATH } from './provider-states.ts';
 import { LocalBusPublisher } from './local-bus-publisher.ts';
 import { startApiThread, type ApiThread } from './api-thread.ts';
 import { idempotencyLifetimeMs, SqliteIdempotencyStore } from '../marketplace-api/idempotency-store.ts';
@@ -75,6 +77,11 @@ export interface StartMarketplaceOptions {
   model?: CatalogModel;
   log?: Logger;
   rate?: { perSecond: number; burst: number };
+  /**
+   * Serve the Pact provider-state endpoint (provider-states.ts) at /_portico/provider-states, for a
+   * stock Pact verifier: dev and test only (`portico dev --provider-states`, the contract tests).
+   */
+  providerStates?: boolean;
   /**
    * Also serve the Marketplace API from a worker thread of its own on this loopback port (0: any free
    * one), beside the in-process /api on the bus's port (api-thread.ts).
@@ -217,6 +224,7 @@ export async function startMarketplace(opts: StartMarketplaceOptions): Promise<M
     },
   ];
   const listener = proxyListener(mounts, log);
+  let partnerIdsOf: (next: CatalogModel) => void = () => {};
   // The bus mounts by plain prefix (`/api` also catches `/apix`): what no mount claims is a 404.
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     if (!(await listener(req, res)))
@@ -226,6 +234,40 @@ export async function startMarketplace(opts: StartMarketplaceOptions): Promise<M
       );
   };
   for (const m of mounts) runtime.server.mount(m.prefix, handle);
+  if (opts.providerStates) {
+    let partnerIds = () => model.partners.map((p) => p.id);
+    const deliveryQueue = runtime.deliveryQueue;
+    runtime.server.mount(
+      PROVIDER_STATES_PATH,
+      createProviderStatesHandler({
+        partners: () => partnerIds(),
+        setApiKey: (partner, environment, key) => api.apiKeys.set(partner, environment, key),
+        restoreApiKey: (partner, environment) => {
+          const own = apiKeys.find((k) => k.partner === partner && k.environment === environment);
+          if (own) api.apiKeys.set(partner, environment, own.key);
+        },
+        rotateWebhookSecret: async (key) => {
+          const res = await fetch(`${apiUrl}/partner/webhook-secret/rotate`, {
+            method: 'POST',
+            headers: { 'x-api-key': key, 'content-type': 'application/json' },
+            body: JSON.stringify({ grace_period_seconds: 0 }),
+          });
+          await res.arrayBuffer();
+          if (res.status !== 201) throw new Error(`rotating the webhook secret answered ${res.status}`);
+        },
+        seedRequests: (partner, environment, count) => seedNewRequests(store, partner, environment, count),
+        seedDeliveries: async (partner, environment, count) => {
+          const route = partnerRoute(runtime.bus, model, { partner, environment });
+          if (!deliveryQueue || !route) throw new Error(`${partner} has no delivery route in ${environment}`);
+          return seedEndedDeliveries(deliveryQueue, (work) => runtime.bus.commits.submit(work), route, count);
+        },
+        webhookSecret: (partner, environment) => destinationSecrets(`portico-${partner}-${environment}`)[0],
+      }),
+    );
+    partnerIdsOf = (next) => {
+      partnerIds = () => next.partners.map((p) => p.id);
+    };
+  }
 
   const demo =
     opts.demoPartners === false
@@ -292,6 +334,7 @@ export async function startMarketplace(opts: StartMarketplaceOptions): Promise<M
     lines,
     reload: async (next) => {
       api.partners.reload(next.partners);
+      partnerIdsOf(next);
       apiThread?.reload(next.partners);
       for (const k of keysOf(next.partners)) {
         if (!apiKeys.some((o) => o.partner === k.partner && o.environment === k.environment)) apiKeys.push(k);

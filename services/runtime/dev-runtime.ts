@@ -4,6 +4,8 @@ import pino from 'pino';
 import { DeliveryQueue } from '../delivery/delivery-queue.ts';
 import { DeliveryWorker, type DeliveryWorkerOptions } from '../delivery/delivery-worker.ts';
 import { createApiDestinationInvoker } from '../delivery/api-destination-invoker.ts';
+import { OAuthTokenCache } from '../delivery/oauth-token-cache.ts';
+import { effectivePolicy } from '../delivery/outbound-guard.ts';
 import { createDeliveriesHandler, DELIVERIES_PREFIX } from '../delivery/deliveries-http-handler.ts';
 import { createSchemasHandler, SCHEMAS_PREFIX } from '../schemas-api/index.ts';
 import { createStaticSiteHandler, DOCS_PREFIX } from '../docs-site/static-site-handler.ts';
@@ -93,9 +95,17 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
   const mode = opts.validation ?? 'off';
   const validate = mode === 'off' ? undefined : await loadDetailValidator();
   if (mode !== 'off' && !validate) logger.warn('generated/validators is missing: event validation is off');
+  // Local development: demo partners listen on http://127.0.0.1, which production refuses.
+  const endpointPolicy = effectivePolicy(
+    { allowHttp: true, allowPrivateNetworks: true },
+    opts.strictEndpoints || process.env.PORTICO_STRICT_ENDPOINTS === '1',
+  );
+  // One token cache: the token an OAuth connection's authorization obtains is the one deliveries send.
+  const oauthTokens = new OAuthTokenCache({ policy: endpointPolicy });
   const bus = createLocalBus({
     db,
     deliveries: deliveryQueue,
+    oauthTokens,
     identity,
     secretBox: SecretBox.fromEnvOrFile(dataDir),
     logger,
@@ -124,11 +134,11 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
       lambdaInvoker(functions),
       queueInvoker(queues),
       busInvoker(bus),
-      // Local development: demo partners listen on http://127.0.0.1, which production refuses.
       createApiDestinationInvoker({
         directory: standIns ? standIns.directory(bus.directory) : bus.directory,
-        endpointPolicy: { allowHttp: true, allowPrivateNetworks: true },
+        endpointPolicy,
         ...(opts.strictEndpoints ? { strictEndpoints: true } : {}),
+        tokens: oauthTokens,
         logger,
       }),
     ],
@@ -149,6 +159,7 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
     await bus.scheduler.stop();
     await bus.replayRunner.stop();
     if (opts.deliver !== false) await worker.stop();
+    await bus.authorizer.stop();
     await standIns?.close();
     await checkpointer.stop();
     db.close();
@@ -206,6 +217,7 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
         bus.commits.flush();
         await bus.replayRunner.stop();
         if (opts.deliver !== false) await worker.stop();
+        await bus.authorizer.stop();
         await standIns?.close();
         await checkpointer.stop();
         db.close();

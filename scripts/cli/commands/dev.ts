@@ -13,6 +13,7 @@ interface DevFlags {
   realEndpoints?: boolean;
   watch: boolean;
   strictEndpoints?: boolean;
+  providerStates?: boolean;
 }
 
 const MODES = ['off', 'warn', 'reject'] as const;
@@ -44,7 +45,18 @@ export function register(program: Command): void {
       '--strict-endpoints',
       'deliver only to https endpoints at public addresses, as in production (env PORTICO_STRICT_ENDPOINTS=1; no stand-ins)',
     )
+    .option(
+      '--provider-states',
+      'serve the Pact provider-state endpoint /_portico/provider-states to loopback clients (a stock Pact verifier; docs/contracts.md); not with --strict-endpoints',
+    )
     .action(async (flags: DevFlags) => {
+      if (flags.providerStates && (flags.strictEndpoints || process.env.PORTICO_STRICT_ENDPOINTS === '1')) {
+        console.error(
+          '--provider-states: a stack with production rules (--strict-endpoints) serves no provider states',
+        );
+        process.exitCode = 2;
+        return;
+      }
       const port = Number(flags.port ?? process.env.PORTICO_PORT ?? 4010);
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
         console.error(`--port ${flags.port ?? process.env.PORTICO_PORT}: not a port number`);
@@ -81,6 +93,7 @@ export function register(program: Command): void {
         demoPartners: flags.demoPartners,
         realEndpoints: flags.realEndpoints ?? false,
         strictEndpoints: flags.strictEndpoints ?? false,
+        providerStates: flags.providerStates ?? false,
         watch: flags.watch,
         logFormat: logFormat as (typeof LOG_FORMATS)[number],
       });

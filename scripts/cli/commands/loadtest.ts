@@ -10,6 +10,11 @@ interface LoadtestFlags {
   runner: string;
   plot?: string;
   json?: boolean;
+  findCeiling?: boolean;
+  ceilingStart: string;
+  ceilingStep: string;
+  ceilingMax: string;
+  stepDuration: string;
 }
 
 export function register(program: Command): void {
@@ -37,11 +42,53 @@ export function register(program: Command): void {
     .option('--runner <runner>', 'auto | node | k6', 'auto')
     .option('--plot <file>', 'write throughput and latency per second as SVG')
     .option('--json', 'print the summary as JSON')
+    .option(
+      '--find-ceiling',
+      'step the rate up (--ceiling-start, --ceiling-step, --step-duration) until a threshold fails; report the highest rate at which every threshold passed',
+    )
+    .option('--ceiling-start <r>', 'first rate of --find-ceiling (events/s)', '200')
+    .option('--ceiling-step <r>', 'rate added after each step that passed (events/s)', '200')
+    .option('--ceiling-max <r>', 'last rate tried (events/s)', '10000')
+    .option('--step-duration <d>', 'how long each step of --find-ceiling runs', '30s')
     .action(async (flags: LoadtestFlags) => {
       const bad = (message: string) => {
         console.error(message);
         process.exitCode = 2;
       };
+      if (flags.findCeiling) {
+        if (flags.rate !== undefined || flags.duration !== undefined || flags.events !== undefined)
+          return bad(
+            '--find-ceiling chooses the rate and duration itself: drop --rate, --duration and --events',
+          );
+        const { checkPlan } = await import('../../loadtest/find-ceiling.ts');
+        const plan = {
+          start: Number(flags.ceilingStart),
+          step: Number(flags.ceilingStep),
+          max: Number(flags.ceilingMax),
+        };
+        const problem = checkPlan(plan);
+        if (problem) return bad(`--find-ceiling: ${problem}`);
+        const { parseDuration } = await import('../../loadtest/k6-binary.ts');
+        try {
+          parseDuration(flags.stepDuration);
+        } catch (error) {
+          return bad(`--step-duration: ${(error as Error).message}`);
+        }
+        const { runCeiling } = await import('../../loadtest/run-ceiling.ts');
+        const outcome = await runCeiling({
+          scenario: flags.scenario,
+          runner: flags.runner as 'auto',
+          plan,
+          stepDuration: flags.stepDuration,
+          ...(flags.target !== undefined ? { target: flags.target } : {}),
+          ...(flags.apiKey ? { apiKeys: flags.apiKey } : {}),
+          out: (line) => (flags.json ? undefined : console.log(line)),
+        });
+        if ('message' in outcome) console.error(outcome.message);
+        else if (flags.json) console.log(JSON.stringify(outcome.result, null, 2));
+        process.exitCode = outcome.exitCode;
+        return;
+      }
       if (flags.rate !== undefined && !(Number(flags.rate) > 0))
         return bad(`--rate ${flags.rate}: expected a positive number`);
       if (flags.events !== undefined && !(Number.isInteger(Number(flags.events)) && Number(flags.events) > 0))

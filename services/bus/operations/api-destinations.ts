@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { apiDestinationArn, inRegion, sameResource, type BusIdentity } from '../arns.ts';
+import { apiDestinationArn, inRegion, sameResource } from '../arns.ts';
+import { stateOf } from './connections.ts';
 import type { LocalBus } from '../local-bus.ts';
 import type { ApiDestinationRecord } from '../resources/api-destination-store.ts';
 import { alreadyExists, managedResource, notFound, validationError } from '../server/aws-error.ts';
@@ -45,18 +46,28 @@ function checkMethod(method: string): void {
   }
 }
 
-const summary = (id: BusIdentity, d: ApiDestinationRecord): Record<string, unknown> => ({
-  ApiDestinationArn: inRegion(id, d.arn),
-  ApiDestinationState: 'ACTIVE',
+/**
+ * An API destination is ACTIVE while its connection is AUTHORIZED and INACTIVE otherwise (an OAuth connection
+ * waiting for its first token, or DEAUTHORIZED): API reference, ApiDestinationState; User Guide, "Connection
+ * states in EventBridge".
+ */
+function destinationState(bus: LocalBus, d: ApiDestinationRecord): 'ACTIVE' | 'INACTIVE' {
+  const connection = bus.connections.byArn(d.connectionArn);
+  return connection && stateOf(connection) === 'AUTHORIZED' ? 'ACTIVE' : 'INACTIVE';
+}
+
+const summary = (bus: LocalBus, d: ApiDestinationRecord): Record<string, unknown> => ({
+  ApiDestinationArn: inRegion(bus.identity, d.arn),
+  ApiDestinationState: destinationState(bus, d),
   CreationTime: epochSeconds(d.createdAt),
   LastModifiedTime: epochSeconds(d.modifiedAt),
 });
 
-const full = (id: BusIdentity, d: ApiDestinationRecord): Record<string, unknown> => ({
-  ...summary(id, d),
+const full = (bus: LocalBus, d: ApiDestinationRecord): Record<string, unknown> => ({
+  ...summary(bus, d),
   Name: d.name,
   ...(d.description ? { Description: d.description } : {}),
-  ConnectionArn: inRegion(id, d.connectionArn),
+  ConnectionArn: inRegion(bus.identity, d.connectionArn),
   InvocationEndpoint: d.endpoint,
   HttpMethod: d.httpMethod,
   // Always present: AWS answers its default, 300 per second, when none was given (API reference).
@@ -90,11 +101,11 @@ function CreateApiDestination(input: Input, bus: LocalBus): unknown {
     modifiedAt: now,
   };
   bus.apiDestinations.put(record);
-  return summary(bus.identity, record);
+  return summary(bus, record);
 }
 
 function DescribeApiDestination(input: Input, bus: LocalBus): unknown {
-  return full(bus.identity, destinationOf(input, bus));
+  return full(bus, destinationOf(input, bus));
 }
 
 function ListApiDestinations(input: Input, bus: LocalBus): unknown {
@@ -106,7 +117,7 @@ function ListApiDestinations(input: Input, bus: LocalBus): unknown {
   const { page, nextToken } = paginate(matching, input);
   return {
     ApiDestinations: page.map((d) => {
-      const { Description: _d, ...rest } = full(bus.identity, d);
+      const { Description: _d, ...rest } = full(bus, d);
       return rest;
     }),
     ...(nextToken ? { NextToken: nextToken } : {}),
@@ -142,7 +153,7 @@ function UpdateApiDestination(input: Input, bus: LocalBus, caller: Caller = API_
       ...(method ? { httpMethod: method } : {}),
       ...(input.InvocationRateLimitPerSecond !== undefined ? { invocationRateLimitPerSecond: rate } : {}),
     });
-  return summary(bus.identity, updated);
+  return summary(bus, updated);
 }
 
 function DeleteApiDestination(input: Input, bus: LocalBus): unknown {

@@ -3,7 +3,7 @@ import { connectionArn, inRegion, regionlessArn } from '../arns.ts';
 import type { LocalBus } from '../local-bus.ts';
 import type { ConnectionAuthParameters } from '../../delivery/connection-auth.ts';
 import { redactAuthParameters } from '../../delivery/secret-redaction.ts';
-import type { AuthorizationType, ConnectionRecord } from '../resources/connection-store.ts';
+import type { AuthorizationType, ConnectionRecord, ConnectionState } from '../resources/connection-store.ts';
 import { checkConnectionAuth } from './connection-checks.ts';
 import { API_CALLER, managedChange, type Caller } from './managed-change.ts';
 import { alreadyExists, managedResource, notFound, validationError } from '../server/aws-error.ts';
@@ -18,7 +18,7 @@ import {
 } from './input.ts';
 
 // https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_CreateConnection.html and siblings.
-// Locally a connection is AUTHORIZED as soon as it exists: the OAuth token is fetched at delivery time.
+// States: an OAuth connection is AUTHORIZING until its first token (resources/connection-authorizer.ts).
 
 const AUTH_TYPES = new Set<AuthorizationType>(['API_KEY', 'BASIC', 'OAUTH_CLIENT_CREDENTIALS']);
 const AUTH_MEMBER: Record<AuthorizationType, string> = {
@@ -50,10 +50,22 @@ function checkAuth(type: AuthorizationType, auth: Record<string, unknown>): void
   checkConnectionAuth(auth as ConnectionAuthParameters);
 }
 
-const times = (c: ConnectionRecord): Record<string, unknown> => ({
-  CreationTime: epochSeconds(c.createdAt),
-  LastModifiedTime: epochSeconds(c.modifiedAt),
-  LastAuthorizedTime: epochSeconds(c.modifiedAt),
+/** Rows written before states were kept were AUTHORIZED (at their last change). */
+export const stateOf = (c: ConnectionRecord): ConnectionState => c.state ?? 'AUTHORIZED';
+
+const times = (c: ConnectionRecord): Record<string, unknown> => {
+  const authorizedAt = c.authorizedAt ?? (c.state === undefined ? c.modifiedAt : undefined);
+  return {
+    CreationTime: epochSeconds(c.createdAt),
+    LastModifiedTime: epochSeconds(c.modifiedAt),
+    // Not yet authorized (an OAuth connection waiting for its first token): no time to give.
+    ...(authorizedAt !== undefined ? { LastAuthorizedTime: epochSeconds(authorizedAt) } : {}),
+  };
+};
+
+const stateMembers = (c: ConnectionRecord): Record<string, unknown> => ({
+  ConnectionState: stateOf(c),
+  ...(c.stateReason ? { StateReason: c.stateReason } : {}),
 });
 
 function CreateConnection(input: Input, bus: LocalBus): unknown {
@@ -64,7 +76,7 @@ function CreateConnection(input: Input, bus: LocalBus): unknown {
   checkAuth(type, auth);
   const now = Date.now();
   const description = optionalString(input, 'Description');
-  const record: ConnectionRecord = {
+  const record: ConnectionRecord = bus.authorizer.initial({
     name,
     arn: connectionArn(bus.identity, name, randomUUID()),
     ...(description ? { description } : {}),
@@ -72,11 +84,12 @@ function CreateConnection(input: Input, bus: LocalBus): unknown {
     authParameters: auth,
     createdAt: now,
     modifiedAt: now,
-  };
+  });
   bus.connections.put(record);
+  bus.authorizer.authorize(record);
   return {
     ConnectionArn: inRegion(bus.identity, record.arn),
-    ConnectionState: 'AUTHORIZED',
+    ConnectionState: stateOf(record),
     ...times(record),
   };
 }
@@ -87,7 +100,7 @@ function DescribeConnection(input: Input, bus: LocalBus): unknown {
     ConnectionArn: inRegion(bus.identity, c.arn),
     Name: c.name,
     ...(c.description ? { Description: c.description } : {}),
-    ConnectionState: 'AUTHORIZED',
+    ...stateMembers(c),
     AuthorizationType: c.authorizationType,
     SecretArn: secretArnOf(bus, c),
     AuthParameters: redactAuthParameters(c.authParameters as ConnectionAuthParameters),
@@ -100,13 +113,13 @@ function ListConnections(input: Input, bus: LocalBus): unknown {
   const state = optionalString(input, 'ConnectionState');
   const matching = bus.connections
     .list()
-    .filter((c) => c.name.startsWith(prefix) && (!state || state === 'AUTHORIZED'));
+    .filter((c) => c.name.startsWith(prefix) && (!state || state === stateOf(c)));
   const { page, nextToken } = paginate(matching, input);
   return {
     Connections: page.map((c) => ({
       ConnectionArn: inRegion(bus.identity, c.arn),
       Name: c.name,
-      ConnectionState: 'AUTHORIZED',
+      ...stateMembers(c),
       AuthorizationType: c.authorizationType,
       ...times(c),
     })),
@@ -133,14 +146,16 @@ function UpdateConnection(input: Input, bus: LocalBus, caller: Caller = API_CALL
   }
   checkAuth(type, auth);
   const description = optionalString(input, 'Description') ?? c.description;
-  const updated: ConnectionRecord = {
+  const updated: ConnectionRecord = bus.authorizer.initial({
     ...c,
     ...(description ? { description } : {}),
     authorizationType: type,
     authParameters: auth,
     modifiedAt: Date.now(),
-  };
+  });
   bus.connections.put(updated);
+  // AWS authorizes a connection again when it is updated (User Guide, "Updating connections").
+  bus.authorizer.authorize(updated);
   // Field names as the catalogue's install compares them (catalog/install-catalog-rules.ts).
   if (change === 'self-service')
     bus.catalogInstalls.recordSelfService('connection', c.name, {
@@ -151,7 +166,7 @@ function UpdateConnection(input: Input, bus: LocalBus, caller: Caller = API_CALL
     });
   return {
     ConnectionArn: inRegion(bus.identity, updated.arn),
-    ConnectionState: 'AUTHORIZED',
+    ConnectionState: stateOf(updated),
     ...times(updated),
   };
 }
@@ -160,6 +175,7 @@ function DeleteConnection(input: Input, bus: LocalBus): unknown {
   const c = connectionOf(input, bus);
   if (c.managedBy && input.Force !== true) throw managedResource('Connection', c.name);
   bus.connections.delete(c.name);
+  bus.authorizer.forget(c);
   return { ConnectionArn: inRegion(bus.identity, c.arn), ConnectionState: 'DELETING', ...times(c) };
 }
 

@@ -15,7 +15,7 @@ export interface TestBus {
 
 /** A bus on an in-memory database and a free port, with the real SDK client pointed at it. */
 export async function startTestBus(
-  opts: Partial<Pick<LocalBusOptions, 'validation' | 'clock'>> & { file?: string } = {},
+  opts: Partial<Pick<LocalBusOptions, 'validation' | 'clock' | 'endpointPolicy'>> & { file?: string } = {},
 ): Promise<TestBus> {
   const db = openDatabase(opts.file ?? ':memory:');
   const deliveries = new DeliveryQueue(db);
@@ -23,6 +23,8 @@ export async function startTestBus(
     db,
     deliveries,
     secretBox: new SecretBox(Buffer.alloc(32, 7)),
+    // As `portico dev`: OAuth token servers in tests listen on 127.0.0.1 over http.
+    endpointPolicy: opts.endpointPolicy ?? { allowHttp: true, allowPrivateNetworks: true },
     ...(opts.validation ? { validation: opts.validation } : {}),
     ...(opts.clock ? { clock: opts.clock } : {}),
   });
@@ -43,6 +45,7 @@ export async function startTestBus(
       await server.close();
       await bus.scheduler.stop();
       await bus.replayRunner.stop();
+      await bus.authorizer.stop();
       db.close();
     },
   };

@@ -14,11 +14,16 @@ import { startMarketplace } from '../start-marketplace.ts';
 /**
  * `apiThread`: the Marketplace API also runs in its own thread, and `http` sends /api calls there.
  * `dataDir`: start on an existing data directory (a restart), which `close` then leaves in place.
+ * `providerStates`: the Pact provider-state endpoint (provider-states.ts) is served.
  */
 export async function startStack(
-  opts: Pick<RuntimeOptions, 'delivery'> & { apiThread?: boolean; dataDir?: string } = {},
+  opts: Pick<RuntimeOptions, 'delivery'> & {
+    apiThread?: boolean;
+    dataDir?: string;
+    providerStates?: boolean;
+  } = {},
 ) {
-  const { apiThread, dataDir: given, ...runtimeOpts } = opts;
+  const { apiThread, dataDir: given, providerStates, ...runtimeOpts } = opts;
   const dataDir = given ?? mkdtempSync(join(tmpdir(), 'portico-e2e-'));
   const runtime = await startRuntime({ ...runtimeOpts, port: 0, dataDir, logger: pino({ level: 'silent' }) });
   const marketplace = await startMarketplace({
@@ -27,6 +32,7 @@ export async function startStack(
     demoPartners: false,
     log: silentLogger,
     ...(apiThread ? { apiThreadPort: 0 } : {}),
+    ...(providerStates ? { providerStates: true } : {}),
   });
   const apiOrigin = marketplace.apiThread?.url ?? runtime.url;
   const key = (partner: string, environment: 'prod' | 'test' = 'test') =>
