@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectedAuth } from '../../services/demo-partners/partner-auth.ts';
 import { startWebhookPartner, type RunningPartner } from '../../services/demo-partners/webhook-partner.ts';
+import { startPartner, type PartnerFault } from '../partners/reference-partner.ts';
 import { PROVIDER_STATES_PATH } from '../../services/marketplace/provider-states.ts';
 import { startStack, type Stack } from '../../services/marketplace/testing/stack.ts';
 
@@ -131,5 +132,41 @@ describe('the stock Pact verifier (pact-verifier of @pact-foundation/pact-cli)',
     expect(run.report.errors, run.output).toEqual([]);
     expect(run.report.result).toBe(true);
     expect(run.code).toBe(0);
+  });
+});
+
+describe('the stock Pact verifier, on partners that break the webhook contract', () => {
+  // The reference partner (contracts/partners/) holding the secret the stack signs 3rdparty1's
+  // test deliveries with, correct or with one fault; which interactions the verifier must fail.
+  const forged = /signature made with another secret/;
+  const cases: [PartnerFault, { fails: (description: string) => boolean }][] = [
+    ['none', { fails: () => false }],
+    ['no-signature-check', { fails: (d) => forged.test(d) }],
+    ['wrong-status', { fails: (d) => !forged.test(d) }],
+    ['missing-field', { fails: (d) => !forged.test(d) }],
+  ];
+
+  it.each(cases)('fault %s', async (fault, { fails }) => {
+    const secret = stack.runtime.bus.apiDestinations.get(`portico-${WEBHOOK_PARTNER}-test`)
+      ?.webhookSecrets[0];
+    const reference = await startPartner({ secret: secret as string, fault });
+    try {
+      const endpoint = new URL(reference.url);
+      const pact = 'portico-marketplace-partner-webhook.json';
+      const run = await verify(
+        [
+          ...['--file', join(ROOT, 'contracts/pacts', pact), '--provider-name', 'partner-webhook'],
+          ...['--hostname', '127.0.0.1', '--port', endpoint.port, '--base-path', endpoint.pathname],
+          '--state-change-url',
+          `${stack.url}${PROVIDER_STATES_PATH}?partner=${WEBHOOK_PARTNER}&environment=test`,
+        ],
+        `reference-${fault}`,
+      );
+      const results = run.report.interactionResults.map((r) => [r.description, r.result === 'OK']);
+      expect(results, run.output).toEqual(interactionsOf(pact).map((d) => [d, !fails(d)]));
+      expect(run.code === 0).toBe(fault === 'none');
+    } finally {
+      await reference.close();
+    }
   });
 });

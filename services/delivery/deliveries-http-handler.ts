@@ -13,6 +13,7 @@ import {
   type DeliveryStatus,
 } from './delivery-queue.ts';
 import { verdict } from './delivery-report.ts';
+import { BodyTooLargeError, readBodyText, sendProblem } from '../bus/inspect/inspect-problem.ts';
 
 export const DELIVERIES_PREFIX = '/_portico/deliveries';
 
@@ -38,9 +39,7 @@ export function createDeliveriesHandler(opts: DeliveriesHandlerOptions) {
     if (req.method === 'GET' && path === '') {
       const status = q.get('status') ?? undefined;
       if (status && !DELIVERY_STATUSES.includes(status as DeliveryStatus)) {
-        return send(res, 400, {
-          error: `status must be one of ${DELIVERY_STATUSES.join(', ')}, got "${status}"`,
-        });
+        return problem(res, 400, `status must be one of ${DELIVERY_STATUSES.join(', ')}, got "${status}"`);
       }
       const list = opts.queue.list({
         ...(q.get('event') ? { eventId: q.get('event')! } : {}),
@@ -61,8 +60,15 @@ export function createDeliveriesHandler(opts: DeliveriesHandlerOptions) {
       return send(res, 200, { queues: deadLetterQueues(opts.queues, opts.queue) });
     }
     if (req.method === 'POST' && path === '/dlq/redrive') {
-      const body = redriveBody(await readBody(req));
-      if (typeof body === 'string') return send(res, 400, { error: body });
+      let text: string;
+      try {
+        text = await readBodyText(req);
+      } catch (error) {
+        if (error instanceof BodyTooLargeError) return problem(res, 413, error.message);
+        throw error;
+      }
+      const body = redriveBody(text);
+      if (typeof body === 'string') return problem(res, 400, body);
       try {
         const result = redriveDeadLetters(opts.queues, opts.queue, {
           ...(body.queue ? { queueArn: body.queue } : {}),
@@ -73,7 +79,7 @@ export function createDeliveriesHandler(opts: DeliveriesHandlerOptions) {
         if (result.redriven.length > 0) opts.kick?.();
         return send(res, 200, result);
       } catch (error) {
-        if (error instanceof RedriveError) return send(res, 400, { error: error.message });
+        if (error instanceof RedriveError) return problem(res, 400, error.message);
         throw error;
       }
     }
@@ -81,14 +87,14 @@ export function createDeliveriesHandler(opts: DeliveriesHandlerOptions) {
     try {
       id = decodeURIComponent(path.slice(1));
     } catch {
-      return send(res, 400, { error: `The delivery id in ${url.pathname} is not valid percent-encoding.` });
+      return problem(res, 400, `The delivery id in ${url.pathname} is not valid percent-encoding.`);
     }
     if (req.method === 'GET' && id && !id.includes('/')) {
       const d = opts.queue.get(id);
-      if (!d) return send(res, 404, { error: `No delivery ${id}` });
+      if (!d) return problem(res, 404, `No delivery ${id}`);
       return send(res, 200, { delivery: { ...view(d), body: d.body }, attempts: opts.queue.attempts(id) });
     }
-    return send(res, 404, { error: `No route ${req.method} ${url.pathname}` });
+    return problem(res, 404, `No route ${req.method} ${url.pathname}`);
   };
 }
 
@@ -125,8 +131,7 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+/** problem+json, with `error` kept for clients of the earlier `{error}` bodies. */
+function problem(res: ServerResponse, status: number, detail: string): void {
+  sendProblem(res, status, detail, { error: detail });
 }

@@ -23,13 +23,13 @@ const window = { archive: 'all', from: '2026-01-01T00:00:00Z', to: '2026-01-01T0
 
 describe('POST /_portico/archives/replay refuses bad input', () => {
   const rows: [string, { body: string; want: number; says: RegExp }][] = [
-    ['not JSON', { body: '{', want: 400, says: /must be a JSON object/ }],
+    ['not JSON', { body: '{', want: 400, says: /must be a JSON object.*it is not JSON/ }],
     ['JSON null', { body: 'null', want: 400, says: /must be a JSON object/ }],
     ['a JSON array', { body: '[]', want: 400, says: /must be a JSON object/ }],
     ['no archive', { body: '{}', want: 400, says: /Archive undefined does not exist/ }],
     [
       'an archive that is not a string',
-      { body: JSON.stringify({ ...window, archive: 7 }), want: 400, says: /Archive 7 does not exist/ },
+      { body: JSON.stringify({ ...window, archive: 7 }), want: 400, says: /\/archive is not a string/ },
     ],
     [
       'an unknown archive',
@@ -49,7 +49,7 @@ describe('POST /_portico/archives/replay refuses bad input', () => {
     ],
     [
       'a to that is a number',
-      { body: JSON.stringify({ ...window, to: 5 }), want: 400, says: /^to must be a time/ },
+      { body: JSON.stringify({ ...window, to: 5 }), want: 400, says: /\/to is not a string/ },
     ],
     [
       'a window that ends before it starts',
@@ -69,7 +69,7 @@ describe('POST /_portico/archives/replay refuses bad input', () => {
     ],
     [
       'a name that is not a string',
-      { body: JSON.stringify({ ...window, name: 12 }), want: 400, says: /^name must be a string/ },
+      { body: JSON.stringify({ ...window, name: 12 }), want: 400, says: /\/name is not a string/ },
     ],
   ];
   it.each(rows)('%s', async (_name, { body, want, says }) => {

@@ -14,6 +14,7 @@ import type { LocalBus } from '../local-bus.ts';
 import { AwsError } from '../server/aws-error.ts';
 import { operations } from '../server/operation-table.ts';
 import { validateRequest } from '../validation/validate-request.ts';
+import { BodyTooLargeError, readBodyText, sendProblem } from './inspect-problem.ts';
 
 const WINDOW_MS = 3_600_000;
 
@@ -156,18 +157,16 @@ export function createConsoleApi(bus: LocalBus, opts: { pollMs?: number } = {}) 
     };
   }
 
-  async function startReplay(body: Record<string, unknown>) {
-    const archive = typeof body.archive === 'string' ? bus.archives.get(body.archive) : undefined;
+  async function startReplay(body: { archive?: string; from?: string; to?: string; name?: string }) {
+    const archive = body.archive ? bus.archives.get(body.archive) : undefined;
     if (!archive)
       throw new AwsError('ResourceNotFoundException', `Archive ${String(body.archive)} does not exist.`);
     const time = (key: 'from' | 'to') => {
-      const ms = typeof body[key] === 'string' ? Date.parse(body[key]) : NaN;
+      const ms = Date.parse(body[key] ?? '');
       if (Number.isNaN(ms))
         throw new AwsError('ValidationException', `${key} must be a time such as 2026-01-31T12:00:00Z.`);
       return ms / 1000;
     };
-    if (body.name !== undefined && typeof body.name !== 'string')
-      throw new AwsError('ValidationException', 'name must be a string, the replay name.');
     const input = {
       ReplayName: body.name ?? `console-${Date.now()}`,
       EventSourceArn: archiveArn(bus.identity, archive.name),
@@ -218,23 +217,24 @@ export function createConsoleApi(bus: LocalBus, opts: { pollMs?: number } = {}) 
     if (req.method === 'GET' && path === '/_portico/archives') return send(200, archives());
     if (req.method === 'GET' && path === '/_portico/stream') return stream(req, res);
     if (req.method === 'POST' && path === '/_portico/archives/replay') {
-      let body: unknown;
+      let text: string;
       try {
-        body = JSON.parse((await readText(req)) || '{}');
-      } catch {
-        body = undefined;
+        text = await readBodyText(req);
+      } catch (error) {
+        if (error instanceof BodyTooLargeError) return sendProblem(res, 413, error.message);
+        throw error;
       }
-      if (typeof body !== 'object' || body === null || Array.isArray(body))
-        return send(400, { message: 'The body must be a JSON object: {"archive", "from", "to", "name"?}.' });
+      const body = replayBody(text);
+      if (typeof body === 'string') return sendProblem(res, 400, body);
       try {
-        return send(200, await startReplay(body as Record<string, unknown>));
+        return send(200, await startReplay(body));
       } catch (error) {
         if (error instanceof AwsError)
-          return send(error.status, { code: error.code, message: error.message });
+          return sendProblem(res, error.status, error.message, { code: error.code });
         throw error;
       }
     }
-    return send(404, { message: `No view at ${req.method ?? 'GET'} ${url.pathname}.` });
+    return sendProblem(res, 404, `No view at ${req.method ?? 'GET'} ${url.pathname}.`);
   };
 }
 
@@ -284,10 +284,23 @@ function percentile(sorted: number[], p: number): number | null {
   return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
 }
 
-async function readText(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+const REPLAY_SHAPE =
+  'the body must be a JSON object {"archive": name, "from": time, "to": time, "name"?: name}';
+
+/** The replay request, or what is wrong with it (each member checked for its type, none assumed). */
+function replayBody(text: string): { archive?: string; from?: string; to?: string; name?: string } | string {
+  let value: unknown;
+  try {
+    value = JSON.parse(text || '{}');
+  } catch {
+    return `${REPLAY_SHAPE}: it is not JSON`;
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return REPLAY_SHAPE;
+  for (const member of ['archive', 'from', 'to', 'name']) {
+    const v = (value as Record<string, unknown>)[member];
+    if (v !== undefined && typeof v !== 'string') return `${REPLAY_SHAPE}: /${member} is not a string`;
+  }
+  return value as { archive?: string; from?: string; to?: string; name?: string };
 }
 
 export const CONSOLE_API_PREFIXES = [

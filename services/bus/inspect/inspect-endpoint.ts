@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ruleFromArn } from '../arns.ts';
 import type { LocalBus } from '../local-bus.ts';
 import type { LocalQueues } from '../queues/local-queues.ts';
+import { sendProblem } from './inspect-problem.ts';
 
 export interface DeliveryView {
   /** `dlv_<seq>`: the id /_portico/deliveries/<id> shows with its attempts. */
@@ -41,12 +42,12 @@ export function inspectEndpoint(bus: LocalBus, opts: InspectOptions = {}) {
       });
       res.end(text);
     };
-    if (req.method !== 'GET') return send(405, { message: 'The /_portico/ views are read-only (GET).' });
+    if (req.method !== 'GET') return sendProblem(res, 405, 'The /_portico/ views are read-only (GET).');
     const limit = Math.min(Math.max(Number(url.searchParams.get('limit') ?? 20) || 20, 1), 1000);
     const path = url.pathname.replace(/\/+$/, '');
     // Said loudly wherever someone looks: `portico events` prints this message.
     const storeProblem = bus.store.problem();
-    if (storeProblem) return send(503, { ok: false, message: storeProblem });
+    if (storeProblem) return sendProblem(res, 503, storeProblem, { ok: false });
     if (path === '/_portico/health') return send(200, { ok: true, events: bus.events.count() });
     if (path === '/_portico/events') {
       const after = Number(url.searchParams.get('after') ?? 0) || 0;
@@ -84,13 +85,13 @@ export function inspectEndpoint(bus: LocalBus, opts: InspectOptions = {}) {
       try {
         name = decodeURIComponent(queue);
       } catch {
-        return send(400, { message: `The queue name in ${url.pathname} is not valid percent-encoding.` });
+        return sendProblem(res, 400, `The queue name in ${url.pathname} is not valid percent-encoding.`);
       }
       const arn = opts.queues.arnOf(name);
       const known = opts.queues.list().find((q) => q.arn === arn);
-      if (!known) return send(404, { message: `Queue ${name} does not exist.` });
+      if (!known) return sendProblem(res, 404, `Queue ${name} does not exist.`);
       return send(200, { queue: known, messages: opts.queues.receive(arn, limit) });
     }
-    return send(404, { message: `No view at ${url.pathname}.` });
+    return sendProblem(res, 404, `No view at ${url.pathname}.`);
   };
 }
