@@ -1392,6 +1392,38 @@ export const marketplaceApiDocument: Record<string, unknown> = {
           "partner"
         ]
       },
+      "head": {
+        "description": "The GET without its body (RFC 9110, section 9.3.2): the same status and headers, so a\nclient can check that the resource exists and that its key works without reading it.\n",
+        "operationId": "getPartnerHead",
+        "responses": {
+          "200": {
+            "description": "As the GET would answer, without the body."
+          },
+          "401": {
+            "description": "The API key is missing or unknown (no body).",
+            "headers": {
+              "WWW-Authenticate": {
+                "$ref": "#/components/headers/WWWAuthenticate"
+              }
+            }
+          },
+          "429": {
+            "description": "Too many requests (no body).",
+            "headers": {
+              "Retry-After": {
+                "$ref": "#/components/headers/RetryAfter"
+              }
+            }
+          },
+          "500": {
+            "description": "As the GET would answer 500, without the body."
+          }
+        },
+        "summary": "Read the partner's own details, headers only",
+        "tags": [
+          "partner"
+        ]
+      },
       "patch": {
         "description": "A JSON merge patch (RFC 7396) of `PartnerSettings`: objects are merged member by member,\nso `{\"contact\":{\"phone\":\"+33…\"}}` keeps the contact's email and name, and `null` removes an\noptional member. The merged document is validated whole; only then is anything changed, and\nthe change is applied as one unit: if any part fails (the bus refuses a setting, a store\nwrite fails), every part is put back as it was. Endpoints and credentials change per\nenvironment, each with that environment's API key only; `name` and `contact` are\npartner-wide and change with the prod key. Credentials are write-only: they are stored in\nthe secret store and never returned. Puts a `partner details changed` event naming what\nchanged.\n",
         "operationId": "updatePartner",
@@ -1504,50 +1536,6 @@ export const marketplaceApiDocument: Record<string, unknown> = {
       "get": {
         "description": "The webhooks sent to the calling partner in its API key's environment, newest first, each with\nevery attempt (time, HTTP status, latency, error class and the start of the partner's answer,\nwith secrets redacted). Another partner's deliveries, and the same partner's deliveries of the\nother environment, are never listed. Pagination is by opaque cursor, as for `/requests`.\n",
         "operationId": "listPartnerDeliveries",
-        "parameters": [
-          {
-            "description": "Opaque cursor from a previous page's `next_cursor`. Omit for the first page.",
-            "example": "MTc2MzYyOTIwMDAwMC40Mg",
-            "in": "query",
-            "name": "cursor",
-            "schema": {
-              "maxLength": 512,
-              "minLength": 1,
-              "type": "string"
-            }
-          },
-          {
-            "description": "Page size.",
-            "example": 2,
-            "in": "query",
-            "name": "limit",
-            "schema": {
-              "default": 20,
-              "maximum": 100,
-              "minimum": 1,
-              "type": "integer"
-            }
-          },
-          {
-            "description": "Only deliveries in this state.",
-            "example": "succeeded",
-            "in": "query",
-            "name": "status",
-            "schema": {
-              "$ref": "#/components/schemas/DeliveryStatus"
-            }
-          },
-          {
-            "description": "Only the deliveries of this request (`detail.request_id` of the event).",
-            "example": "6f1c2a9e-3b7d-4c8e-9a10-2f5e7d8c9b01",
-            "in": "query",
-            "name": "request_id",
-            "schema": {
-              "format": "uuid",
-              "type": "string"
-            }
-          }
-        ],
         "responses": {
           "200": {
             "content": {
@@ -1611,7 +1599,89 @@ export const marketplaceApiDocument: Record<string, unknown> = {
         "tags": [
           "deliveries"
         ]
-      }
+      },
+      "head": {
+        "description": "The GET without its body (RFC 9110, section 9.3.2): the same status and headers, so a\nclient can check that the resource exists and that its key works without reading it.\n",
+        "operationId": "listPartnerDeliveriesHead",
+        "responses": {
+          "200": {
+            "description": "As the GET would answer, without the body."
+          },
+          "401": {
+            "description": "The API key is missing or unknown (no body).",
+            "headers": {
+              "WWW-Authenticate": {
+                "$ref": "#/components/headers/WWWAuthenticate"
+              }
+            }
+          },
+          "422": {
+            "description": "As the GET would answer 422, without the body."
+          },
+          "429": {
+            "description": "Too many requests (no body).",
+            "headers": {
+              "Retry-After": {
+                "$ref": "#/components/headers/RetryAfter"
+              }
+            }
+          },
+          "500": {
+            "description": "As the GET would answer 500, without the body."
+          },
+          "501": {
+            "description": "As the GET would answer 501, without the body."
+          }
+        },
+        "summary": "List the partner's own deliveries, headers only",
+        "tags": [
+          "deliveries"
+        ]
+      },
+      "parameters": [
+        {
+          "description": "Opaque cursor from a previous page's `next_cursor`. Omit for the first page.",
+          "example": "MTc2MzYyOTIwMDAwMC40Mg",
+          "in": "query",
+          "name": "cursor",
+          "schema": {
+            "maxLength": 512,
+            "minLength": 1,
+            "type": "string"
+          }
+        },
+        {
+          "description": "Page size.",
+          "example": 2,
+          "in": "query",
+          "name": "limit",
+          "schema": {
+            "default": 20,
+            "maximum": 100,
+            "minimum": 1,
+            "type": "integer"
+          }
+        },
+        {
+          "description": "Only deliveries in this state.",
+          "example": "succeeded",
+          "in": "query",
+          "name": "status",
+          "schema": {
+            "$ref": "#/components/schemas/DeliveryStatus"
+          }
+        },
+        {
+          "description": "Only the deliveries of this request (`detail.request_id` of the event).",
+          "example": "6f1c2a9e-3b7d-4c8e-9a10-2f5e7d8c9b01",
+          "in": "query",
+          "name": "request_id",
+          "schema": {
+            "format": "uuid",
+            "type": "string"
+          }
+        }
+      ]
     },
     "/partner/deliveries/{deliveryId}/resend": {
       "parameters": [
@@ -1801,43 +1871,6 @@ export const marketplaceApiDocument: Record<string, unknown> = {
       "get": {
         "description": "Newest first. Pagination is by opaque cursor: pass `next_cursor` from one page as `cursor`\nto get the next; `next_cursor` is `null` on the last page. Partners with `delivery: poll`\nuse this to receive requests.\n",
         "operationId": "listRequests",
-        "parameters": [
-          {
-            "description": "Opaque cursor from a previous page's `next_cursor`. Omit for the first page.",
-            "example": "eyJjcmVhdGVkX2F0IjoiMjAyNS0xMS0yMFQwOTowMDowMFoifQ",
-            "in": "query",
-            "name": "cursor",
-            "schema": {
-              "maxLength": 512,
-              "minLength": 1,
-              "type": "string"
-            }
-          },
-          {
-            "description": "Page size.",
-            "example": 2,
-            "in": "query",
-            "name": "limit",
-            "schema": {
-              "default": 20,
-              "maximum": 100,
-              "minimum": 1,
-              "type": "integer"
-            }
-          },
-          {
-            "description": "Only requests in this status.",
-            "example": "new",
-            "in": "query",
-            "name": "status",
-            "schema": {
-              "$ref": "#/components/schemas/RequestStatus"
-            }
-          },
-          {
-            "$ref": "#/components/parameters/Environment"
-          }
-        ],
         "responses": {
           "200": {
             "content": {
@@ -1910,7 +1943,79 @@ export const marketplaceApiDocument: Record<string, unknown> = {
         "tags": [
           "requests"
         ]
-      }
+      },
+      "head": {
+        "description": "The GET without its body (RFC 9110, section 9.3.2): the same status and headers, so a\nclient can check that the resource exists and that its key works without reading it.\n",
+        "operationId": "listRequestsHead",
+        "responses": {
+          "200": {
+            "description": "As the GET would answer, without the body."
+          },
+          "401": {
+            "description": "The API key is missing or unknown (no body).",
+            "headers": {
+              "WWW-Authenticate": {
+                "$ref": "#/components/headers/WWWAuthenticate"
+              }
+            }
+          },
+          "422": {
+            "description": "As the GET would answer 422, without the body."
+          },
+          "429": {
+            "description": "Too many requests (no body).",
+            "headers": {
+              "Retry-After": {
+                "$ref": "#/components/headers/RetryAfter"
+              }
+            }
+          },
+          "500": {
+            "description": "As the GET would answer 500, without the body."
+          }
+        },
+        "summary": "List the partner's requests, headers only",
+        "tags": [
+          "requests"
+        ]
+      },
+      "parameters": [
+        {
+          "description": "Opaque cursor from a previous page's `next_cursor`. Omit for the first page.",
+          "example": "eyJjcmVhdGVkX2F0IjoiMjAyNS0xMS0yMFQwOTowMDowMFoifQ",
+          "in": "query",
+          "name": "cursor",
+          "schema": {
+            "maxLength": 512,
+            "minLength": 1,
+            "type": "string"
+          }
+        },
+        {
+          "description": "Page size.",
+          "example": 2,
+          "in": "query",
+          "name": "limit",
+          "schema": {
+            "default": 20,
+            "maximum": 100,
+            "minimum": 1,
+            "type": "integer"
+          }
+        },
+        {
+          "description": "Only requests in this status.",
+          "example": "new",
+          "in": "query",
+          "name": "status",
+          "schema": {
+            "$ref": "#/components/schemas/RequestStatus"
+          }
+        },
+        {
+          "$ref": "#/components/parameters/Environment"
+        }
+      ]
     },
     "/requests/{requestId}": {
       "get": {
@@ -1949,6 +2054,44 @@ export const marketplaceApiDocument: Record<string, unknown> = {
           }
         },
         "summary": "Read one request",
+        "tags": [
+          "requests"
+        ]
+      },
+      "head": {
+        "description": "The GET without its body (RFC 9110, section 9.3.2): the same status and headers, so a\nclient can check that the resource exists and that its key works without reading it.\n",
+        "operationId": "getRequestHead",
+        "responses": {
+          "200": {
+            "description": "As the GET would answer, without the body."
+          },
+          "401": {
+            "description": "The API key is missing or unknown (no body).",
+            "headers": {
+              "WWW-Authenticate": {
+                "$ref": "#/components/headers/WWWAuthenticate"
+              }
+            }
+          },
+          "404": {
+            "description": "As the GET would answer 404, without the body."
+          },
+          "422": {
+            "description": "As the GET would answer 422, without the body."
+          },
+          "429": {
+            "description": "Too many requests (no body).",
+            "headers": {
+              "Retry-After": {
+                "$ref": "#/components/headers/RetryAfter"
+              }
+            }
+          },
+          "500": {
+            "description": "As the GET would answer 500, without the body."
+          }
+        },
+        "summary": "Read one request, headers only",
         "tags": [
           "requests"
         ]
@@ -2100,19 +2243,19 @@ export const marketplaceApiOperations: OperationSpec[] = [
         "in": "query",
         "name": "cursor",
         "required": false,
-        "schema": "#/paths/~1requests/get/parameters/0/schema"
+        "schema": "#/paths/~1requests/parameters/0/schema"
       },
       {
         "in": "query",
         "name": "limit",
         "required": false,
-        "schema": "#/paths/~1requests/get/parameters/1/schema"
+        "schema": "#/paths/~1requests/parameters/1/schema"
       },
       {
         "in": "query",
         "name": "status",
         "required": false,
-        "schema": "#/paths/~1requests/get/parameters/2/schema"
+        "schema": "#/paths/~1requests/parameters/2/schema"
       },
       {
         "in": "query",
@@ -2205,25 +2348,25 @@ export const marketplaceApiOperations: OperationSpec[] = [
         "in": "query",
         "name": "cursor",
         "required": false,
-        "schema": "#/paths/~1partner~1deliveries/get/parameters/0/schema"
+        "schema": "#/paths/~1partner~1deliveries/parameters/0/schema"
       },
       {
         "in": "query",
         "name": "limit",
         "required": false,
-        "schema": "#/paths/~1partner~1deliveries/get/parameters/1/schema"
+        "schema": "#/paths/~1partner~1deliveries/parameters/1/schema"
       },
       {
         "in": "query",
         "name": "status",
         "required": false,
-        "schema": "#/paths/~1partner~1deliveries/get/parameters/2/schema"
+        "schema": "#/paths/~1partner~1deliveries/parameters/2/schema"
       },
       {
         "in": "query",
         "name": "request_id",
         "required": false,
-        "schema": "#/paths/~1partner~1deliveries/get/parameters/3/schema"
+        "schema": "#/paths/~1partner~1deliveries/parameters/3/schema"
       }
     ],
     "path": "/partner/deliveries",

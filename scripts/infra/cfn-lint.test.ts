@@ -93,7 +93,9 @@ describe.skipIf(version === undefined)(`cfn-lint (${version ?? 'absent'}) with t
   });
 });
 
-describe('@aws/cloudformation-validate and the endpoints AWS can call', () => {
+// Building the validator's engine takes tens of seconds on a busy 2-core machine: the limit guards
+// against a stall and measures nothing.
+describe('@aws/cloudformation-validate and the endpoints AWS can call', { timeout: 300_000 }, () => {
   it.each([
     ['infra/template.yaml', real],
     ['the fixture model', fixture],

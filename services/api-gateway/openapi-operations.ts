@@ -34,6 +34,9 @@ export function operationsFromOpenApi(doc: Record<string, unknown>): OperationSp
     for (const method of methods) {
       const op = item[method] as Record<string, unknown> | undefined;
       if (!op) continue;
+      // A declared HEAD is its path's GET without the body (RFC 9110 §9.3.2): the router serves it
+      // with the GET's handler (openapi-request.ts), so it is not an operation of its own here.
+      if (method === 'head' && item['get']) continue;
       const opPointer = `${itemPointer}/${method}`;
       const byKey = new Map<string, ParameterSpec>();
       // Operation-level parameters override path-level ones with the same name and location.

@@ -4,6 +4,7 @@
 // the document does not say.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApiFixture, type ApiFixture } from './testing/api-fixture.ts';
+import { marketplaceApiDescription } from './api-description.ts';
 import { responseViolations } from './testing/response-contract.ts';
 
 let api: ApiFixture;
@@ -52,6 +53,39 @@ describe('the API answers only what it declares', () => {
   });
 });
 
+describe('HEAD wherever GET is served (RFC 9110 §9.3.2), declared in the OpenAPI', () => {
+  type Op = { responses?: Record<string, unknown> };
+  const paths = (marketplaceApiDescription.document as { paths: Record<string, Record<string, Op>> }).paths;
+
+  it('the document declares head on every path with get, with the same statuses', () => {
+    const withGet = Object.entries(paths).filter(([, item]) => item['get']);
+    expect(withGet.length).toBeGreaterThan(0);
+    for (const [path, item] of withGet) {
+      expect(item['head'], path).toBeDefined();
+      expect(Object.keys(item['head']?.responses ?? {}).sort(), path).toEqual(
+        Object.keys(item['get']?.responses ?? {}).sort(),
+      );
+    }
+  });
+
+  it.each([
+    ['/requests?limit=2', true],
+    ['/requests/6f1c2a9e-3b7d-4c8e-9a10-2f5e7d8c9b01', true],
+    ['/requests/not-a-uuid', true],
+    ['/partner', true],
+    ['/partner/deliveries', true],
+    ['/partner', false],
+  ])('HEAD %s (key: %s) answers as GET does, without a body', async (path, withKey) => {
+    const init = withKey ? { key: api.keyOf('techhub') } : {};
+    const get = await api.call('GET', path, init);
+    const head = await api.call('HEAD', path, init);
+    expect(head.status).toBe(get.status);
+    expect(head.body).toBeUndefined();
+    for (const name of ['content-type', 'www-authenticate'])
+      expect(head.headers.get(name), name).toBe(get.headers.get(name));
+  });
+});
+
 describe('the checker refuses what the document does not say', () => {
   const problem = new Headers({ 'content-type': 'application/problem+json' });
   const body = JSON.stringify({ type: 'about:blank', title: 'x', status: 418 });
@@ -70,6 +104,11 @@ describe('the checker refuses what the document does not say', () => {
       'a 405 without Allow',
       { method: 'DELETE', path: '/partner', status: 405, headers: problem, text: body },
       /Allow lacks GET/,
+    ],
+    [
+      'a HEAD answer with a body',
+      { method: 'HEAD', path: '/partner', status: 200, headers: new Headers(), text: '{}' },
+      /a body where none is declared/,
     ],
     [
       'a body off its schema',

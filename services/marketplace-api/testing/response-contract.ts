@@ -71,8 +71,12 @@ export function responseViolations(
     }
     return problems;
   }
-  const opPointer = `#/paths/${escape(op.path)}/${op.method.toLowerCase()}`;
-  const declared = doc.paths[op.path]?.[op.method.toLowerCase()]?.responses ?? {};
+  // A HEAD is checked against the document's `head` operation: it must be declared wherever GET is.
+  const declaredMethod = res.method.toUpperCase() === 'HEAD' ? 'head' : op.method.toLowerCase();
+  const opPointer = `#/paths/${escape(op.path)}/${declaredMethod}`;
+  if (doc.paths[op.path]?.[declaredMethod] === undefined)
+    return [`${where}: ${res.method.toUpperCase()} is served but the document does not declare it`];
+  const declared = doc.paths[op.path]?.[declaredMethod]?.responses ?? {};
   const key = [String(res.status), `${String(res.status)[0]}XX`, 'default'].find((k) => declared[k]);
   if (!key) return [`${where}: status ${res.status} is not declared for ${op.operationId}`];
   const [response, pointer] = resolve(declared[key] ?? {}, `${opPointer}/responses/${key}`);
