@@ -54,6 +54,7 @@ function environmentModel(e: EnvironmentDeclaration): PartnerEnvironment {
   return {
     ...(e.endpoint ? { endpoint: e.endpoint } : {}),
     ...(e.auth ? { auth: authModel(e.auth) } : {}),
+    ...(e.webhook_secret ? { webhookSecret: { env: e.webhook_secret.env } } : {}),
     retryPolicy: {
       maximumRetryAttempts: e.retry.maximum_retry_attempts,
       maximumEventAgeInSeconds: e.retry.maximum_event_age_seconds,

@@ -57,6 +57,8 @@ export interface EnvironmentDeclaration {
   auth?: AuthDeclaration;
   retry: { maximum_retry_attempts: number; maximum_event_age_seconds: number };
   rate_limit_per_second: number;
+  /** This environment's own signing secret; else derived from the partner's (install-catalog-rules.ts). */
+  webhook_secret?: SecretRef;
   /** Exists only on the local stack: may use http and loopback; left out of the SAM template. */
   local_only?: boolean;
 }

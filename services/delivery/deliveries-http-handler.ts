@@ -46,7 +46,7 @@ export function createDeliveriesHandler(opts: DeliveriesHandlerOptions) {
         ...(q.get('partner') ? { partner: q.get('partner')! } : {}),
         ...(q.get('request') ? { requestId: q.get('request')! } : {}),
         ...(status ? { status: status as DeliveryStatus } : {}),
-        limit: Math.min(Number(q.get('limit')) || 100, 1000),
+        limit: limitOf(q),
       });
       return send(res, 200, { deliveries: list.map(view) });
     }
@@ -55,7 +55,7 @@ export function createDeliveriesHandler(opts: DeliveriesHandlerOptions) {
       if (queueArn)
         return send(res, 200, {
           queue: queueArn,
-          messages: deadLetterMessages(opts.queues, queueArn, Number(q.get('limit')) || 100),
+          messages: deadLetterMessages(opts.queues, queueArn, limitOf(q)),
         });
       return send(res, 200, { queues: deadLetterQueues(opts.queues, opts.queue) });
     }
@@ -96,6 +96,15 @@ export function createDeliveriesHandler(opts: DeliveriesHandlerOptions) {
     }
     return problem(res, 404, `No route ${req.method} ${url.pathname}`);
   };
+}
+
+/**
+ * `?limit=` as a count from 1 to 1,000 (default 100): `99999999999999999999` once reached SQLite's LIMIT
+ * as 1e20 and answered 500.
+ */
+function limitOf(q: URLSearchParams): number {
+  const n = Math.trunc(Number(q.get('limit')));
+  return Number.isFinite(n) && n >= 1 ? Math.min(n, 1000) : 100;
 }
 
 interface RedriveBody {

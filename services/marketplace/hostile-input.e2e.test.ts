@@ -289,3 +289,9 @@ describe('malformed paths and bodies on the other surfaces', () => {
     }
   });
 });
+
+it('answers a dead-letter view with a limit of 1e20 (found by the surfaces fuzzer; was 500)', async () => {
+  const res = await fetch(`${stack.url}/_portico/deliveries/dlq?queue=-1&limit=99999999999999999999`);
+  expect(res.status).toBe(200);
+  expect(await res.json()).toEqual({ queue: '-1', messages: [] });
+});

@@ -289,6 +289,35 @@ describe('installCatalogRules', () => {
     expect(await describeAcme()).toMatchObject({ InvocationEndpoint: 'https://acme.example/v2' });
   });
 
+  it.each([
+    [
+      'the partner secret signs prod, test signs with one derived from it',
+      {},
+      'whsec_cGFydG5lci1zZWNyZXQtMTIzNDU2',
+      undefined,
+    ],
+    [
+      'an environment names its own secret',
+      { test: { webhookSecret: { env: 'ACME_TEST_SECRET' } } },
+      'whsec_cGFydG5lci1zZWNyZXQtMTIzNDU2',
+      'whsec_dGVzdC1vbmx5LXNlY3JldC0xMjM0NTY=',
+    ],
+  ])('%s', async (_name, environments, prod, test) => {
+    t = await startTestBus();
+    const rules = [model.rules[0]!, { ...model.rules[0]!, name: 'portico-acme-test', environment: 'test' }];
+    const partners = [{ ...model.partners[0]!, environments }];
+    installCatalogRules(t.bus, { ...model, partners, rules } as CatalogModel, {
+      ACME_SECRET: 'whsec_cGFydG5lci1zZWNyZXQtMTIzNDU2',
+      ACME_TEST_SECRET: 'whsec_dGVzdC1vbmx5LXNlY3JldC0xMjM0NTY=',
+    });
+    const [prodSecret] = t.bus.apiDestinations.get('portico-acme-prod')!.webhookSecrets;
+    const [testSecret] = t.bus.apiDestinations.get('portico-acme-test')!.webhookSecrets;
+    expect(prodSecret).toBe(prod);
+    if (test) expect(testSecret).toBe(test);
+    else expect(testSecret).toMatch(/^whsec_/);
+    expect(testSecret).not.toBe(prodSecret);
+  });
+
   it('sets an unset secret to a placeholder without a colon, a valid basic-auth user-id (RFC 7617 §2)', async () => {
     t = await startTestBus();
     const [acme] = model.rules;

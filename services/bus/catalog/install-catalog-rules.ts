@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomUUID } from 'node:crypto';
 import type { Auth, CatalogModel, Rule, SecretRef } from '../../../generated/catalog-model.ts';
 import { apiDestinationArn, connectionArn, queueArn } from '../arns.ts';
 import type { LocalBus } from '../local-bus.ts';
@@ -156,15 +156,14 @@ function ruleTarget(
   };
   bus.connections.put(connection);
 
-  const partner = model.partners.find((p) => p.id === rule.partner);
-  const webhookSecret = partner?.webhookSecret ? secret(partner.webhookSecret) : undefined;
+  const webhookSecret = environmentWebhookSecret(model, rule, secret);
   const existing = bus.apiDestinations.get(name);
   const wantedDestination = {
     description: `Webhook of ${rule.partner} (${rule.environment})`,
     endpoint: rule.target.endpoint,
     httpMethod: rule.target.httpMethod,
     invocationRateLimitPerSecond: rule.target.rateLimitPerSecond,
-    webhookSecrets: webhookSecret ? [asWebhookSecret(webhookSecret)] : [],
+    webhookSecrets: webhookSecret ? [webhookSecret] : [],
   };
   const destinationFields = reconcileFields(
     wantedDestination,
@@ -233,6 +232,29 @@ function keepSelfService<T extends Record<string, unknown>>(
     name,
     Object.fromEntries(fields.kept.map((key) => [key, fields.value[key]])),
   );
+}
+
+/**
+ * The secret an environment signs with, its own from the start, so that nothing done to one environment's
+ * secret (a test key's rotation) reaches the other's: the environment's `webhook_secret` if the partner file
+ * names one; else prod signs with the partner's `webhook_secret` and test with a secret derived from it
+ * (HMAC-SHA256 keyed with it, over the environment's name: knowing test's tells nothing of prod's).
+ */
+function environmentWebhookSecret(
+  model: CatalogModel,
+  rule: Rule,
+  secret: (ref: SecretRef | undefined) => string,
+): string | undefined {
+  const partner = model.partners.find((p) => p.id === rule.partner);
+  const own = partner?.environments?.[rule.environment]?.webhookSecret;
+  if (own) return asWebhookSecret(secret(own));
+  if (!partner?.webhookSecret) return undefined;
+  const shared = asWebhookSecret(secret(partner.webhookSecret));
+  if (rule.environment === 'prod') return shared;
+  const derived = createHmac('sha256', shared)
+    .update(`portico webhook secret ${rule.environment}`)
+    .digest('base64');
+  return `whsec_${derived}`;
 }
 
 /** A Standard Webhooks secret is `whsec_` + base64; a placeholder becomes a stable secret derived from it. */

@@ -21,6 +21,8 @@ export interface RetryPolicy {
 export interface PartnerEnvironment {
   endpoint?: string;
   auth?: Auth;
+  /** This environment's own Standard Webhooks secret; without it one is derived from the partner's. */
+  webhookSecret?: SecretRef;
   retryPolicy: RetryPolicy;
   rateLimitPerSecond: number;
 }
