@@ -24,6 +24,7 @@ environments:
     rate_limit_per_second: 20
   test:
     endpoint: http://127.0.0.1:4199/webhook
+    local_only: true # a receiver on this machine; not deployed to AWS
     auth: { type: api_key, header: X-Api-Key, value: { env: NEWCO_TEST_API_KEY } }
     retry: { maximum_retry_attempts: 3, maximum_event_age_seconds: 600 }
     rate_limit_per_second: 5

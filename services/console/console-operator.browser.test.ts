@@ -163,7 +163,9 @@ describe('archives and replays', () => {
       { Source: 'console.e2e', DetailType: 'audit', Detail: { n: 1 } },
       { Source: 'console.e2e', DetailType: 'audit', Detail: { n: 2 } },
     ]);
-    const to = Math.ceil((Date.now() + 1) / 1000) * 1000;
+    // A window that ends two seconds ahead: the replay sends its events at once, then waits for the
+    // window's end before it is COMPLETED, a change the page must see with no event or delivery moving.
+    const to = Math.ceil((Date.now() + 1) / 1000) * 1000 + 2000;
     const local = (ms: number) => new Date(ms).toISOString().slice(0, 19); // the page runs in UTC
 
     const page = await open('/');

@@ -1,7 +1,8 @@
 // S3Documents' commands, against a recording `send` (no S3 here), and a real pre-signed URL signed
 // offline with static credentials: what is proven is the request shapes and the URL's expiry, not
 // S3's answer to them.
-import { S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { describe, expect, it } from 'vitest';
 import { S3Documents } from './s3-document-store.ts';
 
@@ -60,5 +61,32 @@ describe('S3Documents', () => {
     expect(hour.searchParams.get('X-Amz-Signature')).toMatch(/^[0-9a-f]{64}$/);
     const month = new URL(await docs.link(key, now + 30 * 86400_000));
     expect(month.searchParams.get('X-Amz-Expires')).toBe(String(7 * 86400));
+  });
+
+  it('links so that S3 serves the document inert: attachment, octet-stream, both signed', async () => {
+    const client = new S3Client({
+      region: 'eu-west-1',
+      credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+    });
+    const docs = new S3Documents(client, 'docs', () => 0);
+    const url = new URL(await docs.link('documents/6f1c2a9e-3b7d-4c8e-9a10-2f5e7d8c9b01', 3600_000));
+    expect(url.searchParams.get('response-content-disposition')).toBe('attachment');
+    expect(url.searchParams.get('response-content-type')).toBe('application/octet-stream');
+    // Query parameters are part of SigV4's canonical request: signing without them gives another signature.
+    const bare = await getSignedUrl(
+      client,
+      new GetObjectCommand({ Bucket: 'docs', Key: 'documents/6f1c2a9e-3b7d-4c8e-9a10-2f5e7d8c9b01' }),
+      {
+        expiresIn: 3600,
+        signingDate: new Date(
+          url.searchParams
+            .get('X-Amz-Date')!
+            .replace(/(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z/, '$1-$2-$3T$4:$5:$6Z'),
+        ),
+      },
+    );
+    expect(new URL(bare).searchParams.get('X-Amz-Signature')).not.toBe(
+      url.searchParams.get('X-Amz-Signature'),
+    );
   });
 });

@@ -43,6 +43,16 @@ export class S3Documents implements DocumentStore {
 
   async link(key: string, expiresAt: number): Promise<string> {
     const seconds = Math.min(maxPresignSeconds, Math.max(1, Math.floor((expiresAt - this.now()) / 1000)));
-    return this.presign(this.client, new GetObjectCommand({ Bucket: this.bucket, Key: key }), seconds);
+    // Served inert, as the local object handler serves documents (object-handler.ts): S3 answers with the
+    // `response-content-*` query parameters of a signed GET in place of the stored headers, so a
+    // `text/html` upload is downloaded, never rendered in a browser (GetObject API reference, "Overriding
+    // response header values"). The parameters are part of the signature: a link cannot be edited to drop them.
+    const command = new GetObjectCommand({
+      Bucket: this.bucket,
+      Key: key,
+      ResponseContentDisposition: 'attachment',
+      ResponseContentType: 'application/octet-stream',
+    });
+    return this.presign(this.client, command, seconds);
   }
 }

@@ -5,7 +5,7 @@
 //   GET  /_portico/rules      rules and targets of every bus, catalogue-managed ones marked
 //   GET  /_portico/archives   archives (with event counts) and replays (state, progress)
 //   POST /_portico/archives/replay  {"archive","from","to","name"?}: StartReplay, as the API would
-//   GET  /_portico/stream     server-sent events: `change` whenever an event or a delivery moved
+//   GET  /_portico/stream     server-sent events: `change` whenever an event, a delivery or a replay moved
 // Read-only except the replay; nothing here reads a connection's credentials or a webhook secret.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { archiveArn, busArn, ruleArn } from '../arns.ts';
@@ -161,14 +161,20 @@ export function createConsoleApi(bus: LocalBus, opts: { pollMs?: number } = {}) 
     const archive = body.archive ? bus.archives.get(body.archive) : undefined;
     if (!archive)
       throw new AwsError('ResourceNotFoundException', `Archive ${String(body.archive)} does not exist.`);
+    const time = (key: 'from' | 'to') => {
+      const ms = Date.parse(body[key] ?? '');
+      if (Number.isNaN(ms))
+        throw new AwsError('ValidationException', `${key} must be a time such as 2026-01-31T12:00:00Z.`);
+      return ms / 1000;
+    };
     const input = {
       ReplayName: body.name ?? `console-${Date.now()}`,
       EventSourceArn: archiveArn(bus.identity, archive.name),
-      EventStartTime: Date.parse(body.from ?? '') / 1000,
-      EventEndTime: Date.parse(body.to ?? '') / 1000,
+      EventStartTime: time('from'),
+      EventEndTime: time('to'),
       Destination: { Arn: busArn(bus.identity, archive.bus) },
     };
-    // The same checks as the AWS protocol's StartReplay (a name past 64 characters, ...).
+    // The checks the AWS protocol makes before every operation (name pattern and length, types).
     validateRequest('StartReplay', input);
     return operations.StartReplay!(input, bus);
   }
@@ -181,13 +187,16 @@ export function createConsoleApi(bus: LocalBus, opts: { pollMs?: number } = {}) 
     });
     let last = '';
     const tick = () => {
-      const now = JSON.stringify(pulse.get());
+      // Replays move on their own (a window's end, COMPLETED): their states and cursors count too.
+      const replays = bus.replays.list().map((r) => `${r.name} ${r.state} ${r.cursor}`);
+      const now = JSON.stringify({ ...(pulse.get() as object), replays });
       if (now !== last) res.write(`event: change\ndata: ${now}\n\n`);
       else res.write(': idle\n\n');
       last = now;
     };
     tick();
-    // A poll of three indexed maxima: cheap, and it sees the worker's writes as well as PutEvents'.
+    // A poll of three indexed maxima and the replays: cheap, and it sees the worker's and the replay
+    // runner's writes as well as PutEvents'.
     const timer = setInterval(tick, opts.pollMs ?? 250);
     req.on('close', () => clearInterval(timer));
   }
