@@ -23,7 +23,6 @@ environments:
     retry: { maximum_retry_attempts: 185, maximum_event_age_seconds: 86400 }
     rate_limit_per_second: 20
   test:
-    local_only: true
     endpoint: http://127.0.0.1:4199/webhook
     local_only: true # a receiver on this machine; not deployed to AWS
     auth: { type: api_key, header: X-Api-Key, value: { env: NEWCO_TEST_API_KEY } }
