@@ -4,6 +4,7 @@
 // into 1.2345678901234568e+29; partners must receive the numbers that were sent, so an entry either keeps
 // its numbers' text or is refused.
 import { MAX_JSON_DEPTH, MAX_JSON_INTEGER, MIN_JSON_INTEGER } from './limits.ts';
+import { jsonStringEnd } from './json-string-end.ts';
 
 export type DetailCheck =
   | {
@@ -25,7 +26,7 @@ export function checkDetailText(text: string): DetailCheck {
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c === 34) {
-      i = stringEnd(text, i);
+      i = jsonStringEnd(text, i);
     } else if (c === 123 || c === 91) {
       if (++depth > MAX_JSON_DEPTH)
         return { ok: false, reason: `Detail is nested deeper than ${MAX_JSON_DEPTH} levels.` };
@@ -61,25 +62,12 @@ export function nestsTooDeep(text: string): boolean {
   let depth = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 34) i = stringEnd(text, i);
+    if (c === 34) i = jsonStringEnd(text, i);
     else if (c === 123 || c === 91) {
       if (++depth > MAX_JSON_DEPTH) return true;
     } else if (c === 125 || c === 93) depth--;
   }
   return false;
-}
-
-/** Index of the quote closing the string that opens at `start`. */
-function stringEnd(t: string, start: number): number {
-  let j = start + 1;
-  for (;;) {
-    const q = t.indexOf('"', j);
-    if (q < 0) return t.length;
-    let k = q - 1;
-    while (t.charCodeAt(k) === 92) k--;
-    if ((q - 1 - k) % 2 === 0) return q;
-    j = q + 1;
-  }
 }
 
 /**
@@ -92,7 +80,7 @@ export function compactDetailText(text: string): string {
   const n = text.length;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (c === 34) i = stringEnd(text, i);
+    if (c === 34) i = jsonStringEnd(text, i);
     else if (c === 32 || c === 10 || c === 13 || c === 9) {
       out += text.slice(from, i);
       from = i + 1;

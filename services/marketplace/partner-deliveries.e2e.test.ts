@@ -1,11 +1,10 @@
 // A partner's own deliveries through the Marketplace API (GET /partner/deliveries, resend, test
 // event), against the whole local stack: the bus routes real events, the worker delivers them to
 // partners on free ports, which verify each signature with the `standardwebhooks` package.
-import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebhookPartner, type RunningPartner } from '../demo-partners/webhook-partner.ts';
-import { eventually, startStack, type Stack } from './testing/stack.ts';
+import { eventually, putMarketplaceRequest, startStack, type Stack } from './testing/stack.ts';
 
 let stack: Stack;
 const partners: Record<string, { server: RunningPartner; secrets: string[] }> = {};
@@ -49,33 +48,8 @@ describe.each([
     await stack?.close();
   });
 
-  /** Puts a `marketplace requests` event addressed to one partner; its request id. */
-  async function putRequest(partner: string, environment: 'prod' | 'test'): Promise<string> {
-    const requestId = randomUUID();
-    const res = await fetch(stack.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSEvents.PutEvents' },
-      body: JSON.stringify({
-        Entries: [
-          {
-            Source: 'com.marketplace.market',
-            EventBusName: 'marketplace',
-            DetailType: 'marketplace requests',
-            Detail: JSON.stringify({
-              user_id: 'u-1',
-              request_status: 'new',
-              request_id: requestId,
-              '3rdparty': partner,
-              environment,
-              request_types: ['books'],
-            }),
-          },
-        ],
-      }),
-    });
-    expect(((await res.json()) as { FailedEntryCount: number }).FailedEntryCount).toBe(0);
-    return requestId;
-  }
+  const putRequest = (partner: string, environment: 'prod' | 'test') =>
+    putMarketplaceRequest(stack, partner, environment);
 
   interface Page {
     items: {

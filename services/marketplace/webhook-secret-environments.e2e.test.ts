@@ -2,14 +2,13 @@
 // never changes what production signs with: a real prod delivery, received on loopback after the
 // test key rotated, verifies with the `standardwebhooks` package under the secret prod had before,
 // and not under the test environment's new one.
-import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { UpdateApiDestinationCommand, UpdateConnectionCommand } from '@aws-sdk/client-eventbridge';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { forcedClient } from '../bus/testing/forced-client.ts';
-import { eventually, startStack, type Stack } from './testing/stack.ts';
+import { eventually, putMarketplaceRequest, startStack, type Stack } from './testing/stack.ts';
 
 let stack: Stack;
 let receiver: Server;
@@ -78,29 +77,7 @@ it('a test-key rotation leaves prod signing with its own secret (standardwebhook
   const testSecret = String(rotated.body?.['secret']);
   expect(secretsOf(partner, 'prod')).toEqual([prodSecret]);
 
-  const requestId = randomUUID();
-  const put = await fetch(stack.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSEvents.PutEvents' },
-    body: JSON.stringify({
-      Entries: [
-        {
-          Source: 'com.marketplace.market',
-          EventBusName: 'marketplace',
-          DetailType: 'marketplace requests',
-          Detail: JSON.stringify({
-            user_id: 'u-1',
-            request_status: 'new',
-            request_id: requestId,
-            '3rdparty': partner,
-            environment: 'prod',
-            request_types: ['laptops'],
-          }),
-        },
-      ],
-    }),
-  });
-  expect(((await put.json()) as { FailedEntryCount: number }).FailedEntryCount).toBe(0);
+  const requestId = await putMarketplaceRequest(stack, partner, 'prod', ['laptops']);
   const delivery = await eventually(
     async () => received.find((r) => r.body.includes(requestId)),
     'the prod delivery',

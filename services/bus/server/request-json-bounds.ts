@@ -1,5 +1,6 @@
 import { MAX_JSON_DEPTH, MAX_REQUEST_JSON_VALUES } from '../limits.ts';
 import { AwsError } from './aws-error.ts';
+import { jsonStringEnd } from '../json-string-end.ts';
 
 /**
  * Refuses a request body nested deeper than MAX_JSON_DEPTH or holding more than MAX_REQUEST_JSON_VALUES
@@ -12,7 +13,7 @@ export function checkRequestJsonBounds(text: string): void {
   let values = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 34 /* " */) i = stringEnd(text, i);
+    if (c === 34 /* " */) i = jsonStringEnd(text, i);
     else if (c === 123 /* { */ || c === 91 /* [ */) {
       values++;
       if (++depth > MAX_JSON_DEPTH)
@@ -26,18 +27,5 @@ export function checkRequestJsonBounds(text: string): void {
         'SerializationException',
         `The request holds more than ${MAX_REQUEST_JSON_VALUES} JSON values.`,
       );
-  }
-}
-
-/** Index of the quote closing the string that opens at `start` (the end of the text if none does). */
-function stringEnd(t: string, start: number): number {
-  let j = start + 1;
-  for (;;) {
-    const q = t.indexOf('"', j);
-    if (q < 0) return t.length;
-    let k = q - 1;
-    while (t.charCodeAt(k) === 92) k--;
-    if ((q - 1 - k) % 2 === 0) return q;
-    j = q + 1;
   }
 }

@@ -2,6 +2,7 @@
 // free port with a fresh data dir, and the marketplace on it (demo partners off: their fixed ports
 // belong to `npm start`; tests start their own partners on free ports).
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -113,4 +114,42 @@ export function busClient(stack: Stack): EventBridgeClient {
     region: stack.runtime.bus.identity.region,
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
+}
+
+/**
+ * Puts one `marketplace requests` event addressed to a partner's environment through the bus's HTTP
+ * API (as the marketplace does); answers its request id, or throws if the bus refused the entry.
+ */
+export async function putMarketplaceRequest(
+  stack: Stack,
+  partner: string,
+  environment: 'prod' | 'test',
+  requestTypes: string[] = ['books'],
+): Promise<string> {
+  const requestId = randomUUID();
+  const res = await fetch(stack.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSEvents.PutEvents' },
+    body: JSON.stringify({
+      Entries: [
+        {
+          Source: 'com.marketplace.market',
+          EventBusName: 'marketplace',
+          DetailType: 'marketplace requests',
+          Detail: JSON.stringify({
+            user_id: 'u-1',
+            request_status: 'new',
+            request_id: requestId,
+            '3rdparty': partner,
+            environment,
+            request_types: requestTypes,
+          }),
+        },
+      ],
+    }),
+  });
+  const answer = (await res.json()) as { FailedEntryCount?: number };
+  if (answer.FailedEntryCount !== 0)
+    throw new Error(`PutEvents refused the request: ${JSON.stringify(answer)}`);
+  return requestId;
 }
