@@ -20,15 +20,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '../delivery/clock.ts';
 import { DEFAULT_RETRY_SCHEDULE } from '../delivery/retry-policy.ts';
 import { busClient, eventually, startStack, type Stack } from '../marketplace/testing/stack.ts';
-import {
-  axeViolations,
-  connectPartner,
-  launchChromium,
-  openPage,
-  putEvents,
-  screenshot,
-  type DemoPartner,
-} from './testing/browser-session.ts';
+import { axeViolations, launchChromium, openPage, putEvents, screenshot } from './testing/browser-session.ts';
+import { connectPartner, type DemoPartner } from '../marketplace/testing/demo-partner.ts';
 import { when } from './web/fetch-json.ts';
 
 /** The worker's clock: real time plus what the test has skipped. */

@@ -8,13 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startStack, type Stack } from '../marketplace/testing/stack.ts';
 import {
   axeViolations,
-  connectPartner,
   launchChromium,
   openPage,
   putRequest as put,
   screenshot,
-  type DemoPartner,
 } from './testing/browser-session.ts';
+import { connectPartner, type DemoPartner } from '../marketplace/testing/demo-partner.ts';
 
 let stack: Stack;
 let browser: Browser;

@@ -3,11 +3,11 @@
 // partners on free ports, which verify each signature with the `standardwebhooks` package.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWebhookPartner, type RunningPartner } from '../demo-partners/webhook-partner.ts';
+import { connectPartner, type DemoPartner } from './testing/demo-partner.ts';
 import { eventually, putMarketplaceRequest, startStack, type Stack } from './testing/stack.ts';
 
 let stack: Stack;
-const partners: Record<string, { server: RunningPartner; secrets: string[] }> = {};
+const partners: Record<string, DemoPartner> = {};
 const WEBHOOK_PARTNERS = ['techhub', 'officenest'] as const;
 
 // Twice: the Marketplace API in-process on the bus's port, and in its own thread (api-thread.ts),
@@ -19,28 +19,8 @@ describe.each([
   beforeAll(async () => {
     stack = await startStack({ apiThread });
     for (const id of WEBHOOK_PARTNERS) {
-      const entry = { secrets: [] as string[] } as { server: RunningPartner; secrets: string[] };
-      entry.server = await startWebhookPartner({ id, port: 0, secrets: () => entry.secrets });
-      partners[id] = entry;
-      const key = stack.key(id);
-      const patched = await stack.http('PATCH', '/api/partner', {
-        key,
-        body: {
-          environments: {
-            // Credentials the partner's own server checks (techhub's catalogue OAuth token URL is a fixed port).
-            test: {
-              endpoint: `${entry.server.url}/webhook`,
-              auth: { type: 'api_key', header: 'X-E2e-Key', value: 'e2e-key' },
-            },
-          },
-        },
-      });
-      expect(patched.status).toBe(200);
-      const rotated = await stack.http('POST', '/api/partner/webhook-secret/rotate', {
-        key,
-        body: { grace_period_seconds: 0 },
-      });
-      entry.secrets = [String(rotated.body?.['secret'])];
+      // Credentials the partner's own server checks (techhub's catalogue OAuth token URL is a fixed port).
+      partners[id] = await connectPartner(stack, id);
     }
   });
   afterAll(async () => {

@@ -154,9 +154,10 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
   bus.scheduler.start();
   const port = opts.port ?? 4010;
   const host = opts.host ?? '127.0.0.1';
-  const server = await startBusServer(bus, { port, host }).catch(async (error: unknown) => {
-    // Undo what started, so the caller can print one line and exit (or try another port).
+  /** Stops everything but the HTTP server, in order: nothing new is scheduled, what is committed is flushed. */
+  const stopParts = async (): Promise<void> => {
     await bus.scheduler.stop();
+    bus.commits.flush();
     await bus.replayRunner.stop();
     if (opts.deliver !== false) await worker.stop();
     await bus.authorizer.stop();
@@ -164,6 +165,10 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
     await checkpointer.stop();
     db.close();
     lock.release();
+  };
+  const server = await startBusServer(bus, { port, host }).catch(async (error: unknown) => {
+    // Undo what started, so the caller can print one line and exit (or try another port).
+    await stopParts();
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new PortInUseError(host, port);
     throw error;
   });
@@ -213,15 +218,7 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
       (closing ??= (async () => {
         clearInterval(retention);
         await server.close();
-        await bus.scheduler.stop();
-        bus.commits.flush();
-        await bus.replayRunner.stop();
-        if (opts.deliver !== false) await worker.stop();
-        await bus.authorizer.stop();
-        await standIns?.close();
-        await checkpointer.stop();
-        db.close();
-        lock.release();
+        await stopParts();
       })()),
   };
 }

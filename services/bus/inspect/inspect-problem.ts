@@ -2,6 +2,7 @@
 // problem details (application/problem+json). `message` repeats `detail` for clients written against the
 // earlier `{message}` bodies (`portico events`, inspect-client.ts).
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import { readLimitedBody } from '../server/read-body.ts';
 
 /**
  * The largest body a /_portico/* POST reads: a redrive names at most the 1,000 messages a dead-letter view
@@ -36,29 +37,8 @@ export class BodyTooLargeError extends Error {
   }
 }
 
-/**
- * The body as text, refused (BodyTooLargeError) from its Content-Length before a byte is read, or as soon
- * as it streams past `limit`; the rest is drained unkept so the answer can still be written.
- */
-export function readBodyText(req: IncomingMessage, limit = MAX_INSPECT_BODY_BYTES): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length']);
-    let refused = Number.isFinite(declared) && declared > limit;
-    if (refused) reject(new BodyTooLargeError(limit));
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      if (refused) return;
-      size += chunk.length;
-      if (size > limit) {
-        refused = true;
-        chunks.length = 0;
-        reject(new BodyTooLargeError(limit));
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
+/** The body as text, refused (BodyTooLargeError) as soon as it is known to be over `limit`. */
+export async function readBodyText(req: IncomingMessage, limit = MAX_INSPECT_BODY_BYTES): Promise<string> {
+  const body = await readLimitedBody(req, limit, (l) => new BodyTooLargeError(l));
+  return body.toString('utf8');
 }

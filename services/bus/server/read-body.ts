@@ -5,15 +5,24 @@ import { AwsError } from './aws-error.ts';
 const tooLarge = (limit: number) =>
   new AwsError('ValidationException', `Request body is over the ${limit}-byte limit.`, 413);
 
+/** The request body, refused (413 ValidationException) as soon as it is known to be over `limit`. */
+export function readBody(req: IncomingMessage, limit = MAX_REQUEST_BODY_BYTES): Promise<Buffer> {
+  return readLimitedBody(req, limit, tooLarge);
+}
+
 /**
- * The request body, refused (413 ValidationException) as soon as it is known to be over `limit`: from its
+ * A request body, refused with `refusal(limit)` as soon as it is known to be over `limit`: from its
  * Content-Length before a byte is read, else while it streams, never after buffering all of it.
  */
-export function readBody(req: IncomingMessage, limit = MAX_REQUEST_BODY_BYTES): Promise<Buffer> {
+export function readLimitedBody(
+  req: IncomingMessage,
+  limit: number,
+  refusal: (limit: number) => Error,
+): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length']);
     let refused = Number.isFinite(declared) && declared > limit;
-    if (refused) reject(tooLarge(limit));
+    if (refused) reject(refusal(limit));
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
@@ -23,7 +32,7 @@ export function readBody(req: IncomingMessage, limit = MAX_REQUEST_BODY_BYTES): 
       if (size > limit) {
         refused = true;
         chunks.length = 0;
-        reject(tooLarge(limit));
+        reject(refusal(limit));
         return;
       }
       chunks.push(chunk);

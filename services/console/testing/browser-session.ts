@@ -1,11 +1,9 @@
 // What the console's browser tests share: Debian's Chromium through playwright-core, pages that
-// collect console errors, axe-core, a demo partner wired to a partner's test environment, and the
-// walkthrough's event put as the AWS protocol carries it.
+// collect console errors, axe-core, and the walkthrough's event put as
+// the AWS protocol carries it (a demo partner on a test environment: marketplace/testing/demo-partner.ts).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { expect } from 'vitest';
-import { startWebhookPartner, type RunningPartner } from '../../demo-partners/webhook-partner.ts';
 import type { Stack } from '../../marketplace/testing/stack.ts';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -51,43 +49,6 @@ export async function screenshot(what: Page | Locator, path: string): Promise<vo
     await what.evaluate('window.scrollTo(0, 0)');
     await what.screenshot({ path, clip: { x: 0, y: 0, width: 1280, height: 720 } });
   } else await what.screenshot({ path });
-}
-
-export interface DemoPartner {
-  server: RunningPartner;
-  secrets: string[];
-  /** While true the partner answers every delivery 503 ("down"); false: 200. */
-  failing: boolean;
-}
-
-/** A demo partner on a free port, set as `id`'s test endpoint through the Marketplace API, with a fresh secret. */
-export async function connectPartner(stack: Stack, id: string, failing = false): Promise<DemoPartner> {
-  const entry = { secrets: [] as string[], failing } as DemoPartner;
-  entry.server = await startWebhookPartner({
-    id,
-    port: 0,
-    secrets: () => entry.secrets,
-    random: () => (entry.failing ? 0 : 1),
-    failShare: 0.5,
-  });
-  const patched = await stack.http('PATCH', '/api/partner', {
-    key: stack.key(id),
-    body: {
-      environments: {
-        test: {
-          endpoint: `${entry.server.url}/webhook`,
-          auth: { type: 'api_key', header: 'X-E2e-Key', value: 'e2e-key' },
-        },
-      },
-    },
-  });
-  expect(patched.status).toBe(200);
-  const rotated = await stack.http('POST', '/api/partner/webhook-secret/rotate', {
-    key: stack.key(id),
-    body: { grace_period_seconds: 0 },
-  });
-  entry.secrets = [String(rotated.body?.['secret'])];
-  return entry;
 }
 
 /** PutEvents over the bus's AWS protocol; answers the event ids. */
