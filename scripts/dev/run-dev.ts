@@ -93,8 +93,6 @@ export async function runDev(opts: DevOptions): Promise<number> {
           demoPartners: opts.demoPartners,
           providerStates: (opts.providerStates ?? false) && !opts.strictEndpoints,
           log: logger,
-          // The API also in a thread of its own (second core), on a free loopback port.
-          apiThreadPort: 0,
         })
       : undefined;
   for (const line of startupBanner(runtime, {
