@@ -60,6 +60,23 @@ const meetingDetail = (bytes: number) => {
     x: [{ a: Array(n).fill(1), b: Array(n).fill(1), c: Array(n).fill(1), d: Array(n).fill(1), z: [3] }],
   });
 };
+/**
+ * The same five conditions met in each of ~8,000 elements: every leaf of one path has an array position of
+ * its own, so a search testing each leaf for consistency grew as n^2 (1.1 s for this event).
+ */
+const elementsDetail = (bytes: number) =>
+  JSON.stringify({ x: Array(Math.floor(bytes / 32)).fill({ a: 1, b: 1, c: 1, d: 1, z: 3 }) });
+const envelopeOf = (detail: unknown) =>
+  JSON.stringify({
+    id: '1',
+    'detail-type': 'x',
+    source: 's',
+    account: '000000000000',
+    time: '2026-01-01T00:00:00Z',
+    region: 'eu-west-1',
+    resources: [],
+    detail,
+  });
 const target = (i: number, inputChars: number) => ({
   Id: `t${i}`,
   Arn: `arn:aws:sqs:eu-west-1:000000000000:q${i}`,
@@ -123,16 +140,27 @@ const cases: [string, { operation: string; body: () => string; want: number }][]
       body: () =>
         JSON.stringify({
           EventPattern: meetingPattern,
-          Event: JSON.stringify({
-            id: '1',
-            'detail-type': 'x',
-            source: 's',
-            account: '000000000000',
-            time: '2026-01-01T00:00:00Z',
-            region: 'eu-west-1',
-            resources: [],
-            detail: JSON.parse(meetingDetail(MAX_ENTRY_BYTES - 1024)),
-          }),
+          Event: envelopeOf(JSON.parse(meetingDetail(MAX_ENTRY_BYTES - 1024))),
+        }),
+      want: 200,
+    },
+  ],
+  [
+    "PutEvents: a 255 KB Detail of 8,000 elements, each meeting the rule's five conditions",
+    {
+      operation: 'PutEvents',
+      body: () => JSON.stringify({ Entries: entries(1, elementsDetail) }),
+      want: 200,
+    },
+  ],
+  [
+    'TestEventPattern: the same 8,000 elements',
+    {
+      operation: 'TestEventPattern',
+      body: () =>
+        JSON.stringify({
+          EventPattern: meetingPattern,
+          Event: envelopeOf(JSON.parse(elementsDetail(MAX_ENTRY_BYTES - 1024))),
         }),
       want: 200,
     },
@@ -196,16 +224,7 @@ const cases: [string, { operation: string; body: () => string; want: number }][]
       body: () =>
         JSON.stringify({
           EventPattern: manyValues(MAX_EVENT_PATTERN_CHARS - 40),
-          Event: JSON.stringify({
-            id: '1',
-            'detail-type': 'x',
-            source: 's',
-            account: '000000000000',
-            time: '2026-01-01T00:00:00Z',
-            region: 'eu-west-1',
-            resources: [],
-            detail: JSON.parse(wide(440 * 1024)),
-          }),
+          Event: envelopeOf(JSON.parse(wide(440 * 1024))),
         }),
       want: 200,
     },

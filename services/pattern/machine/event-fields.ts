@@ -61,6 +61,13 @@ export class EventFields {
   touchedCount = 0;
   /** Arrays the scanner numbered in this event (see PathNode.shared); 0 means no consistency check. */
   trackedArrays = 0;
+  /**
+   * Per numbered array: the leaf count when the scan left it. Leaves are numbered in document order, so
+   * the leaves inside an array are a run of slots ending there, and inside it their element indexes
+   * never decrease: verify.ts jumps over the leaves of elements a binding rules out instead of
+   * testing them one by one.
+   */
+  readonly arrayEnd: number[] = [];
 
   /** Starts a new event; `pathLimit` bounds the path ids in use (keeps the per-path arrays dense). */
   reset(pathLimit: number): void {
@@ -125,9 +132,15 @@ export class EventFields {
     return c === 1;
   }
 
-  markArray(pathId: number): void {
-    this.trackedArrays++;
+  /** Numbers an array the scanner enters at the path; returns its id (ids start at 0 per event). */
+  markArray(pathId: number): number {
     this.arrayStamp[pathId] = this.epoch;
+    return this.trackedArrays++;
+  }
+
+  /** The scan has left numbered array `id`. */
+  endArray(id: number): void {
+    this.arrayEnd[id] = this.count;
   }
 
   /** Whether this event has a tracked array at the path. */

@@ -77,7 +77,6 @@ function skipValue(t: string, i: number): number {
 
 export class JsonScanner {
   private t = '';
-  private arrayIds = 0;
   /**
    * Index of the next backslash and the next dot at or after the scan position (t.length when
    * none): found with one native indexOf and reused until the scan passes them, so most keys and
@@ -93,7 +92,6 @@ export class JsonScanner {
 
   scan(text: string): void {
     this.t = text;
-    this.arrayIds = 0;
     this.backslash = -1;
     this.dot = -1;
     let i = skipWs(text, 0);
@@ -208,35 +206,35 @@ export class JsonScanner {
     const t = this.t;
     const tracked = node.shared > 0;
     let id = 0;
-    if (tracked) {
-      id = this.arrayIds++;
-      this.fields.markArray(node.id);
-    } else if (node.conditions === 0 && node.childKeys.length === 0) return skipValue(t, i);
+    if (tracked) id = this.fields.markArray(node.id);
+    else if (node.conditions === 0 && node.childKeys.length === 0) return skipValue(t, i);
     i = skipWs(t, i + 1);
-    if (t.charCodeAt(i) === CLOSE_ARRAY) return i + 1;
-    for (let index = 0; ; index++) {
-      const inner = !tracked ? m : m.length === 0 ? [id, index] : m.concat(id, index);
-      i = skipWs(t, this.value(node, inner, i));
-      const c = t.charCodeAt(i);
-      if (c === COMMA) {
-        i = skipWs(t, i + 1);
-        continue;
+    if (t.charCodeAt(i) !== CLOSE_ARRAY) {
+      for (let index = 0; ; index++) {
+        const inner = !tracked ? m : m.length === 0 ? [id, index] : m.concat(id, index);
+        i = skipWs(t, this.value(node, inner, i));
+        const c = t.charCodeAt(i);
+        if (c === COMMA) {
+          i = skipWs(t, i + 1);
+          continue;
+        }
+        if (c === CLOSE_ARRAY) break;
+        fail('expected , or ]', i);
       }
-      if (c === CLOSE_ARRAY) return i + 1;
-      fail('expected , or ]', i);
     }
+    if (tracked) this.fields.endArray(id);
+    return i + 1;
   }
 }
 
 /** The same selection for an event that is already an object. */
 export function scanObject(value: unknown, paths: PathTable, fields: EventFields): void {
-  let arrayIds = 0;
   const visit = (v: unknown, node: PathNode, m: readonly number[]): void => {
     if (Array.isArray(v)) {
       if (node.shared > 0) {
-        const id = arrayIds++;
-        fields.markArray(node.id);
+        const id = fields.markArray(node.id);
         v.forEach((element, index) => visit(element, node, [...m, id, index]));
+        fields.endArray(id);
       } else for (const element of v) visit(element, node, m);
       return;
     }

@@ -3,21 +3,29 @@
 // is consistent with the leaves chosen so far), over the machine's compiled predicates. Used only
 // when the event has an array where two of the sub-rule's paths meet (see rule-machine.ts); every
 // other candidate is decided by its conditions one by one, each evaluated once per event.
+//
+// The work is kept near-linear in the leaves, whatever their layout, by three shortcuts that never
+// change an answer:
+// - a leaf whose array position `m` (a shared list: every leaf of one element carries the same one) is
+//   the one of the leaf tried just before and found failing leads to the same state: it is skipped;
+// - leaves of elements the binding rules out are jumped over (binary search on slot numbers, see
+//   EventFields.arrayEnd), not tested one by one: 8,000 elements each holding a leaf of every
+//   condition once cost 8,000 × 8,000 consistency checks (1.1 s for a 256 KB event);
+// - states already known to fail are remembered (see Search.key).
 import type { MachineCondition } from './condition-table.ts';
 import { END, type EventFields } from './event-fields.ts';
 
-/** `binding` and `m` are flat [array id, index, …] lists; consistent when shared arrays agree. */
-function consistent(binding: readonly number[], m: readonly number[]): boolean {
-  for (let i = 0; i < m.length; i += 2) {
-    const id = m[i];
-    for (let j = 0; j < binding.length; j += 2) {
-      if (binding[j] === id) {
-        if (binding[j + 1] !== m[i + 1]) return false;
-        break;
-      }
-    }
+/** Every condition's leaves as ascending slot numbers, laid end to end; reused from call to call. */
+let slots = new Int32Array(1024);
+
+/** The first position in slots[lo, hi) whose slot is >= `slot` (hi when none). */
+function lowerBound(lo: number, hi: number, slot: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((slots[mid] as number) < slot) lo = mid + 1;
+    else hi = mid;
   }
-  return true;
+  return lo;
 }
 
 function extend(binding: readonly number[], m: readonly number[]): readonly number[] {
@@ -33,77 +41,140 @@ function extend(binding: readonly number[], m: readonly number[]): readonly numb
 }
 
 /**
- * The search, remembering the states already known to fail. What a state's outcome depends on is the
- * condition index and the binding of the arrays that some leaf of a later condition sits in (`consistent`
- * never looks at another array), so the binding is cut down to those before it is looked up. Without
- * this, five conditions meeting in one array element, each path with 40 leaves and the last one failing,
- * took 260 ms on a 465-byte event and grew as 40^4 (a stall for a 1 KB event); with it, each condition
- * is tried once per distinct binding of the arrays that still matter.
+ * Whether the sub-rule's conditions hold together on leaves that agree on every array they share.
+ * `binding` and each leaf's `m` are flat [array id, index, …] lists, outermost array first.
  */
-export function verify(
-  conditions: readonly MachineCondition[],
-  i: number,
-  f: EventFields,
-  binding: readonly number[],
-): boolean {
-  // relevant[k]: the array ids in which some leaf of conditions k.. sits.
-  const relevant: Array<Set<number>> = new Array(conditions.length + 1);
-  relevant[conditions.length] = new Set();
-  for (let k = conditions.length - 1; k >= i; k--) {
-    const ids = new Set(relevant[k + 1]);
-    for (let l = f.first((conditions[k] as MachineCondition).pathId); l !== END; l = f.next[l] as number) {
-      const m = f.arrays[l] as readonly number[];
-      for (let j = 0; j < m.length; j += 2) ids.add(m[j] as number);
-    }
-    relevant[k] = ids;
-  }
-  return search(conditions, i, f, binding, relevant, new Set());
+export function verify(conditions: readonly MachineCondition[], f: EventFields): boolean {
+  return new Search(conditions, f).run();
 }
 
-/** The state's key: `i` and the bound arrays that still matter, in binding order (a miss, never a wrong hit). */
-function stateKey(i: number, binding: readonly number[], ids: ReadonlySet<number>): string {
-  let key = String(i);
-  for (let j = 0; j < binding.length; j += 2)
-    if (ids.has(binding[j] as number)) key += `:${binding[j] as number}=${binding[j + 1] as number}`;
-  return key;
-}
+class Search {
+  /** Condition k's leaves are slots[begin[k], begin[k + 1]). */
+  private readonly begin: number[];
+  /** relevant[k]: the array ids in which some leaf of conditions k.. sits. */
+  private readonly relevant: Array<Set<number>>;
+  private readonly failed = new Set<string>();
 
-function search(
-  conditions: readonly MachineCondition[],
-  i: number,
-  f: EventFields,
-  binding: readonly number[],
-  relevant: ReadonlyArray<ReadonlySet<number>>,
-  failed: Set<string>,
-): boolean {
-  if (i === conditions.length) return true;
-  const key = stateKey(i, binding, relevant[i] as ReadonlySet<number>);
-  if (failed.has(key)) return false;
-  const c = conditions[i] as MachineCondition;
-  const first = f.first(c.pathId);
-  if (c.allowsAbsent) {
-    let present = false;
-    for (let l = first; l !== END; l = f.next[l] as number) {
-      if (consistent(binding, f.arrays[l] as readonly number[])) {
-        present = true;
-        break;
+  constructor(
+    private readonly conditions: readonly MachineCondition[],
+    private readonly f: EventFields,
+  ) {
+    const n = conditions.length;
+    this.begin = new Array<number>(n + 1);
+    let total = 0;
+    for (let k = 0; k < n; k++) {
+      this.begin[k] = total;
+      for (let l = f.first((conditions[k] as MachineCondition).pathId); l !== END; l = f.next[l] as number) {
+        if (total === slots.length) {
+          const grown = new Int32Array(slots.length * 2);
+          grown.set(slots);
+          slots = grown;
+        }
+        slots[total++] = l;
       }
     }
-    if (!present && search(conditions, i + 1, f, binding, relevant, failed)) return true;
-  }
-  const test = c.test;
-  if (test !== undefined) {
-    for (let l = first; l !== END; l = f.next[l] as number) {
-      const m = f.arrays[l] as readonly number[];
-      if (
-        (binding.length === 0 || consistent(binding, m)) &&
-        test(f, l) &&
-        search(conditions, i + 1, f, extend(binding, m), relevant, failed)
-      ) {
-        return true;
+    this.begin[n] = total;
+    this.relevant = new Array<Set<number>>(n + 1);
+    this.relevant[n] = new Set();
+    for (let k = n - 1; k >= 0; k--) {
+      const ids = new Set(this.relevant[k + 1]);
+      let last: readonly number[] | undefined;
+      for (let p = this.begin[k] as number; p < (this.begin[k + 1] as number); p++) {
+        const m = f.arrays[slots[p] as number] as readonly number[];
+        if (m === last) continue;
+        last = m;
+        for (let j = 0; j < m.length; j += 2) ids.add(m[j] as number);
       }
+      this.relevant[k] = ids;
     }
   }
-  failed.add(key);
-  return false;
+
+  run(): boolean {
+    return this.search(0, []);
+  }
+
+  /**
+   * The position of the first leaf at or after `p` (and before `end`) consistent with the binding:
+   * at a leaf of a ruled-out element of array x, the leaves up to the element the binding chose, or
+   * up to the end of x, sit in ruled-out elements too (element indexes never decrease inside x).
+   */
+  private consistentFrom(p: number, end: number, binding: readonly number[]): number {
+    if (binding.length === 0) return p;
+    const arrays = this.f.arrays;
+    while (p < end) {
+      const m = arrays[slots[p] as number] as readonly number[];
+      let at = -1;
+      let chosen = 0;
+      for (let i = 0; i < m.length && at < 0; i += 2) {
+        for (let j = 0; j < binding.length; j += 2) {
+          if (binding[j] === m[i]) {
+            if (binding[j + 1] !== m[i + 1]) {
+              at = i;
+              chosen = binding[j + 1] as number;
+            }
+            break;
+          }
+        }
+      }
+      if (at < 0) return p;
+      const leave = lowerBound(p + 1, end, this.f.arrayEnd[m[at] as number] as number);
+      if ((m[at + 1] as number) > chosen) p = leave;
+      else {
+        // Every leaf before `leave` sits in x, at the same depth of its `m` as this one.
+        let lo = p + 1;
+        let hi = leave;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (((arrays[slots[mid] as number] as readonly number[])[at + 1] as number) < chosen) lo = mid + 1;
+          else hi = mid;
+        }
+        p = lo;
+      }
+    }
+    return end;
+  }
+
+  /**
+   * What a state's outcome depends on is the condition index and the binding of the arrays that some
+   * leaf of a later condition sits in, so the binding is cut down to those: a miss, never a wrong hit.
+   */
+  private key(i: number, binding: readonly number[]): string {
+    const ids = this.relevant[i] as ReadonlySet<number>;
+    let key = String(i);
+    for (let j = 0; j < binding.length; j += 2)
+      if (ids.has(binding[j] as number)) key += `:${binding[j] as number}=${binding[j + 1] as number}`;
+    return key;
+  }
+
+  private search(i: number, binding: readonly number[]): boolean {
+    const conditions = this.conditions;
+    if (i === conditions.length) return true;
+    const key = this.key(i, binding);
+    if (this.failed.has(key)) return false;
+    const c = conditions[i] as MachineCondition;
+    const begin = this.begin[i] as number;
+    const end = this.begin[i + 1] as number;
+    if (c.allowsAbsent && this.consistentFrom(begin, end, binding) === end && this.search(i + 1, binding))
+      return true;
+    const test = c.test;
+    if (test !== undefined) {
+      const f = this.f;
+      let skip: readonly number[] | undefined;
+      for (let p = begin; p < end; p++) {
+        const l = slots[p] as number;
+        const m = f.arrays[l] as readonly number[];
+        if (m === skip) continue;
+        const next = this.consistentFrom(p, end, binding);
+        if (next !== p) {
+          p = next - 1;
+          continue;
+        }
+        if (!test(f, l)) continue;
+        if (this.search(i + 1, extend(binding, m))) return true;
+        skip = m;
+      }
+    }
+    this.failed.add(key);
+    return false;
+  }
 }
