@@ -13,11 +13,15 @@ export type DetailCheck =
     }
   | { ok: false; reason: string };
 
-const NUMBER = /-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/y;
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
 /**
  * Checks Detail text that JSON.parse has already accepted: nesting depth within MAX_JSON_DEPTH, integers
- * within the signed 64-bit range, other numbers finite as doubles.
+ * within the signed 64-bit range, other numbers finite as doubles. Numbers are read in place, and
+ * converted only when their text leaves the answer open: an integer of at most 15 digits is a safe
+ * integer that JSON.stringify writes back as sent (but `-0`); a number without exponent and with at most
+ * 308 integer digits is finite; and once some number keeps its text, no other needs comparing. (With a
+ * regular expression and a conversion per number this took ~12 ms per 256 KB of numbers.)
  */
 export function checkDetailText(text: string): DetailCheck {
   let depth = 0;
@@ -32,26 +36,53 @@ export function checkDetailText(text: string): DetailCheck {
         return { ok: false, reason: `Detail is nested deeper than ${MAX_JSON_DEPTH} levels.` };
     } else if (c === 125 || c === 93) {
       depth--;
-    } else if (c === 45 || (c >= 48 && c <= 57)) {
-      NUMBER.lastIndex = i;
-      const m = NUMBER.exec(text);
-      if (!m) continue; // JSON.parse accepted the text, so this cannot happen
-      const token = m[0];
-      const value = Number(token);
-      if (m[1] === undefined && m[2] === undefined) {
-        if (!Number.isSafeInteger(value)) {
-          const big = BigInt(token);
-          if (big < MIN_JSON_INTEGER || big > MAX_JSON_INTEGER)
-            return {
-              ok: false,
-              reason: `Detail number ${abbreviate(token)} is outside the integer range -9223372036854775808..9223372036854775807.`,
-            };
-          keepText = true;
-        } else if (!keepText && String(value) !== token) keepText = true; // `-0`
-      } else if (!Number.isFinite(value)) {
-        return { ok: false, reason: `Detail number ${abbreviate(token)} is outside the range of a double.` };
-      } else if (!keepText && String(value) !== token) keepText = true;
-      i += token.length - 1;
+    } else if (c === 45 || isDigit(c)) {
+      // JSON.parse accepted the text: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+      const digitsFrom = c === 45 ? i + 1 : i;
+      let j = digitsFrom;
+      while (isDigit(text.charCodeAt(j))) j++;
+      const intDigits = j - digitsFrom;
+      let plainInteger = true;
+      let exponent = false;
+      if (text.charCodeAt(j) === 46) {
+        plainInteger = false;
+        j++;
+        while (isDigit(text.charCodeAt(j))) j++;
+      }
+      const e = text.charCodeAt(j);
+      if (e === 101 || e === 69) {
+        plainInteger = false;
+        exponent = true;
+        j++;
+        const sign = text.charCodeAt(j);
+        if (sign === 43 || sign === 45) j++;
+        while (isDigit(text.charCodeAt(j))) j++;
+      }
+      if (plainInteger) {
+        if (intDigits > 15) {
+          const token = text.slice(i, j);
+          const value = Number(token);
+          if (!Number.isSafeInteger(value)) {
+            const big = BigInt(token);
+            if (big < MIN_JSON_INTEGER || big > MAX_JSON_INTEGER)
+              return {
+                ok: false,
+                reason: `Detail number ${abbreviate(token)} is outside the integer range -9223372036854775808..9223372036854775807.`,
+              };
+            keepText = true;
+          } else if (!keepText && String(value) !== token) keepText = true;
+        } else if (c === 45 && intDigits === 1 && text.charCodeAt(digitsFrom) === 48) keepText = true; // `-0`
+      } else if (exponent || intDigits > 308 || !keepText) {
+        const token = text.slice(i, j);
+        const value = Number(token);
+        if (!Number.isFinite(value))
+          return {
+            ok: false,
+            reason: `Detail number ${abbreviate(token)} is outside the range of a double.`,
+          };
+        if (!keepText && String(value) !== token) keepText = true;
+      }
+      i = j - 1;
     }
   }
   return { ok: true, keepText };
