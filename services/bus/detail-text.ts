@@ -88,19 +88,6 @@ export function checkDetailText(text: string): DetailCheck {
   return { ok: true, keepText };
 }
 
-/** Whether JSON text nests deeper than MAX_JSON_DEPTH (one pass, strings skipped). */
-export function nestsTooDeep(text: string): boolean {
-  let depth = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 34) i = jsonStringEnd(text, i);
-    else if (c === 123 || c === 91) {
-      if (++depth > MAX_JSON_DEPTH) return true;
-    } else if (c === 125 || c === 93) depth--;
-  }
-  return false;
-}
-
 /**
  * The Detail text as sent, without the whitespace between tokens: the event's `detail` when some number
  * would not survive JSON.stringify (strings are kept as written, escapes included: the same values).
