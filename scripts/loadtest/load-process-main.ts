@@ -11,7 +11,8 @@ import { RoutingTally, type SentEvent } from './routing-check.ts';
 import { runScenarioInWorker } from './runner-thread.ts';
 
 const post = (m: LoadMessage) => process.send!(m);
-if (!process.send) throw new Error('load-process-main.ts runs in a child process (load-process.ts starts it)');
+if (!process.send)
+  throw new Error('load-process-main.ts runs in a child process (load-process.ts starts it)');
 // The parent gone (crashed, killed) means nobody will read a result: do not linger.
 process.on('disconnect', () => process.exit(0));
 
@@ -49,7 +50,10 @@ try {
         },
       });
     } catch (error) {
-      post({ kind: 'failed', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+      post({
+        kind: 'failed',
+        message: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      });
     }
   };
   process.on('message', (m: LoadRequest) => {

@@ -67,7 +67,8 @@ export async function startLoadProcess(partners: readonly string[]): Promise<Loa
   });
   const waiting = new Map<number, (m: Extract<LoadMessage, { kind: 'answer' }>) => void>();
   let nextId = 0;
-  let running: { resolve(r: RunResult & { figures: LoadProcessFigures }): void; reject(e: Error): void } | undefined;
+  let running:
+    { resolve(r: RunResult & { figures: LoadProcessFigures }): void; reject(e: Error): void } | undefined;
   let onProgress: ((s: ProgressSample) => void) | undefined;
   const failure = (message: string) => new Error(`load process: ${message}`);
   const endpoints = await new Promise<Record<string, string>>((resolve, reject) => {
