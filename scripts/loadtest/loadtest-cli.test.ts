@@ -49,7 +49,8 @@ describe('portico loadtest', () => {
     ]);
     for (const t of summary.threads ?? []) expect(t.utilisation).toBeGreaterThan(0);
     for (const t of summary.threads ?? []) expect(t.utilisation).toBeLessThanOrEqual(1);
-    expect(summary.runnerPeakRssMb).toBeGreaterThan(0);
+    expect(summary.loadProcessPeakRssMb).toBeGreaterThan(0);
+    expect(summary.stackPeakRssMb).toBeGreaterThan(0);
     expect(run.status).toBe(summary.passed ? 0 : 1);
   });
 

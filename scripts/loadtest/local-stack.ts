@@ -18,7 +18,6 @@ import { join } from 'node:path';
 import { performance, type EventLoopUtilization } from 'node:perf_hooks';
 import pino from 'pino';
 import type { CatalogModel, Rule } from '../../generated/catalog-model.ts';
-import { startPartnerSinksThread, type SinksThread } from './partner-sinks-thread.ts';
 
 export const LIFTED_RATE_LIMIT_PER_SECOND = 1_000_000;
 /** The Marketplace API's per-partner (per API key) token bucket during a load test. */
@@ -42,7 +41,6 @@ export interface LocalStack {
   apiTarget: string | undefined;
   /** Event-loop utilisation of the stack's threads since `since` (each thread's own marks). */
   utilisation(since?: StackUtilisation): StackUtilisation;
-  sinks: SinksThread;
   /** Partner API keys for the Marketplace API: every catalogue partner, prod and test. */
   apiKeys: string[];
   /** The API key of each `<partner>/<env>`, so that a partner answers the requests it was sent. */
@@ -60,8 +58,13 @@ export interface LocalStack {
 /** Each thread's event-loop utilisation (perf_hooks), keyed by what runs on it. */
 export type StackUtilisation = Record<string, EventLoopUtilization>;
 
+/** Where a partner's deliveries go in a load test: its sink in the load process (load-process.ts). */
+export interface PartnerSinks {
+  endpoint(partner: string, environment: string): string;
+}
+
 /** The catalogue's rules with each target rewritten to the partner's sink. */
-export function sinkRules(rules: readonly Rule[], sinks: Pick<SinksThread, 'endpoint'>): Rule[] {
+export function sinkRules(rules: readonly Rule[], sinks: PartnerSinks): Rule[] {
   return rules.map((rule) => ({
     ...rule,
     target: {
@@ -74,12 +77,11 @@ export function sinkRules(rules: readonly Rule[], sinks: Pick<SinksThread, 'endp
   }));
 }
 
-export async function startLocalStack(model: CatalogModel): Promise<LocalStack> {
+export async function startLocalStack(model: CatalogModel, sinks: PartnerSinks): Promise<LocalStack> {
   const { startRuntime } = await import('../../services/runtime/dev-runtime.ts');
   const { installCatalogRules } = await import('../../services/bus/catalog/install-catalog-rules.ts');
   const { startMarketplace } = await import('../../services/marketplace/start-marketplace.ts');
   const { SqliteRequestStore } = await import('../../services/request-store/sqlite-request-store.ts');
-  const sinks = await startPartnerSinksThread(model.partners.map((p) => p.id));
   const dataDir = mkdtempSync(join(tmpdir(), 'portico-loadtest-'));
   const logger = pino({ level: 'silent' });
   const runtime = await startRuntime({ port: 0, host: '127.0.0.1', dataDir, catalog: false, logger });
@@ -116,9 +118,7 @@ export async function startLocalStack(model: CatalogModel): Promise<LocalStack> 
         since?.['bus, delivery, consumers (main)'],
       ),
       ...(apiThread ? { 'Marketplace API': apiThread.utilisation(since?.['Marketplace API']) } : {}),
-      'partner sinks': sinks.utilisation(since?.['partner sinks']),
     }),
-    sinks,
     apiKeys: marketplace.apiKeys.map((k) => k.key),
     keysByTarget: Object.fromEntries(
       marketplace.apiKeys.map((k) => [`${k.partner}/${k.environment}`, k.key]),
@@ -148,7 +148,7 @@ export async function startLocalStack(model: CatalogModel): Promise<LocalStack> 
       return { recorded, notRecorded: answered.length - recorded, consumers, failed };
     },
     notes: [
-      `local stack on ${runtime.url}: ${report.rules} catalogue rules, endpoints pointed at partner sinks (a thread of their own)`,
+      `local stack on ${runtime.url}: ${report.rules} catalogue rules, endpoints pointed at partner sinks (in the load process, beside the runner)`,
       'destination rate limits lifted; polling partners delivered by webhook to their sink',
       `marketplace services mounted (${marketplace.apiUrl}, ${marketplace.apiKeys.length} partner API keys, demo partners off); ` +
         `partners call the API's own thread (${marketplace.apiThreadUrl ?? marketplace.apiUrl}); ` +
@@ -157,7 +157,6 @@ export async function startLocalStack(model: CatalogModel): Promise<LocalStack> 
     close: async () => {
       await marketplace.close();
       await runtime.close();
-      await sinks.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -1,7 +1,7 @@
 // Partner sinks: one HTTP server per partner on a free loopback port, standing in for the partner's
 // webhook in every environment (`/<env>`). Each receipt (the event id and when it arrived) goes to
-// `onReceipt` as it arrives: the routing check (routing-check.ts RoutingTally) keeps no list of them. A load test runs them in a thread
-// of their own (partner-sinks-thread.ts), as partners are not on the stack's event loop either.
+// `onReceipt` as it arrives: the routing check (routing-check.ts RoutingTally) keeps no list of them. A
+// load test runs them in the load process (load-process.ts), as partners are not in the stack's either.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { clock } from './metrics.ts';

@@ -3,7 +3,7 @@
 // find-ceiling.ts until a threshold fails.
 import { findCeiling, type CeilingPlan, type CeilingResult } from './find-ceiling.ts';
 import { runLoadtest, type LoadtestOptions } from './run-loadtest.ts';
-import type { RunSummary } from './summary.ts';
+import { peakRssText, type RunSummary } from './summary.ts';
 
 export interface CeilingOptions extends Pick<
   LoadtestOptions,
@@ -22,7 +22,7 @@ export interface StepFigures {
   endToEndP99: number | undefined;
   failed: string[];
   threads: RunSummary['threads'];
-  peakRssMb: number | undefined;
+  peakRss: Pick<RunSummary, 'loadProcessPeakRssMb' | 'stackPeakRssMb'>;
 }
 
 export type CeilingOutcome =
@@ -75,7 +75,8 @@ export async function runCeiling(o: CeilingOptions): Promise<CeilingOutcome> {
     o.out(
       `  event-loop utilisation at ${c.rate}: ${c.measured.threads.map((t) => `${t.thread} ${(t.utilisation * 100).toFixed(0)} %`).join(', ')}`,
     );
-  if (c.measured.peakRssMb !== undefined) o.out(`  peak RSS at ${c.rate}: ${c.measured.peakRssMb} MB`);
+  const rss = peakRssText(c.measured.peakRss);
+  if (rss) o.out(`  peak RSS at ${c.rate}: ${rss}`);
   return { exitCode: 0, result };
 }
 
@@ -89,6 +90,6 @@ function figures(s: RunSummary | undefined): StepFigures {
     endToEndP99: s?.endToEnd?.latencyMs.p99,
     failed: s ? s.thresholds.filter((t) => !t.passed).map((t) => `${t.metric} ${t.expression}`) : [],
     threads: s?.threads,
-    peakRssMb: s?.runnerPeakRssMb,
+    peakRss: { loadProcessPeakRssMb: s?.loadProcessPeakRssMb, stackPeakRssMb: s?.stackPeakRssMb },
   };
 }

@@ -2,18 +2,17 @@
 // when no target is given, run it with k6 when a real k6 is installed (else the Node runner), then
 // check thresholds and, against the local stack, that every event reached exactly its partners.
 import { writeFileSync } from 'node:fs';
-import { MessageChannel } from 'node:worker_threads';
 import { buildCatalogModel } from '../catalog/build-catalog-model.ts';
 import { loadCatalog } from '../catalog/load-catalog.ts';
 import { createContext } from '../generate/context.ts';
 import { LOADTEST_DIR } from '../generate/loadtest/generate-loadtest.ts';
 import { loadtestModel } from '../generate/loadtest/loadtest-model.ts';
 import { detectK6, parseDuration, runK6 } from './k6-binary.ts';
+import { startLoadProcess, type LoadProcess, type RoutingReportWithTimes } from './load-process.ts';
 import { startLocalStack, type LocalStack, type StatusRouting } from './local-stack.ts';
 import type { ProgressSample } from './node-runner.ts';
 import { plotSvg } from './plot-svg.ts';
-import type { RoutingReport } from './routing-check.ts';
-import { runScenarioInWorker } from './runner-thread.ts';
+import { peakRss } from './peak-rss.ts';
 import { eventsPerIteration, scenarioDefinitions } from './scenarios.ts';
 import { endToEnd, summarisePart, type RunSummary } from './summary.ts';
 import { evaluateThresholds } from './thresholds.ts';
@@ -62,8 +61,11 @@ export async function runLoadtest(o: LoadtestOptions): Promise<LoadtestOutcome> 
   if (o.runner === 'k6' && !k6)
     return { exitCode: 2, message: 'no k6 on the PATH (`k6 version` did not answer as k6 does)' };
   let stack: LocalStack | undefined;
+  let load: LoadProcess | undefined;
   try {
-    if (!o.target) stack = await startLocalStack(model);
+    // The outside world (the Node runner, and partner sinks when the stack is ours) in a process of its own.
+    load = await startLoadProcess(o.target ? [] : model.partners.map((p) => p.id));
+    if (!o.target) stack = await startLocalStack(model, load);
     const target = o.target ?? stack!.url;
     const apiKeys = o.apiKeys ?? stack?.apiKeys ?? [];
     // --rate (events a second) is shared among the parts that will run, in their default proportions.
@@ -77,13 +79,11 @@ export async function runLoadtest(o: LoadtestOptions): Promise<LoadtestOutcome> 
       const code = await runK6(`${LOADTEST_DIR}/${scenario.file}`, env);
       return { exitCode: code === 0 ? 0 : 1, message: `${k6}: exit ${code}` };
     }
-    // The load generator runs in a worker thread, the stack (and its sinks) here: two event loops.
-    // The runner sends each event it put straight to the routing check beside the sinks.
-    const channel = stack ? new MessageChannel() : undefined;
-    if (stack && channel) stack.sinks.listen(channel.port2);
+    // The stack runs here, the load generator and the sinks in the load process. The runner sends
+    // each event it put straight to the routing check beside the sinks.
     const mark = stack?.utilisation();
     const rss = peakRss();
-    const run = await runScenarioInWorker(
+    const run = await load.run(
       {
         defs,
         scenario,
@@ -94,21 +94,20 @@ export async function runLoadtest(o: LoadtestOptions): Promise<LoadtestOutcome> 
           o.events !== undefined && o.duration === undefined ? Math.max(durationMs, 60_000) : durationMs,
         rateScale,
         ...(o.events !== undefined ? { maxEvents: o.events } : {}),
-        ...(stack && channel
-          ? { rules: model.rules, keysByTarget: stack.keysByTarget, sentPort: channel.port1 }
-          : {}),
+        ...(stack ? { rules: model.rules, keysByTarget: stack.keysByTarget } : {}),
       },
       o.onProgress,
     );
     const utilisation = stack?.utilisation(mark);
-    let routingReport: (RoutingReport & { acceptedAt: number[] }) | undefined;
+    const stackPeakRssMb = rss.stop();
+    let routingReport: RoutingReportWithTimes | undefined;
     let statusRouting: StatusRouting | undefined;
     if (stack) {
       const expected = run.routed.expectedDeliveries;
       const until = Date.now() + (o.drainMs ?? 15_000);
-      while ((await stack.sinks.count()) < expected && Date.now() < until)
+      while ((await load.count()) < expected && Date.now() < until)
         await new Promise((r) => setTimeout(r, 50));
-      routingReport = await stack.sinks.report(run.routed.events);
+      routingReport = await load.report(run.routed.events);
       statusRouting = await stack.statusRouting(run.answered, Math.max(1_000, until - Date.now()));
     }
     const durationS = run.elapsedMs / 1000;
@@ -184,11 +183,13 @@ export async function runLoadtest(o: LoadtestOptions): Promise<LoadtestOutcome> 
       threads: [
         ...Object.entries(utilisation ?? {}).map(([thread, u]) => ({
           thread,
-          utilisation: Math.round(u.utilization * 1000) / 1000,
+          utilisation: round3(u.utilization),
         })),
-        { thread: 'load runner', utilisation: Math.round(run.utilisation * 1000) / 1000 },
+        ...(stack ? [{ thread: 'partner sinks', utilisation: round3(run.figures.sinksUtilisation) }] : []),
+        { thread: 'load runner', utilisation: round3(run.figures.runnerUtilisation) },
       ],
-      runnerPeakRssMb: rss.stop(),
+      loadProcessPeakRssMb: run.figures.peakRssMb,
+      ...(stack ? { stackPeakRssMb } : {}),
       notes: stack?.notes ?? [],
       thresholds,
       passed: thresholds.every((t) => t.passed),
@@ -196,22 +197,11 @@ export async function runLoadtest(o: LoadtestOptions): Promise<LoadtestOutcome> 
     return { exitCode: summary.passed ? 0 : 1, summary };
   } finally {
     await stack?.close();
+    await load?.close();
   }
 }
 
-/** Samples the process's RSS every 250 ms until stopped; answers the peak in MB. */
-function peakRss(): { stop(): number } {
-  let peak = process.memoryUsage.rss();
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 250);
-  timer.unref();
-  return {
-    stop: () => {
-      clearInterval(timer);
-      peak = Math.max(peak, process.memoryUsage.rss());
-      return Math.round(peak / 1048576);
-    },
-  };
-}
+const round3 = (n: number) => Math.round(n * 1000) / 1000;
 
 function selected<T>(parts: Map<string, T>, part: string | undefined): T[] {
   if (part === undefined) return [...parts.values()];

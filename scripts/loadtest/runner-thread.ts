@@ -1,6 +1,6 @@
-// The load generator in a worker thread, the stack in the main thread: each gets an event loop of its
-// own, so the runner's arrivals are not held back by the bus's work (and the bus's latency is not
-// inflated by the runner's). Results cross back by structured clone; timestamps use the shared
+// The load generator in a worker thread of the load process (load-process-main.ts), beside the partner
+// sinks on that process's main thread: each gets an event loop of its own, so the runner's arrivals are
+// not held back by the sinks' work. Results cross back by structured clone; timestamps use the shared
 // `clock()` (metrics.ts), so end-to-end times compare a worker's instant with a sink's.
 import type { MessagePort } from 'node:worker_threads';
 import type { Rule } from '../../generated/catalog-model.ts';

@@ -36,8 +36,10 @@ export interface RunSummary {
   skipped: { part: string; reason: string }[];
   /** Each thread's event-loop utilisation over the run (perf_hooks), 0..1: how busy its core share was. */
   threads?: { thread: string; utilisation: number }[];
-  /** The load runner's peak resident set (the whole process: the runner shares it with a local stack). */
-  runnerPeakRssMb?: number;
+  /** Peak resident set of the load process: the Node runner and, against a local stack, the partner sinks. */
+  loadProcessPeakRssMb?: number;
+  /** Peak resident set of the process running the local stack (bus, delivery, services, their threads). */
+  stackPeakRssMb?: number;
   notes: string[];
   thresholds: ThresholdResult[];
   passed: boolean;
@@ -163,10 +165,8 @@ export function formatSummary(s: RunSummary): string[] {
     lines.push(
       `  event-loop utilisation: ${s.threads.map((t) => `${t.thread} ${(t.utilisation * 100).toFixed(0)} %`).join(', ')}`,
     );
-  if (s.runnerPeakRssMb !== undefined)
-    lines.push(
-      `  peak RSS of the process (runner, and the local stack when there is one): ${s.runnerPeakRssMb} MB`,
-    );
+  if (s.loadProcessPeakRssMb !== undefined || s.stackPeakRssMb !== undefined)
+    lines.push(`  peak RSS: ${peakRssText(s)}`);
   for (const skip of s.skipped) lines.push(`  skipped ${skip.part}: ${skip.reason}`);
   lines.push('  thresholds:');
   for (const t of s.thresholds)
@@ -183,4 +183,16 @@ function fmt(n: number): string {
 
 function round(n: number): number {
   return Number.isNaN(n) ? n : Math.round(n * 100) / 100;
+}
+
+/** The two processes' peak RSS, as the summary and the ceiling search print them. */
+export function peakRssText(s: Pick<RunSummary, 'loadProcessPeakRssMb' | 'stackPeakRssMb'>): string {
+  return [
+    s.stackPeakRssMb !== undefined ? `local stack process ${s.stackPeakRssMb} MB` : undefined,
+    s.loadProcessPeakRssMb !== undefined
+      ? `load process (runner${s.stackPeakRssMb !== undefined ? ' and partner sinks' : ''}) ${s.loadProcessPeakRssMb} MB`
+      : undefined,
+  ]
+    .filter(Boolean)
+    .join(', ');
 }

@@ -1,6 +1,6 @@
-// Entry of the load test's worker threads (runner-thread.ts, partner-sinks-thread.ts). A worker starts
-// without the main thread's module hooks, so it registers tsx's loader itself, then imports the
-// TypeScript module named by its first argument.
+// Entry of the load test's worker thread (runner-thread.ts) and of its load process (load-process.ts).
+// Either starts without the parent's module hooks, so it registers tsx's loader itself, then imports
+// the TypeScript module named by its first argument.
 import { register } from 'tsx/esm/api';
 
 register();
