@@ -15,6 +15,9 @@
 import type { MachineCondition } from './condition-table.ts';
 import { END, type EventFields } from './event-fields.ts';
 
+/** Array ids and element indexes below this make an exact one-array key (id * limit + index < 2^53). */
+const ONE_KEY_LIMIT = 2 ** 26;
+
 /** Every condition's leaves as ascending slot numbers, laid end to end; reused from call to call. */
 let slots = new Int32Array(1024);
 
@@ -53,7 +56,8 @@ class Search {
   private readonly begin: number[];
   /** relevant[k]: the array ids in which some leaf of conditions k.. sits. */
   private readonly relevant: Array<Set<number>>;
-  private readonly failed = new Set<string>();
+  /** failed[k]: the keys (see key) of the states at condition k known to fail. */
+  private readonly failed: Array<Set<number | string>>;
 
   constructor(
     private readonly conditions: readonly MachineCondition[],
@@ -74,6 +78,7 @@ class Search {
       }
     }
     this.begin[n] = total;
+    this.failed = Array.from({ length: n }, () => new Set<number | string>());
     this.relevant = new Array<Set<number>>(n + 1);
     this.relevant[n] = new Set();
     for (let k = n - 1; k >= 0; k--) {
@@ -137,10 +142,26 @@ class Search {
   /**
    * What a state's outcome depends on is the condition index and the binding of the arrays that some
    * leaf of a later condition sits in, so the binding is cut down to those: a miss, never a wrong hit.
+   * The usual cut-down bindings, none or one array, are keyed by a number (strings cost half the search).
    */
-  private key(i: number, binding: readonly number[]): string {
+  private key(i: number, binding: readonly number[]): number | string {
     const ids = this.relevant[i] as ReadonlySet<number>;
-    let key = String(i);
+    let at = -1;
+    for (let j = 0; j < binding.length; j += 2) {
+      if (!ids.has(binding[j] as number)) continue;
+      if (at >= 0) return this.longKey(ids, binding);
+      at = j;
+    }
+    if (at < 0) return -1;
+    const id = binding[at] as number;
+    const index = binding[at + 1] as number;
+    return id < ONE_KEY_LIMIT && index < ONE_KEY_LIMIT
+      ? id * ONE_KEY_LIMIT + index
+      : this.longKey(ids, binding);
+  }
+
+  private longKey(ids: ReadonlySet<number>, binding: readonly number[]): string {
+    let key = '';
     for (let j = 0; j < binding.length; j += 2)
       if (ids.has(binding[j] as number)) key += `:${binding[j] as number}=${binding[j + 1] as number}`;
     return key;
@@ -150,7 +171,8 @@ class Search {
     const conditions = this.conditions;
     if (i === conditions.length) return true;
     const key = this.key(i, binding);
-    if (this.failed.has(key)) return false;
+    const failed = this.failed[i] as Set<number | string>;
+    if (failed.has(key)) return false;
     const c = conditions[i] as MachineCondition;
     const begin = this.begin[i] as number;
     const end = this.begin[i + 1] as number;
@@ -174,7 +196,7 @@ class Search {
         skip = m;
       }
     }
-    this.failed.add(key);
+    failed.add(key);
     return false;
   }
 }
