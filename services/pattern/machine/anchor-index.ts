@@ -162,7 +162,7 @@ export class PathIndex {
           if (list !== undefined) out.takeAll(list, epoch);
         }
         if (this.texts.size > 0) {
-          list = this.texts.get(f.str[i] as string);
+          list = this.texts.get(f.numberText(i));
           if (list !== undefined) out.takeAll(list, epoch);
         }
       } else if (this.literals.size > 0) {

@@ -39,8 +39,11 @@ export class EventFields {
   /** Leaves of the current event: slots 0 .. count. */
   count = 0;
   readonly kind: number[] = [];
-  /** The string for STRING, the number's text for NUMBER. */
-  readonly str: string[] = [];
+  /**
+   * The string for STRING; for NUMBER the number's text, or undefined for a number read from an object
+   * (its text is String(value), made only if asked for: see numberText).
+   */
+  readonly str: Array<string | undefined> = [];
   /** The double for NUMBER. */
   readonly num: number[] = [];
   /** Whether the number compares as a double (number-text.ts): 1, 0, or -1 not computed yet. */
@@ -105,7 +108,7 @@ export class EventFields {
     this.hex[i] = undefined;
   }
 
-  addNumber(pathId: number, text: string, value: number, m: readonly number[]): void {
+  addNumber(pathId: number, text: string | undefined, value: number, m: readonly number[]): void {
     const i = this.slot(pathId, NUMBER, m);
     this.str[i] = text;
     this.num[i] = value;
@@ -121,12 +124,22 @@ export class EventFields {
     return this.stamp[pathId] === this.epoch ? (this.head[pathId] as number) : END;
   }
 
+  /** The text of number leaf i. */
+  numberText(i: number): string {
+    let text = this.str[i];
+    if (text === undefined) this.str[i] = text = String(this.num[i] as number);
+    return text;
+  }
+
   /** Whether leaf i is a number that compares as a double. */
   comparable(i: number): boolean {
     let c = this.cmp[i] as number;
     if (c < 0) {
-      const text = this.str[i] as string;
-      c = plainDecimal(text) || isComparableNumber(text, this.num[i] as number) ? 1 : 0;
+      const text = this.str[i];
+      const value = this.num[i] as number;
+      // A number read from an object is its own shortest text: comparable when finite.
+      if (text === undefined) c = Number.isFinite(value) ? 1 : 0;
+      else c = plainDecimal(text) || isComparableNumber(text, value) ? 1 : 0;
       this.cmp[i] = c;
     }
     return c === 1;

@@ -235,7 +235,14 @@ export function scanObject(value: unknown, paths: PathTable, fields: EventFields
         const id = fields.markArray(node.id);
         v.forEach((element, index) => visit(element, node, [...m, id, index]));
         fields.endArray(id);
-      } else for (const element of v) visit(element, node, m);
+      } else if (node.conditions > 0 || node.children.size > 0) {
+        // Numbers are what large arrays mostly hold: read in the loop, not through a call each.
+        for (let k = 0; k < v.length; k++) {
+          const element: unknown = v[k];
+          if (typeof element !== 'number') visit(element, node, m);
+          else if (node.conditions > 0) fields.addNumber(node.id, undefined, element, m);
+        }
+      }
       return;
     }
     if (v !== null && typeof v === 'object') {
@@ -248,7 +255,7 @@ export function scanObject(value: unknown, paths: PathTable, fields: EventFields
     }
     if (node.conditions === 0) return;
     if (typeof v === 'string') fields.addString(node.id, v, m);
-    else if (typeof v === 'number') fields.addNumber(node.id, String(v), v, m);
+    else if (typeof v === 'number') fields.addNumber(node.id, undefined, v, m);
     else if (v === true) fields.addLiteral(node.id, TRUE, m);
     else if (v === false) fields.addLiteral(node.id, FALSE, m);
     else if (v === null) fields.addLiteral(node.id, NULL, m);

@@ -61,7 +61,8 @@ export function compileMatcher(m: Matcher): LeafPredicate {
     case 'number': {
       const { text, value, comparable } = m.number;
       return (f, i) =>
-        f.kind[i] === NUMBER && (f.str[i] === text || (comparable && f.num[i] === value && f.comparable(i)));
+        f.kind[i] === NUMBER &&
+        (f.numberText(i) === text || (comparable && f.num[i] === value && f.comparable(i)));
     }
     case 'literal': {
       const k = LITERAL_KIND.get(m.value) as number;
