@@ -2,19 +2,14 @@
 // Marketplace API's operations (`catalog/openapi/marketplace-api.yaml`).
 import type { CatalogModel } from '../../../generated/catalog-model.ts';
 import type { Catalogue } from '../../catalog/catalogue.ts';
+import { localOnlyEnvironments } from '../../catalog/local-only.ts';
 import type { InfraModel } from './infra-model.ts';
 
 export const MARKETPLACE_API = 'marketplace-api';
 
 export function infraModel(catalogue: Catalogue, model: CatalogModel): InfraModel {
   const api = catalogue.apis.find((a) => a.name === MARKETPLACE_API);
-  const localOnly = new Set(
-    catalogue.partners.flatMap(({ declaration: d }) =>
-      Object.entries(d.environments)
-        .filter(([, env]) => env.local_only === true)
-        .map(([name]) => `${d.id}/${name}`),
-    ),
-  );
+  const localOnly = localOnlyEnvironments(catalogue);
   return {
     ...model,
     rules: model.rules.map((rule) =>

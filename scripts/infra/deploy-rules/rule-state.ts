@@ -46,6 +46,8 @@ export interface EndpointState {
 
 export interface DesiredOptions {
   environments: readonly EnvironmentName[];
+  /** `<partner>/<environment>`s left out: those marked `local_only`, when the endpoint is AWS. */
+  leaveOut?: ReadonlySet<string>;
   /** Builds the DLQ ARN of a rule; deploy-rules derives it from the bus ARN's region and account. */
   deadLetterArn?: (ruleName: string) => string;
   roleArn?: string;
@@ -75,6 +77,7 @@ export function desiredState(model: CatalogModel, options: DesiredOptions): Endp
   };
   for (const rule of model.rules) {
     if (!options.environments.includes(rule.environment) || rule.target.kind !== 'api-destination') continue;
+    if (options.leaveOut?.has(`${rule.partner}/${rule.environment}`)) continue;
     const { auth, endpoint } = rule.target;
     if (auth === undefined || endpoint === undefined) {
       throw new Error(

@@ -10,9 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CatalogModel } from '../../../generated/catalog-model.ts';
 import { buildCatalogModel } from '../../catalog/build-catalog-model.ts';
 import { loadCatalog } from '../../catalog/load-catalog.ts';
+import { localOnlyEnvironments } from '../../catalog/local-only.ts';
 import { createContext } from '../../generate/context.ts';
 import { startTestBus, type TestBus } from '../../../services/bus/testing/test-bus.ts';
-import { runDeployRules } from './run-deploy-rules.ts';
+import { isLocalEndpoint, runDeployRules } from './run-deploy-rules.ts';
 
 // Every credential the partner files name, with a placeholder value.
 const env: NodeJS.ProcessEnv = Object.fromEntries(
@@ -26,15 +27,48 @@ const env: NodeJS.ProcessEnv = Object.fromEntries(
 
 let bus: TestBus;
 let model: CatalogModel;
+let localOnly: Set<string>;
 beforeAll(async () => {
   bus = await startTestBus();
   const { catalogue } = await loadCatalog('catalog');
   model = buildCatalogModel(catalogue, createContext());
+  localOnly = localOnlyEnvironments(catalogue);
 });
 afterAll(() => bus.close());
 
 const run = (extra: Parameters<typeof runDeployRules>[0] = {}) =>
   runDeployRules({ endpointUrl: bus.server.url, env, model, ...extra });
+
+describe('environments marked local_only', () => {
+  it.each([
+    ['http://127.0.0.1:4010', true],
+    ['http://localhost:4010', true],
+    ['http://[::1]:4010', true],
+    [undefined, false],
+    ['https://events.eu-west-1.amazonaws.com', false],
+    ['http://10.0.0.5:4010', false],
+  ])('--endpoint-url %s is the local stack: %s', (url, local) => {
+    expect(isLocalEndpoint(url)).toBe(local);
+  });
+
+  it('are left out of the plan for AWS, each named, and never get a loopback endpoint there', async () => {
+    expect(localOnly.size).toBeGreaterThan(0);
+    const report = await run({ dryRun: true, localOnly, includeLocalOnly: false });
+    for (const pe of localOnly) {
+      const [partner, env] = pe.split('/');
+      expect(report.lines).toContain(
+        `left out ${pe}: marked local_only in catalog/partners/${partner}.yaml (runs on the local stack alone)`,
+      );
+      expect(report.lines.filter((l) => l.includes(`portico-${partner}-${env}`))).toEqual([]);
+    }
+    expect(report.lines.filter((l) => /127\.0\.0\.1|localhost/.test(l))).toEqual([]);
+    // The same catalogue against the local bus (a loopback endpoint) deploys them.
+    const local = await run({ dryRun: true, localOnly });
+    expect(local.lines.some((l) => l.startsWith('left out'))).toBe(false);
+    const [first] = [...localOnly];
+    expect(local.lines).toContain(`+ create rule portico-${first!.replace('/', '-')}`);
+  });
+});
 
 describe('deploy-rules against the local bus', () => {
   it('plans without changing anything on --dry-run', async () => {

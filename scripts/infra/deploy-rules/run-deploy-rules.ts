@@ -7,6 +7,7 @@ import { EventBridgeClient, type CreateConnectionAuthRequestParameters } from '@
 import type { Auth, CatalogModel, EnvironmentName } from '../../../generated/catalog-model.ts';
 import { buildCatalogModel } from '../../catalog/build-catalog-model.ts';
 import { loadCatalog } from '../../catalog/load-catalog.ts';
+import { localOnlyEnvironments } from '../../catalog/local-only.ts';
 import { formatProblem } from '../../catalog/problem.ts';
 import { createContext } from '../../generate/context.ts';
 import { clientConfig, type ClientOptions } from '../aws-client-config.ts';
@@ -22,12 +23,20 @@ export interface DeployRulesOptions extends ClientOptions {
   catalog?: string;
   cwd?: string;
   env?: NodeJS.ProcessEnv;
-  /** A model already built (tests); otherwise the catalogue is loaded and checked. */
+  /** A model already built (tests), with its `local_only` environments; otherwise the catalogue is loaded and checked. */
   model?: CatalogModel;
+  localOnly?: ReadonlySet<string>;
+  /**
+   * Whether the partner environments marked `local_only` are deployed: by default only when the
+   * endpoint is the local stack (a loopback `--endpoint-url`); AWS never gets their loopback endpoints.
+   */
+  includeLocalOnly?: boolean;
 }
 
-async function loadModel(options: DeployRulesOptions): Promise<CatalogModel | string[]> {
-  if (options.model) return options.model;
+async function loadModel(
+  options: DeployRulesOptions,
+): Promise<{ model: CatalogModel; localOnly: ReadonlySet<string> } | string[]> {
+  if (options.model) return { model: options.model, localOnly: options.localOnly ?? new Set() };
   const { catalogue, problems } = await loadCatalog(
     options.catalog ?? 'catalog',
     options.cwd ?? process.cwd(),
@@ -35,15 +44,43 @@ async function loadModel(options: DeployRulesOptions): Promise<CatalogModel | st
   const errors = problems.filter((p) => p.severity === 'error');
   if (errors.length > 0)
     return [...errors.map(formatProblem), `${errors.length} problem(s) in the catalogue`];
-  return buildCatalogModel(catalogue, createContext());
+  return {
+    model: buildCatalogModel(catalogue, createContext()),
+    localOnly: localOnlyEnvironments(catalogue),
+  };
+}
+
+/** A loopback `--endpoint-url` is the local stack; anything else (or none: AWS) is not. */
+export function isLocalEndpoint(endpointUrl: string | undefined): boolean {
+  if (endpointUrl === undefined) return false;
+  try {
+    const host = new URL(endpointUrl).hostname;
+    return host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+  } catch {
+    return false;
+  }
 }
 
 export async function runDeployRules(
   options: DeployRulesOptions,
 ): Promise<{ exitCode: 0 | 1; lines: string[] }> {
   const env = options.env ?? process.env;
-  const model = await loadModel(options);
-  if (Array.isArray(model)) return { exitCode: 1, lines: model };
+  const loaded = await loadModel(options);
+  if (Array.isArray(loaded)) return { exitCode: 1, lines: loaded };
+  const { model } = loaded;
+  const environments: EnvironmentName[] = options.environment ? [options.environment] : ['prod', 'test'];
+  const leaveOut =
+    (options.includeLocalOnly ?? isLocalEndpoint(options.endpointUrl))
+      ? new Set<string>()
+      : new Set(
+          [...loaded.localOnly].filter((pe) => environments.includes(pe.split('/')[1] as EnvironmentName)),
+        );
+  const leftOut = [...leaveOut]
+    .sort()
+    .map(
+      (pe) =>
+        `left out ${pe}: marked local_only in catalog/partners/${pe.split('/')[0]}.yaml (runs on the local stack alone)`,
+    );
   const client = new EventBridgeClient(clientConfig(options, env));
   try {
     const current = await readState(client, model.bus);
@@ -52,7 +89,8 @@ export async function runDeployRules(
       // The DLQ of rule R is the SQS queue `R-dlq` in the bus's region and account (docs/aws.md).
       const [, , , region, account] = (arn ?? '').split(':');
       return desiredState(model, {
-        environments: options.environment ? [options.environment] : ['prod', 'test'],
+        environments,
+        leaveOut,
         ...(arn ? { deadLetterArn: (rule: string) => `arn:aws:sqs:${region}:${account}:${rule}-dlq` } : {}),
         ...(options.roleArn ? { roleArn: options.roleArn } : {}),
       });
@@ -60,8 +98,12 @@ export async function runDeployRules(
     const desired = desiredFor(busArn);
     // The whole plan first; nothing is changed until every check below has passed.
     const changes = plan(current, desired, { prune: options.prune ?? false });
-    const lines =
-      changes.length === 0 ? ['no changes: the endpoint matches the catalogue'] : changes.map(formatChange);
+    const lines = [
+      ...leftOut,
+      ...(changes.length === 0
+        ? ['no changes: the endpoint matches the catalogue']
+        : changes.map(formatChange)),
+    ];
     if (options.dryRun || changes.length === 0)
       return {
         exitCode: 0,
