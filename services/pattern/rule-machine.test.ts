@@ -131,6 +131,32 @@ describe('RuleMachine shortcuts agree with the reference', () => {
     }
   });
 
+  const agreeOnNumbers = (pattern: string, values: readonly number[]): void => {
+    const m = new RuleMachine();
+    m.add('r', pattern);
+    for (const n of values) {
+      const text = `{"n":${Object.is(n, -0) ? '-0' : String(n)}}`;
+      const want = (event: string | object) => (matchesPattern(pattern, event) ? ['r'] : []);
+      expect(m.match({ n }), text).toEqual(want({ n }));
+      expect(m.match(text), text).toEqual(want(text));
+    }
+  };
+
+  it.each([
+    ['an integer past 2^53', '[9007199254740993]', [9007199254740992, 9007199254740994, 1]],
+    ['a number below the smallest double', '[1E-325]', [0, -0, 1]],
+    ['a plain integer', '[123456789012345]', [123456789012345, -123456789012345, 0]],
+    ['anything-but a plain integer', '[{"anything-but":[15]}]', [15, -15, 0]],
+  ])(
+    'numbers kept without text (plain integers, numbers of an event object) against %s',
+    (_name, values, numbers) => {
+      // Once as the rule's anchor, once as a condition checked leaf by leaf (a prefix beside it: no anchor).
+      for (const pattern of [`{"n":${values}}`, `{"n":${values.slice(0, -1)},{"prefix":"zz"}]}`]) {
+        agreeOnNumbers(pattern, numbers);
+      }
+    },
+  );
+
   it('checks array consistency only where two of a rule’s paths meet under an array', () => {
     const pattern = { d: { k: ['id'], u: [{ suffix: '.pdf' }] }, p: ['x'] };
     agree(pattern, [

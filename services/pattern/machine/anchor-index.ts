@@ -161,8 +161,9 @@ export class PathIndex {
           list = this.numbers.get(f.num[i] as number);
           if (list !== undefined) out.takeAll(list, epoch);
         }
-        if (this.texts.size > 0) {
-          list = this.texts.get(f.numberText(i));
+        // Texts that do not survive the trip to a double; a number kept without text always does.
+        if (this.texts.size > 0 && f.str[i] !== undefined) {
+          list = this.texts.get(f.str[i] as string);
           if (list !== undefined) out.takeAll(list, epoch);
         }
       } else if (this.literals.size > 0) {

@@ -41,7 +41,7 @@ export class EventFields {
   readonly kind: number[] = [];
   /**
    * The string for STRING; for NUMBER the number's text, or undefined for a number read from an object
-   * (its text is String(value), made only if asked for: see numberText).
+   * (its text is String(value): the checks that read texts decide such numbers by value).
    */
   readonly str: Array<string | undefined> = [];
   /** The double for NUMBER. */
@@ -122,13 +122,6 @@ export class EventFields {
   /** First leaf of the path in this event, or END. */
   first(pathId: number): number {
     return this.stamp[pathId] === this.epoch ? (this.head[pathId] as number) : END;
-  }
-
-  /** The text of number leaf i. */
-  numberText(i: number): string {
-    let text = this.str[i];
-    if (text === undefined) this.str[i] = text = String(this.num[i] as number);
-    return text;
   }
 
   /** Whether leaf i is a number that compares as a double. */

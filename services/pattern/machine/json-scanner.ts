@@ -216,7 +216,7 @@ export class JsonScanner {
     else {
       const n = plainInteger(t, i, end);
       if (n >= 0) {
-        // Its text is String(n): made only if a check asks for it (EventFields.numberText).
+        // Its text is String(n), so no text is kept (see EventFields.str).
         this.fields.addNumber(node.id, undefined, c === 45 ? -n : n, m);
         return end;
       }

@@ -60,9 +60,14 @@ export function compileMatcher(m: Matcher): LeafPredicate {
     }
     case 'number': {
       const { text, value, comparable } = m.number;
-      return (f, i) =>
-        f.kind[i] === NUMBER &&
-        (f.numberText(i) === text || (comparable && f.num[i] === value && f.comparable(i)));
+      return (f, i) => {
+        if (f.kind[i] !== NUMBER) return false;
+        const own = f.str[i];
+        // A number kept without text is written String(value), which survives the trip: the same text
+        // would mean the same double, and a pattern text that does not survive it is never that text.
+        if (own === undefined) return comparable && f.num[i] === value;
+        return own === text || (comparable && f.num[i] === value && f.comparable(i));
+      };
     }
     case 'literal': {
       const k = LITERAL_KIND.get(m.value) as number;

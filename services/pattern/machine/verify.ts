@@ -57,7 +57,7 @@ class Search {
   /** relevant[k]: the array ids in which some leaf of conditions k.. sits. */
   private readonly relevant: Array<Set<number>>;
   /** failed[k]: the keys (see key) of the states at condition k known to fail. */
-  private readonly failed: Array<Set<number | string>>;
+  private readonly failed: Array<Set<number | string> | undefined>;
 
   constructor(
     private readonly conditions: readonly MachineCondition[],
@@ -78,7 +78,7 @@ class Search {
       }
     }
     this.begin[n] = total;
-    this.failed = Array.from({ length: n }, () => new Set<number | string>());
+    this.failed = new Array<Set<number | string> | undefined>(n);
     this.relevant = new Array<Set<number>>(n + 1);
     this.relevant[n] = new Set();
     for (let k = n - 1; k >= 0; k--) {
@@ -171,8 +171,8 @@ class Search {
     const conditions = this.conditions;
     if (i === conditions.length) return true;
     const key = this.key(i, binding);
-    const failed = this.failed[i] as Set<number | string>;
-    if (failed.has(key)) return false;
+    const failed = this.failed[i];
+    if (failed?.has(key)) return false;
     const c = conditions[i] as MachineCondition;
     const begin = this.begin[i] as number;
     const end = this.begin[i + 1] as number;
@@ -196,7 +196,8 @@ class Search {
         skip = m;
       }
     }
-    failed.add(key);
+    if (failed === undefined) this.failed[i] = new Set([key]);
+    else failed.add(key);
     return false;
   }
 }
