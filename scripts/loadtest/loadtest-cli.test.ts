@@ -1,5 +1,5 @@
 // The smoke run through the real CLI: a few seconds of the mixed scenario against the in-process
-// local stack with partner sinks and the marketplace services (the load generator in a worker thread).
+// local stack with the marketplace services (the load generator and partner sinks in a load process).
 // Asserts what a load test proves besides speed (every event accepted and routed to exactly its
 // partners, partners' statuses recorded and routed to the consumers) and that the exit code follows
 // the thresholds; no timing.

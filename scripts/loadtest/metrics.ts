@@ -5,9 +5,9 @@ import { performance } from 'node:perf_hooks';
 
 /**
  * Milliseconds since the epoch, sub-millisecond: the one clock of a run. The load generator runs in a
- * worker thread and the partner sinks in the main thread; each thread's `performance.now()` counts
- * from its own start, so only `timeOrigin + now()` (the same monotonic clock, anchored once to the
- * wall clock per thread) compares across the two.
+ * worker thread of the load process and the partner sinks on its main thread; each thread's
+ * `performance.now()` counts from its own start, so only `timeOrigin + now()` (the same monotonic clock,
+ * anchored once to the wall clock per thread and process) compares across them and with the stack's.
  */
 export function clock(): number {
   return performance.timeOrigin + performance.now();
