@@ -68,7 +68,13 @@ it('never answers 500 and always answers errors as problem+json', async () => {
         { weight: 4, arbitrary: fc.constant(undefined) },
         { weight: 1, arbitrary: fc.constantFrom('GET', 'POST', 'PATCH', 'PUT', 'DELETE') },
       ),
-      pathValue: fc.oneof(fc.constantFrom(...known), fc.uuid(), fc.string({ maxLength: 30 })),
+      // "." and ".." are dot segments: every client removes them before sending (RFC 3986 §5.2.4, and
+      // fetch does), so the request would be for another path than the one checked below.
+      pathValue: fc.oneof(
+        fc.constantFrom(...known),
+        fc.uuid(),
+        fc.string({ maxLength: 30 }).filter((v) => v !== '.' && v !== '..'),
+      ),
       query: fc.dictionary(
         fc.constantFrom('limit', 'cursor', 'status', 'environment', 'x'),
         fc.oneof(fc.string({ maxLength: 20 }), fc.integer({ min: -5, max: 500 }).map(String)),
@@ -141,6 +147,6 @@ it('never answers 500 and always answers errors as problem+json', async () => {
         ).toBe(true);
       }
     }),
-    { numRuns: 400 },
+    { numRuns: Number(process.env.PORTICO_FUZZ_RUNS ?? 400) },
   );
 });
