@@ -14,7 +14,8 @@ import {
   PARTNER_STATE,
   REQUESTS_STATE,
 } from '../../scripts/contracts/marketplace-api-interactions.ts';
-import { seedEndedDelivery } from '../../services/marketplace-api/testing/fixture-delivery-log.ts';
+import { fixtureRoute } from '../../services/marketplace-api/testing/fixture-delivery-log.ts';
+import { seedEndedDeliveries } from '../../services/marketplace/provider-state-seeds.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const PACT = join(ROOT, 'contracts/pacts/partner-marketplace-api.json');
@@ -85,9 +86,11 @@ describe('Marketplace API, provider side', () => {
             count: number;
           };
           const queue = (current as ApiFixture).deliveryQueue;
-          const ids = Array.from({ length: count }, () => seedEndedDelivery(queue, partner_id, environment));
+          const route = fixtureRoute({ partner: partner_id, environment });
+          if (!route) throw new Error(`the catalogue has no rule for ${partner_id} ${environment}`);
+          const write = async <T>(work: () => T) => queue.transaction(work);
           // The pact's path takes the id from here (a `ProviderState` generator).
-          return { delivery_id: ids[0] };
+          return { delivery_id: await seedEndedDeliveries(queue, write, route, count) };
         },
         [REQUESTS_STATE]: async (params?: unknown) => {
           const { partner_id, environment, count } = params as {

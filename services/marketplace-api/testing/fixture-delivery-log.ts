@@ -8,24 +8,27 @@ import { DeliveryQueue } from '../../delivery/delivery-queue.ts';
 import { LocalPartnerDeliveryLog } from '../../delivery/partner-delivery-log.ts';
 import { catalogueTestEvent } from '../test-event-example.ts';
 
+/** The catalogue rule of a partner's environment and where it sends, on the fixture's made-up ARNs. */
+export function fixtureRoute({ partner, environment }: { partner: string; environment: string }) {
+  const rule = catalogModel.rules.find((r) => r.partner === partner && r.environment === environment);
+  if (!rule) return undefined;
+  const webhook = rule.target.kind === 'api-destination';
+  return {
+    ruleArn: ruleArn(DEFAULT_IDENTITY, rule.eventBusName, rule.name),
+    targetId: rule.name,
+    targetArn: webhook
+      ? apiDestinationArn(DEFAULT_IDENTITY, rule.name, 'fixture')
+      : queueArn(DEFAULT_IDENTITY, `portico-poll-${partner}-${environment}`),
+    retryPolicy: { ...DEFAULT_RETRY },
+    webhook,
+  };
+}
+
 export function fixtureDeliveryLog(db: Database.Database) {
   const queue = new DeliveryQueue(db);
   const log = new LocalPartnerDeliveryLog({
     queue,
-    route: ({ partner, environment }) => {
-      const rule = catalogModel.rules.find((r) => r.partner === partner && r.environment === environment);
-      if (!rule) return undefined;
-      const webhook = rule.target.kind === 'api-destination';
-      return {
-        ruleArn: ruleArn(DEFAULT_IDENTITY, rule.eventBusName, rule.name),
-        targetId: rule.name,
-        targetArn: webhook
-          ? apiDestinationArn(DEFAULT_IDENTITY, rule.name, 'fixture')
-          : queueArn(DEFAULT_IDENTITY, `portico-poll-${partner}-${environment}`),
-        retryPolicy: { ...DEFAULT_RETRY },
-        webhook,
-      };
-    },
+    route: fixtureRoute,
     exampleEvent: catalogueTestEvent(),
     write: async (work) => {
       const result = db.transaction(work)();
@@ -34,44 +37,4 @@ export function fixtureDeliveryLog(db: Database.Database) {
     },
   });
   return { queue, log };
-}
-
-/** One delivery of the partner's rule that succeeded on its first attempt; its id. */
-export function seedEndedDelivery(
-  queue: DeliveryQueue,
-  partner: string,
-  environment: 'prod' | 'test',
-): string {
-  const rule = catalogModel.rules.find((r) => r.partner === partner && r.environment === environment);
-  if (!rule) throw new Error(`the catalogue has no rule for ${partner} ${environment}`);
-  const event = { ...catalogueTestEvent(), id: crypto.randomUUID() };
-  const now = Date.now();
-  queue.transaction(() =>
-    queue.enqueue([
-      {
-        eventId: event.id,
-        ruleArn: ruleArn(DEFAULT_IDENTITY, rule.eventBusName, rule.name),
-        targetId: rule.name,
-        targetArn: apiDestinationArn(DEFAULT_IDENTITY, rule.name, 'fixture'),
-        body: JSON.stringify(event),
-        eventTime: now,
-        retryPolicy: { ...DEFAULT_RETRY },
-      },
-    ]),
-  );
-  queue.committed();
-  const id = queue.list({ eventId: event.id, limit: 1 })[0]!.id;
-  queue.recordSuccess(
-    {
-      deliveryId: id,
-      attempt: 1,
-      startedAt: now,
-      latencyMs: 12,
-      outcome: 'succeeded',
-      status: 200,
-      responseSnippet: '{"received":true}',
-    },
-    now,
-  );
-  return id;
 }
