@@ -2,6 +2,7 @@
 // --check` can compare it: interactions in description order, keys sorted, and the metadata the
 // library stamps (its own versions) replaced by where the pact comes from. The Pact
 // specification version stays: verifiers read it.
+import { sortKeys } from '../generate/context.ts';
 
 type Obj = Record<string, unknown>;
 
@@ -61,14 +62,4 @@ function dedupeMatchers(part: Obj): void {
         return seen.has(key) ? false : (seen.add(key), true);
       });
     }
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(
-    Object.keys(value as Obj)
-      .sort()
-      .map((k) => [k, sortKeys((value as Obj)[k])]),
-  );
 }

@@ -7,6 +7,7 @@ import type { ContractEvent, ContractSources } from './contract-sources.ts';
 import { MatchersV3 } from '@pact-foundation/pact';
 import { BAD_SIGNATURE_STATE, SIGNED_STATE } from '../../services/marketplace/provider-state-names.ts';
 import { fromState, statusMatcher, type HttpInteraction, type HttpPactDefinition } from './interaction.ts';
+import { sortKeys } from '../generate/context.ts';
 
 type Obj = Record<string, unknown>;
 
@@ -118,16 +119,6 @@ function request(op: WebhookOperation, event: ContractEvent, detail: unknown): H
  */
 export function sentBody(template: unknown): string {
   return JSON.stringify(sortKeys(MatchersV3.reify(template)));
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(
-    Object.keys(value as Obj)
-      .sort()
-      .map((k) => [k, sortKeys((value as Obj)[k])]),
-  );
 }
 
 /** The one operation of partner-webhook.yaml that takes a JSON body (OpenAPI 3.1 §4.8.10). */

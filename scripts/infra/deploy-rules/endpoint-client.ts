@@ -24,6 +24,7 @@ import {
 } from '@aws-sdk/client-eventbridge';
 import type { Change } from './plan.ts';
 import { MANAGED_PREFIX, TARGET_ID, type ConnectionState, type EndpointState } from './rule-state.ts';
+import { sortKeys } from '../../generate/context.ts';
 
 type Sender = Pick<EventBridgeClient, 'send'>;
 
@@ -130,15 +131,6 @@ export async function readState(client: Sender, bus: string): Promise<EndpointRe
 }
 
 const canonical = (pattern: string) => JSON.stringify(sortKeys(JSON.parse(pattern)));
-function sortKeys(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(sortKeys);
-  if (v === null || typeof v !== 'object') return v;
-  return Object.fromEntries(
-    Object.keys(v)
-      .sort()
-      .map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]),
-  );
-}
 
 function visible(auth: ConnectionAuthResponseParameters | undefined): string {
   return auth?.ApiKeyAuthParameters?.ApiKeyName ?? auth?.OAuthParameters?.AuthorizationEndpoint ?? '';
