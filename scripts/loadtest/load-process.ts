@@ -5,7 +5,7 @@
 //
 // Messages cross by Node's "advanced" IPC serialisation (structured clone), like a worker's. Times
 // use clock() (metrics.ts), `timeOrigin + now()`, which compares across processes on one machine.
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork } from 'node:child_process';
 import type { Rule } from '../../generated/catalog-model.ts';
 import { RunMetrics } from './metrics.ts';
 import type { ProgressSample, RunResult } from './node-runner.ts';
@@ -98,7 +98,7 @@ export async function startLoadProcess(partners: readonly string[]): Promise<Loa
   const ask = (request: Extract<LoadRequest, { id: number }>) =>
     new Promise<Extract<LoadMessage, { kind: 'answer' }>>((resolve) => {
       waiting.set(request.id, resolve);
-      send(child, request);
+      child.send(request satisfies LoadRequest);
     });
   return {
     endpoint(partner, environment) {
@@ -110,7 +110,7 @@ export async function startLoadProcess(partners: readonly string[]): Promise<Loa
       new Promise((resolve, reject) => {
         running = { resolve, reject };
         onProgress = progress;
-        send(child, { kind: 'run', options });
+        child.send({ kind: 'run', options } satisfies LoadRequest);
       }),
     count: async () => (await ask({ kind: 'count', id: nextId++ })).count ?? 0,
     report: async (events) => {
@@ -125,8 +125,4 @@ export async function startLoadProcess(partners: readonly string[]): Promise<Loa
       await exited;
     },
   };
-}
-
-function send(child: ChildProcess, request: LoadRequest): void {
-  child.send(request);
 }
