@@ -44,7 +44,6 @@ try {
         kind: 'done',
         result,
         figures: {
-          runnerUtilisation: result.utilisation,
           sinksUtilisation: performance.eventLoopUtilization(elu).utilization,
           peakRssMb: rss.stop(),
         },

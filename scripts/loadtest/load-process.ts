@@ -30,8 +30,7 @@ export type RoutingReportWithTimes = RoutingReport & { acceptedAt: number[] };
 
 /** What the load process measured of itself over the run. */
 export interface LoadProcessFigures {
-  /** Event-loop utilisation (perf_hooks), 0..1, of the runner's thread and the sinks' thread. */
-  runnerUtilisation: number;
+  /** Event-loop utilisation (perf_hooks), 0..1, of the sinks' thread (the runner's is in its result). */
   sinksUtilisation: number;
   /** The load process's peak resident set (runner and sinks), in MB. */
   peakRssMb: number;

@@ -186,7 +186,7 @@ export async function runLoadtest(o: LoadtestOptions): Promise<LoadtestOutcome> 
           utilisation: round3(u.utilization),
         })),
         ...(stack ? [{ thread: 'partner sinks', utilisation: round3(run.figures.sinksUtilisation) }] : []),
-        { thread: 'load runner', utilisation: round3(run.figures.runnerUtilisation) },
+        { thread: 'load runner', utilisation: round3(run.utilisation) },
       ],
       loadProcessPeakRssMb: run.figures.peakRssMb,
       ...(stack ? { stackPeakRssMb } : {}),

@@ -7,6 +7,7 @@ import { EventBridgeClient, type CreateConnectionAuthRequestParameters } from '@
 import type { Auth, CatalogModel, EnvironmentName } from '../../../generated/catalog-model.ts';
 import { buildCatalogModel } from '../../catalog/build-catalog-model.ts';
 import { loadCatalog } from '../../catalog/load-catalog.ts';
+import { isLoopbackHost } from '../../../services/console/loopback-guard.ts';
 import { localOnlyEnvironments } from '../../catalog/local-only.ts';
 import { formatProblem } from '../../catalog/problem.ts';
 import { createContext } from '../../generate/context.ts';
@@ -54,8 +55,7 @@ async function loadModel(
 export function isLocalEndpoint(endpointUrl: string | undefined): boolean {
   if (endpointUrl === undefined) return false;
   try {
-    const host = new URL(endpointUrl).hostname;
-    return host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+    return isLoopbackHost(new URL(endpointUrl).host);
   } catch {
     return false;
   }
