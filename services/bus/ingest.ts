@@ -1,5 +1,5 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { acceptEvent, commitAccepted, type AcceptedEvent } from './accept-event.ts';
+import { acceptEvent, commitAndHandOver, type AcceptedEvent } from './accept-event.ts';
 import { busNameOf } from './arns.ts';
 import { envelope, timeOrderedUuid } from './envelope.ts';
 import { checkDetailText, compactDetailText } from './detail-text.ts';
@@ -37,7 +37,7 @@ export async function putEvents(bus: LocalBus, entries: readonly unknown[]): Pro
   }
   if (accepted.length > 0) {
     try {
-      await bus.commits.submit(() => commitAccepted(bus, accepted));
+      await commitAndHandOver(bus, accepted);
     } catch (error) {
       if (!(error instanceof StoreUnavailableError)) throw error;
       // AWS's per-entry code for a failure on its side: the client retries these entries.
@@ -64,7 +64,7 @@ export async function ingestForwarded(bus: LocalBus, busName: string, eventJson:
     ingestedAt: Date.now(),
     ...(replayName ? { replayName } : {}),
   });
-  await bus.commits.submit(() => commitAccepted(bus, [accepted]));
+  await commitAndHandOver(bus, [accepted]);
   return true;
 }
 

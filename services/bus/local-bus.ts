@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
 import type { Logger } from 'pino';
 import pino from 'pino';
 import { systemClock, type Clock } from '../delivery/clock.ts';
-import type { NewDelivery } from '../delivery/delivery-queue.ts';
+import type { Delivery, NewDelivery } from '../delivery/delivery-queue.ts';
 import { DEFAULT_IDENTITY, type BusIdentity } from './arns.ts';
 import { ApiDestinationStore } from './resources/api-destination-store.ts';
 import { ArchiveStore } from './resources/archive-store.ts';
@@ -26,7 +26,11 @@ import { EventLog } from './store/event-log.ts';
 
 /** What the bus needs from the delivery queue: write deliveries inside its own transaction. */
 export interface DeliverySink {
-  enqueue(rows: NewDelivery[]): void;
+  /** With `claim`, may return deliveries written in flight for a running worker (DeliveryQueue.enqueue). */
+  enqueue(rows: NewDelivery[], claim?: boolean): Delivery[] | void;
+  /** The claimed deliveries of a durable commit, and of a failed one. */
+  handOver?(claimed: readonly Delivery[]): void;
+  giveBack?(claimed: readonly Delivery[]): void;
   /** Called after each commit of the bus's commit queue (DeliveryQueue: its new routes are in the file). */
   committed?(): void;
 }

@@ -15,6 +15,7 @@ import {
   type Row,
 } from './delivery-rows.ts';
 import { DeliveryRoutes } from './delivery-routes.ts';
+import { deliveryKey, webhookIdFor } from './webhook-signature.ts';
 
 export type { RetryPolicy } from './retry-policy.ts';
 
@@ -35,6 +36,25 @@ export interface NewDelivery {
   retryPolicy: RetryPolicy;
   deadLetterArn?: string;
   replayName?: string;
+  /**
+   * The event as logged, when `body` is omitted: not stored with the delivery (the row refers to the
+   * event log), but what a delivery claimed as it is written (`enqueue(rows, true)`) sends.
+   */
+  eventJson?: string;
+}
+
+/**
+ * The running worker, taking deliveries straight from the commit that wrote them: a delivery it has room
+ * for is written in flight with its lease (instead of pending, then claimed by a SELECT and an UPDATE),
+ * and handed to it once the commit is durable. One it has no room for is written pending, as before.
+ */
+export interface DeliveryTaker {
+  /** Room for one more delivery to this target: when its lease runs out, or undefined to leave it pending. */
+  reserve(targetArn: string): number | undefined;
+  /** Gives back the room of deliveries whose commit failed: they are not in the file (or not durably). */
+  release(deliveries: readonly Delivery[]): void;
+  /** Deliveries whose commit is durable: send them. */
+  take(deliveries: readonly Delivery[]): void;
 }
 
 export type DeliveryStatus = 'pending' | 'in-flight' | 'succeeded' | 'failed' | 'dead-lettered';
@@ -103,10 +123,41 @@ export interface Failure {
 
 const OPEN = 'status < 2'; // pending or in-flight (STATUS_CODES)
 
+/** A delivery written in flight by `enqueue(rows, true)`: what a claim would have read back. */
+function claimedDelivery(r: NewDelivery, seq: number, leaseUntil: number): Delivery {
+  const d: Delivery = {
+    id: deliveryIdOf(seq),
+    webhookId: webhookIdFor(
+      deliveryKey({
+        eventId: r.eventId,
+        ruleArn: r.ruleArn,
+        targetId: r.targetId,
+        replayName: r.replayName,
+      }),
+    ),
+    eventId: r.eventId,
+    ruleArn: r.ruleArn,
+    targetId: r.targetId,
+    targetArn: r.targetArn,
+    body: r.body ?? r.eventJson!,
+    eventTime: r.eventTime,
+    retryPolicy: r.retryPolicy,
+    status: 'in-flight',
+    attempts: 0,
+    nextAttemptAt: leaseUntil,
+    updatedAt: r.eventTime,
+  };
+  if (r.eventSeq !== undefined) d.eventSeq = r.eventSeq;
+  if (r.deadLetterArn !== undefined) d.deadLetterArn = r.deadLetterArn;
+  if (r.replayName !== undefined) d.replayName = r.replayName;
+  return d;
+}
+
 export class DeliveryQueue {
   private readonly s: Record<string, Database.Statement>;
   private readonly routes: DeliveryRoutes;
   private touched = new Map<string, number>();
+  private taker: DeliveryTaker | undefined;
 
   constructor(readonly db: Database.Database) {
     createSchema(db);
@@ -114,7 +165,7 @@ export class DeliveryQueue {
     const lane = 'delivery_queue INDEXED BY delivery_queue_lane';
     this.s = {
       insert: db.prepare(`INSERT INTO delivery_queue (event_seq, event_id, route, lane, body, event_time,
-        replay_name, status, next_attempt_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`),
+        replay_name, status, next_attempt_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       // An in-flight row's next_attempt_at is its lease expiry, so one index range finds both the due
       // and the abandoned (a worker that crashed mid-delivery). Claims go lane by lane (one target at a
       // time, up to the room its lane has), so a backlogged partner costs the others nothing.
@@ -175,30 +226,65 @@ export class DeliveryQueue {
     st.run();
   }
 
-  /** Synchronous and without a transaction of its own: the bus calls it inside PutEvents' transaction. */
-  enqueue(rows: NewDelivery[]): void {
+  /**
+   * Synchronous and without a transaction of its own: the bus calls it inside PutEvents' transaction.
+   * With `claim`, the deliveries the attached taker has room for are written in flight and returned: the
+   * caller hands them over once its commit is durable (`handOver`), or gives them back if it fails
+   * (`giveBack`). Without a taker, or without `claim`, every row is pending and nothing is returned.
+   */
+  enqueue(rows: NewDelivery[], claim = false): Delivery[] {
     const insert = this.s.insert!;
-    for (const r of rows) {
-      const known = this.touched.get(r.targetArn);
-      if (known === undefined || r.eventTime < known) this.touched.set(r.targetArn, r.eventTime);
-      if (r.body === undefined && r.eventSeq === undefined) {
-        throw new Error(
-          `Delivery of event ${r.eventId} to ${r.targetArn} has neither a body nor an event row`,
-        );
+    const taker = claim ? this.taker : undefined;
+    const claimed: Delivery[] = [];
+    try {
+      for (const r of rows) {
+        if (r.body === undefined && r.eventSeq === undefined) {
+          throw new Error(
+            `Delivery of event ${r.eventId} to ${r.targetArn} has neither a body nor an event row`,
+          );
+        }
+        const leaseUntil =
+          taker && (r.body ?? r.eventJson) !== undefined ? taker.reserve(r.targetArn) : undefined;
+        const { route, lane } = this.routes.of(r);
+        const seq = insert.run(
+          r.eventSeq ?? null,
+          r.eventSeq === undefined ? r.eventId : null,
+          route,
+          lane,
+          r.body ?? null,
+          r.eventTime,
+          r.replayName ?? null,
+          leaseUntil === undefined ? STATUS_CODES.pending : STATUS_CODES['in-flight'],
+          leaseUntil ?? r.eventTime, // next_attempt_at: due at once, or when the lease runs out
+          r.eventTime, // updated_at
+        ).lastInsertRowid;
+        if (leaseUntil !== undefined) {
+          claimed.push(claimedDelivery(r, Number(seq), leaseUntil));
+          continue;
+        }
+        const known = this.touched.get(r.targetArn);
+        if (known === undefined || r.eventTime < known) this.touched.set(r.targetArn, r.eventTime);
       }
-      const { route, lane } = this.routes.of(r);
-      insert.run(
-        r.eventSeq ?? null,
-        r.eventSeq === undefined ? r.eventId : null,
-        route,
-        lane,
-        r.body ?? null,
-        r.eventTime,
-        r.replayName ?? null,
-        r.eventTime, // next_attempt_at: due at once
-        r.eventTime, // updated_at
-      );
+    } catch (error) {
+      if (claimed.length > 0) taker!.release(claimed);
+      throw error;
     }
+    return claimed;
+  }
+
+  /** Who takes deliveries as they are written: the worker, from its start (it reserves nothing once stopped). */
+  attachTaker(taker: DeliveryTaker): void {
+    this.taker = taker;
+  }
+
+  /** Deliveries claimed by `enqueue(rows, true)` whose commit is durable. */
+  handOver(claimed: readonly Delivery[]): void {
+    if (claimed.length > 0) this.taker?.take(claimed);
+  }
+
+  /** Deliveries claimed by `enqueue(rows, true)` whose commit failed. */
+  giveBack(claimed: readonly Delivery[]): void {
+    if (claimed.length > 0) this.taker?.release(claimed);
   }
 
   /**

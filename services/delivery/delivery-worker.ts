@@ -1,4 +1,5 @@
-// The delivery worker: claims due deliveries with a lease, sends each through its target's invoker in
+// The delivery worker: claims due deliveries with a lease (or takes them as the bus writes them, in flight
+// with their lease already, when it has room: DeliveryTaker), sends each through its target's invoker in
 // its destination's lane, and settles the outcome with EventBridge's retry policy: succeeded, retried
 // after nextDelay(), or ended (dead-lettered with AWS's attributes, or kept as failed without a DLQ).
 // Outcomes are written in groups (every few milliseconds, or with the next claim's transaction), so that
@@ -7,7 +8,7 @@
 import type { Logger } from 'pino';
 import type { LocalQueues } from '../bus/queues/local-queues.ts';
 import { systemClock, type Clock } from './clock.ts';
-import type { Delivery, DeliveryQueue, Failure } from './delivery-queue.ts';
+import type { Delivery, DeliveryQueue, DeliveryTaker, Failure } from './delivery-queue.ts';
 import { silentLogger } from './delivery-logger.ts';
 import { planClaims } from './claim-plan.ts';
 import { DestinationLanes } from './rate-limiter.ts';
@@ -43,7 +44,7 @@ export interface DeliveryWorkerOptions {
   recoverOnStart?: boolean;
 }
 
-export class DeliveryWorker {
+export class DeliveryWorker implements DeliveryTaker {
   private readonly o: Required<Omit<DeliveryWorkerOptions, 'queue' | 'invokers' | 'queues'>>;
   private readonly lanes = new DestinationLanes();
   /** Deliveries each target's lane holds (waiting or in flight), and how many it may hold. */
@@ -86,6 +87,7 @@ export class DeliveryWorker {
       const n = this.deps.queue.requeueInFlight(this.o.clock.now());
       if (n > 0) this.o.logger.info({ requeued: n }, 'requeued deliveries left in flight by a previous run');
     }
+    this.deps.queue.attachTaker(this);
     this.loopDone = this.loop();
   }
 
@@ -102,6 +104,33 @@ export class DeliveryWorker {
   kick(): void {
     this.kicked = true;
     this.wake?.();
+  }
+
+  /**
+   * Room for a delivery being written now (DeliveryTaker): the same room a claim would find, counted
+   * from the moment it is written, so that a lane never holds more than its capacity.
+   */
+  reserve(targetArn: string): number | undefined {
+    if (!this.running || this.inFlight >= this.o.concurrency) return undefined;
+    const held = this.held.get(targetArn) ?? 0;
+    if (held >= this.capacityOf(targetArn)) return undefined;
+    this.inFlight++;
+    this.held.set(targetArn, held + 1);
+    return this.o.clock.now() + this.o.leaseMs;
+  }
+
+  release(deliveries: readonly Delivery[]): void {
+    for (const d of deliveries) this.unhold(d);
+    this.wake?.();
+  }
+
+  /** Deliveries written in flight whose commit is durable; after stop() they wait for the next start. */
+  take(deliveries: readonly Delivery[]): void {
+    if (!this.running) return this.release(deliveries);
+    for (const d of deliveries) {
+      this.tasks++;
+      void this.run(d);
+    }
   }
 
   /**
@@ -200,13 +229,17 @@ export class DeliveryWorker {
         'delivery crashed; its lease will expire and it will be retried',
       );
     }
+    this.unhold(d);
+    this.tasks--;
+    if (this.taskEnded.length > 0) for (const resolve of this.taskEnded.splice(0)) resolve();
+    this.wake?.();
+  }
+
+  private unhold(d: Delivery): void {
     this.inFlight--;
     const n = (this.held.get(d.targetArn) ?? 1) - 1;
     if (n === 0) this.held.delete(d.targetArn);
     else this.held.set(d.targetArn, n);
-    this.tasks--;
-    if (this.taskEnded.length > 0) for (const resolve of this.taskEnded.splice(0)) resolve();
-    this.wake?.();
   }
 
   /** Resolves when the next delivery task ends. */

@@ -1,6 +1,6 @@
 import type { Clock } from '../../delivery/clock.ts';
 import type { NewDelivery } from '../../delivery/delivery-queue.ts';
-import { commitAccepted, type AcceptedEvent } from '../accept-event.ts';
+import { commitAndHandOver, type AcceptedEvent } from '../accept-event.ts';
 import { ruleArn } from '../arns.ts';
 import { envelope, timeOrderedUuid } from '../envelope.ts';
 import type { LocalBus } from '../local-bus.ts';
@@ -74,7 +74,7 @@ export class RuleScheduler {
       accepted.push(this.scheduledEvent(p.rule, p.next, now));
       p.next = nextFireTime(p.schedule, now, p.anchor);
     }
-    if (accepted.length > 0) await this.bus.commits.submit(() => commitAccepted(this.bus, accepted));
+    if (accepted.length > 0) await commitAndHandOver(this.bus, accepted);
     return accepted.length;
   }
 

@@ -46,6 +46,7 @@ export async function startTestBus(
       await bus.scheduler.stop();
       await bus.replayRunner.stop();
       await bus.authorizer.stop();
+      bus.commits.flush();
       db.close();
     },
   };
