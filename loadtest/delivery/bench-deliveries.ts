@@ -1,7 +1,8 @@
 // Delivery throughput: N deliveries already in the durable queue, to local partner servers behind D
 // API destinations (API key + Standard Webhooks signature on each request), through the real worker,
 // invoker (undici pools) and a synchronous=FULL SQLite file. Bounded: stops at N or after --max-seconds.
-//   npx tsx loadtest/delivery/bench-deliveries.ts [--deliveries 50000] [--destinations 100] [--lane-concurrency 16] [--max-seconds 60]
+//   npx tsx loadtest/delivery/bench-deliveries.ts [--deliveries 50000] [--destinations 100] [--lane-concurrency 16] [--max-seconds 60] [--sender-thread]
+// --sender-thread: the HTTP exchanges in the sender thread (services/delivery/sender-thread.ts), as the load test's stack runs them.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +21,7 @@ const { values: a } = parseArgs({
     destinations: { type: 'string', default: '100' },
     'max-seconds': { type: 'string', default: '60' },
     'lane-concurrency': { type: 'string', default: '16' },
+    'sender-thread': { type: 'boolean', default: false },
   },
 });
 const total = Number(a.deliveries);
@@ -42,6 +44,7 @@ const invoker = new ApiDestinationInvoker({
   directory,
   endpointPolicy: { allowHttp: true, allowPrivateNetworks: true },
   connectionsPerOrigin: lane,
+  senderThread: a['sender-thread'],
 });
 const worker = new DeliveryWorker({
   queue,

@@ -1,10 +1,11 @@
 // Sends a delivery to an EventBridge API destination: method and endpoint from the destination,
 // credentials and extra parameters from its connection, Standard Webhooks headers (same webhook-id on
 // every attempt, fresh timestamp each time), through an undici keep-alive Pool per origin whose socket
-// lookup refuses forbidden addresses. Redirects are not followed. Every outcome is a type; secrets
+// lookup refuses forbidden addresses (pool-sender.ts; or in the sender thread, sender-thread.ts, which
+// owns the pools and performs only the HTTP exchange). Redirects are not followed. Every outcome is a type; secrets
 // never reach an error message or a snippet (they are scrubbed out, in case a partner echoes them).
 import type { Logger } from 'pino';
-import { errors as undiciErrors, Pool } from 'undici';
+import { errors as undiciErrors } from 'undici';
 import type { DestinationDirectory } from '../bus/resources/destination-directory.ts';
 import { systemClock, type Clock } from './clock.ts';
 import {
@@ -18,11 +19,12 @@ import {
   checkEndpointUrl,
   effectivePolicy,
   EndpointRefusedError,
-  guardedConnector,
   type EndpointPolicy,
 } from './outbound-guard.ts';
 import { OAuthTokenCache, OAuthTokenError } from './oauth-token-cache.ts';
-import { send } from './http-send.ts';
+import type { HttpSender } from './http-send.ts';
+import { PoolSender, refusal } from './pool-sender.ts';
+import { ThreadSender } from './sender-thread.ts';
 import { redactText } from './secret-redaction.ts';
 import { classifyStatus, parseRetryAfter } from './retry-policy.ts';
 import type { InvokeOutcome, InvokeRequest, TargetInvoker } from './target-invoker.ts';
@@ -32,6 +34,8 @@ const API_DESTINATION_ARN = /^arn:aws[\w-]*:events:[^:]*:[^:]*:api-destination\/
 const SNIPPET_BYTES = 512;
 const MAX_DRAINED_BYTES = 64 * 1024;
 const USER_AGENT = 'Portico-Delivery/0.1 (EventBridge API destination)';
+/** The response headers read below (`res.header`): all a sender thread needs to send back. */
+const RESPONSE_HEADERS = Object.freeze(['retry-after']);
 
 export interface ApiDestinationInvokerOptions {
   directory: DestinationDirectory;
@@ -46,13 +50,19 @@ export interface ApiDestinationInvokerOptions {
   /** Per attempt, from connecting to the status line (EventBridge: 5 s). */
   timeoutMs?: number;
   connectionsPerOrigin?: number;
+  /**
+   * Perform the HTTP exchanges in a worker thread of their own (sender-thread.ts) rather than on this
+   * thread. Off by default (a thread per runtime is a cost for tests that start many); `resolve` cannot
+   * cross to a thread, so the two do not go together.
+   */
+  senderThread?: boolean;
   tokens?: OAuthTokenCache;
   clock?: Clock;
   logger?: Logger;
 }
 
 export class ApiDestinationInvoker implements TargetInvoker {
-  private readonly pools = new Map<string, Pool>();
+  private readonly sender: HttpSender;
   /** Endpoints that passed checkEndpointUrl (a parsed URL each; never mutated). */
   private readonly checkedUrls = new Map<string, URL>();
   private readonly policy: EndpointPolicy;
@@ -77,6 +87,21 @@ export class ApiDestinationInvoker implements TargetInvoker {
         ...(opts.resolve ? { resolve: opts.resolve } : {}),
       });
     this.logger = opts.logger ?? silentLogger;
+    const settings = {
+      policy: this.policy,
+      timeoutMs: this.timeoutMs,
+      connectionsPerOrigin: opts.connectionsPerOrigin ?? 64,
+    };
+    if (opts.senderThread && opts.resolve)
+      throw new Error('ApiDestinationInvoker: a `resolve` function cannot cross to the sender thread');
+    this.sender = opts.senderThread
+      ? new ThreadSender(settings, this.logger)
+      : new PoolSender(settings, opts.resolve);
+  }
+
+  /** The sender thread, when the exchanges run in one (its utilisation is reported beside the others'). */
+  get senderThread(): ThreadSender | undefined {
+    return this.sender instanceof ThreadSender ? this.sender : undefined;
   }
 
   canInvoke(targetArn: string): boolean {
@@ -151,18 +176,20 @@ export class ApiDestinationInvoker implements TargetInvoker {
     }
 
     // The attempt's deadline: undici's own connect and headers timeouts (cheaper than an AbortSignal
-    // per request), then whatever is left of it for reading the body (see http-send.ts).
-    const deadline = started + this.timeoutMs;
+    // per request), then whatever is left of it for reading the body (see http-send.ts), as a time
+    // every thread reads alike.
+    const deadline = performance.timeOrigin + started + this.timeoutMs;
     try {
-      const res = await send(this.poolFor(request.url.origin), {
+      const res = await this.sender.send(request.url.origin, {
         path: request.url.pathname + request.url.search,
         method: dest.httpMethod as 'POST',
         headers: request.headers,
         body: request.body,
         timeoutMs: this.timeoutMs,
-        bodyBudgetMs: () => deadline - performance.now(),
+        deadline,
         snippetBytes: SNIPPET_BYTES,
         maxDrainedBytes: MAX_DRAINED_BYTES,
+        responseHeaders: RESPONSE_HEADERS,
       });
       const responseSnippet = scrub(res.snippet);
       const status = res.status;
@@ -222,25 +249,8 @@ export class ApiDestinationInvoker implements TargetInvoker {
     };
   }
 
-  private poolFor(origin: string): Pool {
-    let pool = this.pools.get(origin);
-    if (!pool) {
-      pool = new Pool(origin, {
-        connections: this.opts.connectionsPerOrigin ?? 64,
-        keepAliveTimeout: 30_000,
-        connect: guardedConnector(this.policy, {
-          timeoutMs: this.timeoutMs,
-          ...(this.opts.resolve ? { resolve: this.opts.resolve } : {}),
-        }),
-      });
-      this.pools.set(origin, pool);
-    }
-    return pool;
-  }
-
   async close(): Promise<void> {
-    await Promise.all([...this.pools.values()].map((p) => p.close()));
-    this.pools.clear();
+    await this.sender.close();
     if (!this.opts.tokens) await this.tokens.close();
   }
 }
@@ -258,13 +268,6 @@ export function createApiDestinationInvoker(opts: ApiDestinationInvokerOptions):
     ...(timeout > 0 ? { timeoutMs: timeout } : {}),
     ...opts,
   });
-}
-
-function refusal(error: unknown): EndpointRefusedError | undefined {
-  for (let e = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
-    if (e instanceof EndpointRefusedError) return e;
-  }
-  return undefined;
 }
 
 /** The body is JSON text unless an InputTransformer made it plain text; a cheap look, not a parse. */

@@ -1,6 +1,8 @@
 // One HTTP request through an undici dispatcher's handler API rather than `request()`: no body stream,
 // no promise per chunk, one promise per attempt (the worker sends thousands a second). What the
 // delivery log needs is the status, the headers and the first bytes of the body.
+// The same function runs on the main thread (pool-sender.ts) or in the sender thread (sender-thread.ts),
+// so every option is plain data that a structured clone carries.
 import type { Dispatcher } from 'undici';
 
 export interface SendOptions {
@@ -10,11 +12,16 @@ export interface SendOptions {
   body: string;
   /** undici's connect/headers and between-chunks timeouts. */
   timeoutMs: number;
-  /** Time left, once the status line is in, for reading the body. */
-  bodyBudgetMs: () => number;
+  /**
+   * When reading the body stops, on the timeline every thread shares: `performance.timeOrigin +
+   * performance.now()` (each thread's `now()` counts from its own origin).
+   */
+  deadline: number;
   snippetBytes: number;
   /** Read and drop up to this much so the connection can be reused; a larger body is cut. */
   maxDrainedBytes: number;
+  /** Lower-case names of the response headers `header()` may be asked for (a thread sends back only these). */
+  responseHeaders: readonly string[];
 }
 
 export interface SendResult {
@@ -66,7 +73,7 @@ export function send(dispatcher: Dispatcher, o: SendOptions): Promise<SendResult
         rawHeaders = headers;
         // No body to wait for (the end follows the headers): no deadline timer either.
         if (statusCode !== 204 && statusCode !== 304)
-          timer = setTimeout(() => cut('body past the deadline'), Math.max(0, o.bodyBudgetMs()));
+          timer = setTimeout(() => cut('body past the deadline'), Math.max(0, o.deadline - sharedNow()));
         return true;
       },
       onData(chunk) {
@@ -95,6 +102,18 @@ export function send(dispatcher: Dispatcher, o: SendOptions): Promise<SendResult
       handler,
     );
   });
+}
+
+/** Milliseconds on the timeline shared by every thread of the process (see `SendOptions.deadline`). */
+export function sharedNow(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+/** Sends through pools it owns, one per origin: on this thread (pool-sender.ts) or another (sender-thread.ts). */
+export interface HttpSender {
+  /** Rejects as `send` does (an EndpointRefusedError in the cause chain when the guard refused). */
+  send(origin: string, o: SendOptions): Promise<SendResult>;
+  close(): Promise<void>;
 }
 
 /** The first value of a header in undici's raw [name, value, name, value...] list. */
