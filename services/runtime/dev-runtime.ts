@@ -4,6 +4,7 @@ import pino from 'pino';
 import { DeliveryQueue } from '../delivery/delivery-queue.ts';
 import { DeliveryWorker, type DeliveryWorkerOptions } from '../delivery/delivery-worker.ts';
 import { createApiDestinationInvoker } from '../delivery/api-destination-invoker.ts';
+import type { ThreadSender } from '../delivery/sender-thread.ts';
 import { OAuthTokenCache } from '../delivery/oauth-token-cache.ts';
 import { effectivePolicy } from '../delivery/outbound-guard.ts';
 import { createDeliveriesHandler, DELIVERIES_PREFIX } from '../delivery/deliveries-http-handler.ts';
@@ -49,8 +50,12 @@ export interface RuntimeOptions {
   standIns?: boolean;
   /** A folder holding the built docs site (`portico docs`), served under /docs. */
   docsDir?: string;
-  /** The delivery worker's clock and retry schedule: tests step through retries without sleeping. */
-  delivery?: Pick<DeliveryWorkerOptions, 'clock' | 'schedule'>;
+  /**
+   * The delivery worker's clock and retry schedule (tests step through retries without sleeping), and
+   * `senderThread`: partners' HTTP exchanges in a worker thread of their own (delivery/sender-thread.ts),
+   * off the thread that commits and serves requests. Default off (tests start many runtimes).
+   */
+  delivery?: Pick<DeliveryWorkerOptions, 'clock' | 'schedule'> & { senderThread?: boolean };
 }
 
 export interface Runtime {
@@ -64,6 +69,8 @@ export interface Runtime {
   readonly catalog: InstallReport | undefined;
   /** The local stand-in for non-local partner endpoints, when `standIns` is on. */
   readonly standIns: StandIns | undefined;
+  /** The thread partners' HTTP exchanges run in, when `delivery.senderThread` is on. */
+  readonly senderThread: ThreadSender | undefined;
   /** Stop accepting, finish in-flight requests, commit, stop replays and deliveries, close the database. */
   close(): Promise<void>;
 }
@@ -128,23 +135,21 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
         connectionNamed: (name) => bus.connections.get(name),
       })
     : undefined;
+  const { senderThread, ...workerOptions } = opts.delivery ?? {};
+  const apiDestinations = createApiDestinationInvoker({
+    directory: standIns ? standIns.directory(bus.directory) : bus.directory,
+    endpointPolicy,
+    ...(opts.strictEndpoints ? { strictEndpoints: true } : {}),
+    ...(senderThread ? { senderThread: true } : {}),
+    tokens: oauthTokens,
+    logger,
+  });
   const worker = new DeliveryWorker({
     queue: deliveryQueue,
-    invokers: [
-      lambdaInvoker(functions),
-      queueInvoker(queues),
-      busInvoker(bus),
-      createApiDestinationInvoker({
-        directory: standIns ? standIns.directory(bus.directory) : bus.directory,
-        endpointPolicy,
-        ...(opts.strictEndpoints ? { strictEndpoints: true } : {}),
-        tokens: oauthTokens,
-        logger,
-      }),
-    ],
+    invokers: [lambdaInvoker(functions), queueInvoker(queues), busInvoker(bus), apiDestinations],
     queues,
     logger,
-    ...opts.delivery,
+    ...workerOptions,
   });
   if (opts.deliver !== false) {
     bus.commits.onCommit(() => worker.kick());
@@ -160,6 +165,7 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
     bus.commits.flush();
     await bus.replayRunner.stop();
     if (opts.deliver !== false) await worker.stop();
+    await apiDestinations.close(); // its pools, or its sender thread
     await bus.authorizer.stop();
     await standIns?.close();
     await checkpointer.stop();
@@ -214,6 +220,7 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
     deliveryQueue,
     catalog,
     standIns,
+    senderThread: apiDestinations.senderThread,
     close: () =>
       (closing ??= (async () => {
         clearInterval(retention);
