@@ -144,6 +144,7 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
     ],
     queues,
     logger,
+    commits: bus.commits,
     ...opts.delivery,
   });
   if (opts.deliver !== false) {
