@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
 import { putEvents } from '../bus/ingest.ts';
+import { CommitQueue } from '../bus/store/commit-queue.ts';
 import { EventLog } from '../bus/store/event-log.ts';
 import { openDatabase } from '../bus/store/open-database.ts';
 import { startTestBus } from '../bus/testing/test-bus.ts';
@@ -223,5 +224,33 @@ describe('the worker as the taker', () => {
       store.db.transaction(() => store.queue.enqueue([newDelivery({ eventId: 'late' })], true))(),
     ).toEqual([]);
     expect(store.queue.counts()).toMatchObject({ pending: 1 });
+  });
+});
+
+describe("the worker's outcomes in the bus's commits", () => {
+  it('joins the next commit of the queue it is given, and writes them itself once stopped', async () => {
+    const store = memoryStore();
+    const commits = new CommitQueue(store.db);
+    const enlisted: number[] = [];
+    const worker = new DeliveryWorker({
+      queue: store.queue,
+      queues: store.queues,
+      invokers: [new ScriptedInvoker(() => ok)],
+      commits: {
+        enlist: (work, dropped) => {
+          enlisted.push(1);
+          commits.enlist(work, dropped);
+        },
+      },
+    });
+    worker.start();
+    const claimed = store.db.transaction(() =>
+      store.queue.enqueue([newDelivery({ eventTime: Date.now() })], true),
+    )();
+    store.queue.handOver(claimed);
+    while (store.queue.counts().succeeded === 0) await commits.submit(() => undefined);
+    expect(enlisted.length).toBeGreaterThan(0);
+    await worker.stop();
+    expect(store.queue.attempts(claimed[0]!.id)).toEqual([expect.objectContaining({ outcome: 'succeeded' })]);
   });
 });

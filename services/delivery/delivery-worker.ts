@@ -42,10 +42,16 @@ export interface DeliveryWorkerOptions {
   random?: () => number;
   /** Requeue every in-flight delivery at start: right when this process is the database's only worker. */
   recoverOnStart?: boolean;
+  /**
+   * The bus's commit queue: outcomes join its next commit (CommitQueue.enlist) instead of a transaction
+   * of their own every few milliseconds, so that the rows a commit writes and the outcomes that update
+   * them share WAL pages. Without it, outcomes are written by the worker's own transactions.
+   */
+  commits?: { enlist(work: () => void, dropped: (error: unknown) => void): void };
 }
 
 export class DeliveryWorker implements DeliveryTaker {
-  private readonly o: Required<Omit<DeliveryWorkerOptions, 'queue' | 'invokers' | 'queues'>>;
+  private readonly o: Required<Omit<DeliveryWorkerOptions, 'queue' | 'invokers' | 'queues' | 'commits'>>;
   private readonly lanes = new DestinationLanes();
   /** Deliveries each target's lane holds (waiting or in flight), and how many it may hold. */
   private readonly held = new Map<string, number>();
@@ -415,15 +421,27 @@ export class DeliveryWorker implements DeliveryTaker {
 
   private settle(write: () => void): void {
     this.settlements.push(write);
-    if (!this.flushScheduled) {
-      // Group outcomes for a few milliseconds: one commit rewrites the same table pages for many
-      // deliveries instead of once each. The partner already has the request; only our record waits.
-      this.flushScheduled = true;
-      setTimeout(() => this.flush(), FLUSH_DELAY_MS);
-    }
+    if (this.flushScheduled) return;
+    // Group outcomes: one commit rewrites the same table pages for many deliveries instead of once
+    // each. The partner already has the request; only our record waits.
+    this.flushScheduled = true;
+    const { commits } = this.deps;
+    if (commits && this.running) {
+      commits.enlist(
+        () => {
+          this.flushScheduled = false;
+          this.writeSettlements();
+        },
+        (error) => {
+          // Not written (the store failed): the deliveries stay in flight and are sent again later.
+          this.o.logger.error({ err: error }, 'could not record delivery outcomes');
+          this.flushScheduled = false;
+        },
+      );
+    } else setTimeout(() => this.flush(), FLUSH_DELAY_MS);
   }
 
-  /** Writes the settled outcomes in one transaction. */
+  /** Writes the settled outcomes now, in a transaction of their own (stop, runDue, the timer). */
   private flush(): void {
     this.flushScheduled = false;
     if (this.settlements.length === 0) return;

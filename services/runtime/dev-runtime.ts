@@ -149,6 +149,7 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
     invokers: [lambdaInvoker(functions), queueInvoker(queues), busInvoker(bus), apiDestinations],
     queues,
     logger,
+    commits: bus.commits,
     ...workerOptions,
   });
   if (opts.deliver !== false) {

@@ -1,9 +1,10 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CommitQueue } from './commit-queue.ts';
 import { openDatabase } from './open-database.ts';
+import { StoreGuard, StoreUnavailableError } from './store-guard.ts';
 
 const databases: [string, () => string][] = [
   ['in memory', () => ':memory:'],
@@ -39,4 +40,34 @@ describe('CommitQueue', () => {
       db.close();
     },
   );
+});
+
+describe('CommitQueue.enlist', () => {
+  it('runs work that needs no answer in the next commit, beside submitted work', async () => {
+    const db = openDatabase(':memory:');
+    db.exec('CREATE TABLE t (v TEXT)');
+    const insert = db.prepare('INSERT INTO t VALUES (?)');
+    const commits = new CommitQueue(db);
+    let committed = 0;
+    commits.onCommit(() => committed++);
+    commits.enlist(() => void insert.run('enlisted'));
+    await commits.submit(() => insert.run('submitted'));
+    expect(db.prepare('SELECT v FROM t ORDER BY rowid').pluck().all()).toEqual(['enlisted', 'submitted']);
+    expect(committed).toBe(1);
+    db.close();
+  });
+
+  it('tells the enlister when the commit failed: the store under it was deleted', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'portico-commit-'));
+    const db = openDatabase(join(dir, 'x.db'));
+    db.exec('CREATE TABLE t (v TEXT)');
+    const commits = new CommitQueue(db, new StoreGuard(db));
+    rmSync(join(dir, 'x.db'));
+    const dropped = await new Promise<unknown>((resolve) =>
+      commits.enlist(() => void db.prepare('INSERT INTO t VALUES (1)').run(), resolve),
+    );
+    expect(dropped).toBeInstanceOf(StoreUnavailableError);
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 });

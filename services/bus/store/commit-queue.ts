@@ -14,6 +14,8 @@ interface Committed {
   value: unknown;
 }
 
+const ignore = (): void => undefined;
+
 /**
  * Group commit: work submitted while nothing is being committed runs, at the next turn of the event loop,
  * in ONE transaction. Each unit runs in its own savepoint, so a unit that throws is rolled back alone and
@@ -68,6 +70,16 @@ export class CommitQueue {
       this.pending.push({ work, resolve: resolve as (v: unknown) => void, reject });
       this.schedule();
     });
+  }
+
+  /**
+   * Work that needs no answer and no wait for the disk (the delivery worker's outcomes): it joins the
+   * next commit, so that the pages it shares with that commit's writes go to the WAL once. It must not
+   * throw (a throw rolls it back alone). `dropped` hears of a commit that failed before or after it ran.
+   */
+  enlist(work: () => void, dropped: (error: unknown) => void = ignore): void {
+    this.pending.push({ work, resolve: ignore, reject: dropped });
+    this.schedule();
   }
 
   private schedule(): void {
