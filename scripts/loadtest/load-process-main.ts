@@ -4,7 +4,7 @@
 // The runner sends each event it put to the routing check here, over a port of its own.
 import { performance } from 'node:perf_hooks';
 import { MessageChannel } from 'node:worker_threads';
-import { peakRss } from './peak-rss.ts';
+import { cpuSeconds, peakRss } from './peak-rss.ts';
 import type { LoadMessage, LoadRequest } from './load-process.ts';
 import { startPartnerSinks } from './partner-sinks.ts';
 import { RoutingTally, type SentEvent } from './routing-check.ts';
@@ -35,6 +35,7 @@ try {
     });
     const rss = peakRss();
     const elu = performance.eventLoopUtilization();
+    const cpu = process.cpuUsage();
     try {
       const result = await runScenarioInWorker(
         { ...options, ...(options.rules ? { sentPort: channel.port1 } : {}) },
@@ -46,6 +47,7 @@ try {
         figures: {
           sinksUtilisation: performance.eventLoopUtilization(elu).utilization,
           peakRssMb: rss.stop(),
+          cpuSeconds: cpuSeconds(process.cpuUsage(cpu)),
         },
       });
     } catch (error) {

@@ -34,6 +34,8 @@ export interface LoadProcessFigures {
   sinksUtilisation: number;
   /** The load process's peak resident set (runner and sinks), in MB. */
   peakRssMb: number;
+  /** CPU time (user and system, every thread) the load process used over the run. */
+  cpuSeconds: number;
 }
 
 export type LoadMessage =

@@ -5,7 +5,7 @@
 // the thresholds; no timing.
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import type { RunSummary } from './summary.ts';
+import { cpuText, type RunSummary } from './summary.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 
@@ -52,6 +52,12 @@ describe('portico loadtest', () => {
     for (const t of summary.threads ?? []) expect(t.utilisation).toBeLessThanOrEqual(1);
     expect(summary.loadProcessPeakRssMb).toBeGreaterThan(0);
     expect(summary.stackPeakRssMb).toBeGreaterThan(0);
+    // Each process's CPU over the run, printed in cores with the stack's CPU per event.
+    expect(summary.cpu?.stackSeconds).toBeGreaterThan(0);
+    expect(summary.cpu?.loadProcessSeconds).toBeGreaterThan(0);
+    expect(cpuText(summary)).toMatch(
+      /^local stack process \d+\.\d\d cores \(\d+\.\d{3} CPU-ms per event\), load process \d+\.\d\d cores$/,
+    );
     expect(run.status).toBe(summary.passed ? 0 : 1);
   });
 

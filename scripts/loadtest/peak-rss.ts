@@ -11,3 +11,8 @@ export function peakRss(): { stop(): number } {
     },
   };
 }
+
+/** User and system CPU of a `process.cpuUsage(since)` answer, in seconds (every thread of the process). */
+export function cpuSeconds(usage: NodeJS.CpuUsage): number {
+  return (usage.user + usage.system) / 1e6;
+}

@@ -12,7 +12,7 @@ import { startLoadProcess, type LoadProcess, type RoutingReportWithTimes } from 
 import { startLocalStack, type LocalStack, type StatusRouting } from './local-stack.ts';
 import type { ProgressSample } from './node-runner.ts';
 import { plotSvg } from './plot-svg.ts';
-import { peakRss } from './peak-rss.ts';
+import { cpuSeconds, peakRss } from './peak-rss.ts';
 import { eventsPerIteration, scenarioDefinitions } from './scenarios.ts';
 import { endToEnd, summarisePart, type RunSummary } from './summary.ts';
 import { evaluateThresholds } from './thresholds.ts';
@@ -83,6 +83,7 @@ export async function runLoadtest(o: LoadtestOptions): Promise<LoadtestOutcome> 
     // each event it put straight to the routing check beside the sinks.
     const mark = stack?.utilisation();
     const rss = peakRss();
+    const cpu = process.cpuUsage();
     const run = await load.run(
       {
         defs,
@@ -100,6 +101,7 @@ export async function runLoadtest(o: LoadtestOptions): Promise<LoadtestOutcome> 
     );
     const utilisation = stack?.utilisation(mark);
     const stackPeakRssMb = rss.stop();
+    const stackCpuSeconds = cpuSeconds(process.cpuUsage(cpu));
     let routingReport: RoutingReportWithTimes | undefined;
     let statusRouting: StatusRouting | undefined;
     if (stack) {
@@ -190,6 +192,10 @@ export async function runLoadtest(o: LoadtestOptions): Promise<LoadtestOutcome> 
       ],
       loadProcessPeakRssMb: run.figures.peakRssMb,
       ...(stack ? { stackPeakRssMb } : {}),
+      cpu: {
+        ...(stack ? { stackSeconds: round3(stackCpuSeconds) } : {}),
+        loadProcessSeconds: round3(run.figures.cpuSeconds),
+      },
       notes: stack?.notes ?? [],
       thresholds,
       passed: thresholds.every((t) => t.passed),

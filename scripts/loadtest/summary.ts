@@ -40,6 +40,8 @@ export interface RunSummary {
   loadProcessPeakRssMb?: number;
   /** Peak resident set of the process running the local stack (bus, delivery, services, their threads). */
   stackPeakRssMb?: number;
+  /** CPU time (user and system, all threads) each process used over the run: cores = seconds / durationS. */
+  cpu?: { stackSeconds?: number; loadProcessSeconds?: number };
   notes: string[];
   thresholds: ThresholdResult[];
   passed: boolean;
@@ -167,6 +169,7 @@ export function formatSummary(s: RunSummary): string[] {
     );
   if (s.loadProcessPeakRssMb !== undefined || s.stackPeakRssMb !== undefined)
     lines.push(`  peak RSS: ${peakRssText(s)}`);
+  if (s.cpu) lines.push(`  CPU: ${cpuText(s)}`);
   for (const skip of s.skipped) lines.push(`  skipped ${skip.part}: ${skip.reason}`);
   lines.push('  thresholds:');
   for (const t of s.thresholds)
@@ -186,6 +189,20 @@ function round(n: number): number {
 }
 
 /** The two processes' peak RSS, as the summary and the ceiling search print them. */
+/** Each process's CPU over the run, in cores, and the stack's CPU per event. */
+export function cpuText(s: Pick<RunSummary, 'cpu' | 'durationS' | 'totals'>): string {
+  const cores = (seconds: number) => (seconds / s.durationS).toFixed(2);
+  const { stackSeconds, loadProcessSeconds } = s.cpu ?? {};
+  return [
+    stackSeconds !== undefined
+      ? `local stack process ${cores(stackSeconds)} cores (${((stackSeconds * 1000) / Math.max(1, s.totals.events)).toFixed(3)} CPU-ms per event)`
+      : undefined,
+    loadProcessSeconds !== undefined ? `load process ${cores(loadProcessSeconds)} cores` : undefined,
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+
 export function peakRssText(s: Pick<RunSummary, 'loadProcessPeakRssMb' | 'stackPeakRssMb'>): string {
   return [
     s.stackPeakRssMb !== undefined ? `local stack process ${s.stackPeakRssMb} MB` : undefined,
