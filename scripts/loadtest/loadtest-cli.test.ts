@@ -44,7 +44,6 @@ describe('portico loadtest', () => {
     expect(summary.threads?.map((t) => t.thread)).toEqual([
       'bus, delivery, consumers (main)',
       'Marketplace API',
-      'partner sends',
       'partner sinks',
       'load runner',
     ]);

@@ -84,15 +84,16 @@ export async function startLocalStack(model: CatalogModel, sinks: PartnerSinks):
   const { SqliteRequestStore } = await import('../../services/request-store/sqlite-request-store.ts');
   const dataDir = mkdtempSync(join(tmpdir(), 'portico-loadtest-'));
   const logger = pino({ level: 'silent' });
-  // Partners' HTTP exchanges in a thread of their own (off the thread that commits and serves requests);
-  // `portico dev` keeps them in-thread: the thread added ~200-500 ms to its start-up on this machine.
+  // PORTICO_SENDER_THREAD=1: partners' HTTP exchanges in a thread of their own (delivery/sender-thread.ts).
+  // Off by default: measured on this 2-core machine (docs/delivery.md, The sender thread), it moved undici's
+  // work off the main thread but the hand-off cost as much, and the stack used ~9 % more CPU per event.
   const runtime = await startRuntime({
     port: 0,
     host: '127.0.0.1',
     dataDir,
     catalog: false,
     logger,
-    delivery: { senderThread: true },
+    delivery: { senderThread: process.env.PORTICO_SENDER_THREAD === '1' },
   });
   // No secrets from this shell: the bus's dev placeholders sign and authenticate the sinks' calls.
   const report = installCatalogRules(runtime.bus, { ...model, rules: sinkRules(model.rules, sinks) }, {});

@@ -184,6 +184,23 @@ describe('the same outcome from either sender', () => {
   });
 });
 
+describe('closing either sender', () => {
+  it.each([
+    ['in-thread', false],
+    ['sender thread', true],
+  ])('%s: lets the exchange in flight finish and reports its outcome', async (_name, senderThread) => {
+    // The partner holds its answer (200) until the close below is under way.
+    let answer: (() => void) | undefined;
+    const t = await setup({ answer: (res) => (answer = () => res.end('late')) }, [senderThread]);
+    const inFlight = t.invoker.invoke(t.req());
+    while (!answer) await new Promise((r) => setTimeout(r, 10));
+    const closed = t.invoker.close();
+    answer();
+    await closed;
+    expect(await inFlight).toMatchObject({ kind: 'succeeded', status: 200, responseSnippet: 'late' });
+  });
+});
+
 describe('the sender thread', () => {
   it('carries many sends at once, each answer to its own request', async () => {
     const t = await setup({}, [true]);
