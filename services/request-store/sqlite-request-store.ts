@@ -139,10 +139,19 @@ export class SqliteRequestStore implements RequestStore {
         change.environment,
         change.from,
       );
+      if (updated.changes === 0) {
+        // The common miss (the consumer of the API's own status event): the status alone, no join.
+        const current = statement(
+          this.db,
+          `SELECT status FROM market_assignments WHERE request_id = ? AND partner = ? AND environment = ?`,
+        )
+          .pluck()
+          .get(change.requestId, change.partner, change.environment) as RequestStatus | undefined;
+        return current === undefined ? { kind: 'not-found' } : { kind: 'stale', current };
+      }
       const row = statement(this.db, selectOne).get(change.requestId, change.partner, change.environment) as
         Row | undefined;
       if (!row) return { kind: 'not-found' };
-      if (updated.changes === 0) return { kind: 'stale', current: row.status };
       return { kind: 'changed', request: toPartnerRequest(row) };
     });
   }
