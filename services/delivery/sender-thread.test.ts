@@ -253,4 +253,12 @@ describe('the sender thread', () => {
       delivery!.webhookId,
     ]);
   });
+
+  it('dead before it was ever ready: sends stay on this thread from then on', async () => {
+    const t = await setup({ given: [{ status: 204 }] }, [true]);
+    // Terminated in the same turn as it was started: it cannot have reported ready.
+    await t.invoker.senderThread!.terminateThread();
+    expect(await t.invoker.invoke(t.req())).toMatchObject({ kind: 'succeeded', status: 204 });
+    expect(t.invoker.senderThread!.utilisation().active).toBe(0); // no thread running
+  });
 });
