@@ -27,11 +27,20 @@ describe('portico loadtest', () => {
       '3s',
       '--rate',
       '40',
+      '--warm-up',
+      '1s',
       '--runner',
       'node',
       '--json',
     ]);
     const summary = JSON.parse(run.stdout) as RunSummary;
+    // A warm-up at half the rate first, reported apart; its events are in the routing check, its
+    // deliveries' times are not in the percentiles.
+    expect(summary.warmUp).toMatchObject({ durationS: expect.any(Number), rateShare: 0.5, errors: 0 });
+    expect(summary.warmUp!.events).toBeGreaterThan(0);
+    const users = summary.parts.find((p) => p.part === 'users')!;
+    expect(summary.endToEnd!.events).toBeGreaterThan(users.events);
+    expect(summary.endToEnd!.timed).toBeLessThan(summary.endToEnd!.received);
     expect(summary.totals.events).toBeGreaterThan(0);
     expect(summary.totals.errors).toBe(0);
     expect(summary.endToEnd).toMatchObject({ lost: 0, misrouted: 0 });
@@ -73,6 +82,8 @@ describe('portico loadtest', () => {
         '40',
         '--step-duration',
         '2s',
+        '--warm-up',
+        '0s',
         '--runner',
         'node',
         '--json',
@@ -112,6 +123,8 @@ describe('portico loadtest', () => {
       /--find-ceiling chooses the rate and duration itself/,
     ],
     ['a bad step duration', ['--find-ceiling', '--step-duration', '3x'], /--step-duration: duration `3x`/],
+    ['a bad warm-up', ['--warm-up', 'soon'], /--warm-up: duration `soon`/],
+    ['a bad warm-up of a ceiling', ['--find-ceiling', '--warm-up', '1x'], /--warm-up: duration `1x`/],
   ])('refuses %s with exit 2', (_, args, message) => {
     const run = portico(['loadtest', '--runner', 'node', ...args]);
     expect(run.status).toBe(2);

@@ -7,7 +7,7 @@ import { peakRssText, type RunSummary } from './summary.ts';
 
 export interface CeilingOptions extends Pick<
   LoadtestOptions,
-  'scenario' | 'runner' | 'target' | 'apiKeys' | 'cwd'
+  'scenario' | 'runner' | 'target' | 'apiKeys' | 'cwd' | 'warmUp'
 > {
   plan: CeilingPlan;
   stepDuration: string;
@@ -42,6 +42,7 @@ export async function runCeiling(o: CeilingOptions): Promise<CeilingOutcome> {
         ...(o.target ? { target: o.target } : {}),
         ...(o.apiKeys ? { apiKeys: o.apiKeys } : {}),
         ...(o.cwd ? { cwd: o.cwd } : {}),
+        ...(o.warmUp !== undefined ? { warmUp: o.warmUp } : {}),
       });
       if ('message' in outcome) {
         stopped = outcome.message;

@@ -10,11 +10,12 @@ import { loadtestModel } from '../generate/loadtest/loadtest-model.ts';
 import { detectK6, parseDuration, runK6 } from './k6-binary.ts';
 import { startLoadProcess, type LoadProcess, type RoutingReportWithTimes } from './load-process.ts';
 import { startLocalStack, type LocalStack, type StatusRouting } from './local-stack.ts';
-import type { ProgressSample } from './node-runner.ts';
+import { percentile, sortedCopy } from './metrics.ts';
+import type { ProgressSample, RunResult } from './node-runner.ts';
 import { plotSvg } from './plot-svg.ts';
 import { cpuSeconds, peakRss } from './peak-rss.ts';
 import { eventsPerIteration, scenarioDefinitions } from './scenarios.ts';
-import { endToEnd, summarisePart, type RunSummary } from './summary.ts';
+import { endToEnd, summarisePart, type RunSummary, type WarmUpSummary } from './summary.ts';
 import { evaluateThresholds } from './thresholds.ts';
 
 export interface LoadtestOptions {
@@ -31,8 +32,17 @@ export interface LoadtestOptions {
   cwd?: string;
   /** How long to wait after the last arrival for deliveries to reach the sinks. */
   drainMs?: number;
+  /**
+   * Runs the scenario this long at half the rate before the measured run (Node runner only): a stack
+   * that has just started compiles its hot code while it serves, and its first seconds say nothing of
+   * how it runs. Its figures are printed apart and kept out of the thresholds; its events are in the
+   * routing check. Default WARM_UP against the local stack, none against a --target (already running).
+   */
+  warmUp?: string;
   onProgress?(sample: ProgressSample): void;
 }
+
+export const WARM_UP = '10s';
 
 export type LoadtestOutcome =
   { exitCode: 0 | 1; summary: RunSummary } | { exitCode: 0 | 1 | 2; message: string };
@@ -81,21 +91,29 @@ export async function runLoadtest(o: LoadtestOptions): Promise<LoadtestOutcome> 
     }
     // The stack runs here, the load generator and the sinks in the load process. The runner sends
     // each event it put straight to the routing check beside the sinks.
+    const runOptions = {
+      defs,
+      scenario,
+      target,
+      ...(stack?.apiTarget ? { apiTarget: stack.apiTarget } : {}),
+      apiKeys,
+      ...(stack ? { rules: model.rules, keysByTarget: stack.keysByTarget } : {}),
+    };
+    const warmUpMs = parseDuration(o.warmUp ?? (stack ? WARM_UP : '0s'));
+    const warm =
+      warmUpMs > 0
+        ? await load.run({ ...runOptions, durationMs: warmUpMs, rateScale: rateScale / 2 })
+        : undefined;
     const mark = stack?.utilisation();
     const rss = peakRss();
     const cpu = process.cpuUsage();
     const run = await load.run(
       {
-        defs,
-        scenario,
-        target,
-        ...(stack?.apiTarget ? { apiTarget: stack.apiTarget } : {}),
-        apiKeys,
+        ...runOptions,
         durationMs:
           o.events !== undefined && o.duration === undefined ? Math.max(durationMs, 60_000) : durationMs,
         rateScale,
         ...(o.events !== undefined ? { maxEvents: o.events } : {}),
-        ...(stack ? { rules: model.rules, keysByTarget: stack.keysByTarget } : {}),
       },
       o.onProgress,
     );
@@ -105,12 +123,17 @@ export async function runLoadtest(o: LoadtestOptions): Promise<LoadtestOutcome> 
     let routingReport: RoutingReportWithTimes | undefined;
     let statusRouting: StatusRouting | undefined;
     if (stack) {
-      const expected = run.routed.expectedDeliveries;
+      // The warm-up's events are checked too; its end-to-end times are left out with its requests.
+      const expected = run.routed.expectedDeliveries + (warm?.routed.expectedDeliveries ?? 0);
       const until = Date.now() + (o.drainMs ?? 15_000);
       while ((await load.count()) < expected && Date.now() < until)
         await new Promise((r) => setTimeout(r, 50));
-      routingReport = await load.report(run.routed.events);
-      statusRouting = await stack.statusRouting(run.answered, Math.max(1_000, until - Date.now()));
+      const report = await load.report(run.routed.events + (warm?.routed.events ?? 0));
+      routingReport = warm ? measuredPart(report, run.metrics.startedAt) : report;
+      statusRouting = await stack.statusRouting(
+        [...(warm?.answered ?? []), ...run.answered],
+        Math.max(1_000, until - Date.now()),
+      );
     }
     const durationS = run.elapsedMs / 1000;
     const parts = scenario.parts
@@ -180,6 +203,7 @@ export async function runLoadtest(o: LoadtestOptions): Promise<LoadtestOutcome> 
         errors: sum([...run.metrics.parts.values()], (m) => m.failedRequests + m.failedChecks),
       },
       ...(routingReport ? { endToEnd: endToEnd(routingReport) } : {}),
+      ...(warm ? { warmUp: warmUpSummary(warm, scenario.parts) } : {}),
       ...(statusRouting ? { statusRouting } : {}),
       skipped: run.skippedParts,
       threads: [
@@ -217,4 +241,31 @@ function selected<T>(parts: Map<string, T>, part: string | undefined): T[] {
 
 function sum<T>(items: readonly T[], f: (t: T) => number): number {
   return items.reduce((a, t) => a + f(t), 0);
+}
+
+/** The deliveries of events accepted from `startedAt` on keep their times; the counts stay whole. */
+function measuredPart(report: RoutingReportWithTimes, startedAt: number): RoutingReportWithTimes {
+  const keep = report.acceptedAt.map((at) => at >= startedAt);
+  return {
+    ...report,
+    latencies: report.latencies.filter((_, i) => keep[i]),
+    acceptedAt: report.acceptedAt.filter((_, i) => keep[i]),
+  };
+}
+
+function warmUpSummary(warm: RunResult, parts: readonly { name: string }[]): WarmUpSummary {
+  const durationS = warm.elapsedMs / 1000;
+  const measured = parts
+    .filter((p) => !warm.skippedParts.some((s) => s.part === p.name))
+    .map((p) => warm.metrics.part(p.name));
+  const latencies = sortedCopy(measured.flatMap((m) => m.latencies));
+  return {
+    durationS: Math.round(durationS * 10) / 10,
+    rateShare: 0.5,
+    requests: sum(measured, (m) => m.requests),
+    events: sum(measured, (m) => m.events),
+    requestP99: Math.round(percentile(latencies, 99) * 100) / 100,
+    dropped: sum(measured, (m) => m.dropped),
+    errors: sum(measured, (m) => m.failedRequests + m.failedChecks),
+  };
 }

@@ -21,6 +21,17 @@ export interface PartSummary {
   journeys?: { polls: number; emptyPolls: number; statuses: Record<string, number>; replays: number };
 }
 
+export interface WarmUpSummary {
+  durationS: number;
+  /** The share of the measured run's rate it ran at. */
+  rateShare: number;
+  requests: number;
+  events: number;
+  requestP99: number;
+  dropped: number;
+  errors: number;
+}
+
 export interface RunSummary {
   runner: 'node' | 'k6';
   scenario: string;
@@ -29,8 +40,12 @@ export interface RunSummary {
   parts: PartSummary[];
   totals: { requests: number; events: number; eventsPerSecond: number; errors: number };
   endToEnd?: Omit<RoutingReport, 'latencies'> & {
+    /** Deliveries whose time is in the percentiles: those of the measured run's events. */
+    timed?: number;
     latencyMs: { p50: number; p95: number; p99: number; max: number };
   };
+  /** The warm-up run before the measured one (run-loadtest.ts, WARM_UP): printed apart, not in the thresholds. */
+  warmUp?: WarmUpSummary;
   /** Against the local stack: the statuses partners posted, recorded and routed to the consumers. */
   statusRouting?: StatusRouting;
   skipped: { part: string; reason: string }[];
@@ -84,6 +99,7 @@ export function endToEnd(report: RoutingReport & { acceptedAt?: number[] }): Run
   const l = latencySummary(latencies);
   return {
     ...rest,
+    timed: latencies.length,
     latencyMs: { p50: round(l.p50), p95: round(l.p95), p99: round(l.p99), max: round(l.max) },
   };
 }
@@ -91,6 +107,7 @@ export function endToEnd(report: RoutingReport & { acceptedAt?: number[] }): Run
 export function formatSummary(s: RunSummary): string[] {
   const lines = [`${s.scenario} (${s.runner} runner) against ${s.target}, ${s.durationS.toFixed(1)} s`];
   for (const note of s.notes) lines.push(`  note: ${note}`);
+  if (s.warmUp) lines.push(`  warm-up (not in the figures below): ${warmUpText(s.warmUp)}`);
   const rows = [
     ['part', 'requests', 'req/s', 'events', 'events/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'dropped'],
   ];
@@ -113,9 +130,9 @@ export function formatSummary(s: RunSummary): string[] {
     const e = s.endToEnd;
     rows.push([
       'end-to-end (accepted → partner)',
-      `${e.received}`,
+      `${e.timed ?? e.received}`,
       '',
-      `${e.events}`,
+      s.warmUp ? '' : `${e.events}`,
       '',
       fmt(e.latencyMs.p50),
       fmt(e.latencyMs.p95),
@@ -135,7 +152,7 @@ export function formatSummary(s: RunSummary): string[] {
   if (s.endToEnd) {
     const e = s.endToEnd;
     lines.push(
-      `  routing: ${e.events} events, ${e.expectedDeliveries} deliveries expected, ${e.received} received: ${e.lost} lost, ${e.misrouted} misrouted, ${e.duplicates} duplicates (at-least-once)`,
+      `  routing${s.warmUp ? ' (warm-up included)' : ''}: ${e.events} events, ${e.expectedDeliveries} deliveries expected, ${e.received} received: ${e.lost} lost, ${e.misrouted} misrouted, ${e.duplicates} duplicates (at-least-once)`,
     );
     for (const example of e.examples) lines.push(`    ${example}`);
   }
@@ -189,6 +206,13 @@ function round(n: number): number {
 }
 
 /** The two processes' peak RSS, as the summary and the ceiling search print them. */
+export function warmUpText(w: WarmUpSummary): string {
+  return (
+    `${w.durationS.toFixed(1)} s at ${w.rateShare === 0.5 ? 'half' : `${w.rateShare} of`} the rate, ${w.events} events, ` +
+    `${w.requests} requests, request p99 ${fmt(w.requestP99)} ms, ${w.dropped} dropped, ${w.errors} errors`
+  );
+}
+
 /** Each process's CPU over the run, in cores, and the stack's CPU per event. */
 export function cpuText(s: Pick<RunSummary, 'cpu' | 'durationS' | 'totals'>): string {
   const cores = (seconds: number) => (seconds / s.durationS).toFixed(2);

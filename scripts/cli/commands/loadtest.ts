@@ -15,6 +15,7 @@ interface LoadtestFlags {
   ceilingStep: string;
   ceilingMax: string;
   stepDuration: string;
+  warmUp?: string;
 }
 
 export function register(program: Command): void {
@@ -41,6 +42,10 @@ export function register(program: Command): void {
     .option('--api-key <key...>', 'partner API keys for the Marketplace API calls')
     .option('--runner <runner>', 'auto | node | k6', 'auto')
     .option('--plot <file>', 'write throughput and latency per second as SVG')
+    .option(
+      '--warm-up <d>',
+      'run this long at half the rate first, reported apart and kept out of the thresholds (default 10s against the local stack, 0s against --target)',
+    )
     .option('--json', 'print the summary as JSON')
     .option(
       '--find-ceiling',
@@ -74,12 +79,20 @@ export function register(program: Command): void {
         } catch (error) {
           return bad(`--step-duration: ${(error as Error).message}`);
         }
+        if (flags.warmUp !== undefined) {
+          try {
+            parseDuration(flags.warmUp);
+          } catch (error) {
+            return bad(`--warm-up: ${(error as Error).message}`);
+          }
+        }
         const { runCeiling } = await import('../../loadtest/run-ceiling.ts');
         const outcome = await runCeiling({
           scenario: flags.scenario,
           runner: flags.runner as 'auto',
           plan,
           stepDuration: flags.stepDuration,
+          ...(flags.warmUp !== undefined ? { warmUp: flags.warmUp } : {}),
           ...(flags.target !== undefined ? { target: flags.target } : {}),
           ...(flags.apiKey ? { apiKeys: flags.apiKey } : {}),
           out: (line) => (flags.json ? undefined : console.log(line)),
@@ -95,6 +108,14 @@ export function register(program: Command): void {
         return bad(`--events ${flags.events}: expected a positive integer`);
       if (!['auto', 'node', 'k6'].includes(flags.runner))
         return bad(`--runner ${flags.runner}: expected auto, node or k6`);
+      if (flags.warmUp !== undefined) {
+        const { parseDuration } = await import('../../loadtest/k6-binary.ts');
+        try {
+          parseDuration(flags.warmUp);
+        } catch (error) {
+          return bad(`--warm-up: ${(error as Error).message}`);
+        }
+      }
       const { runLoadtest } = await import('../../loadtest/run-loadtest.ts');
       const { formatSummary } = await import('../../loadtest/summary.ts');
       const progress = process.stderr.isTTY
@@ -128,6 +149,7 @@ export function register(program: Command): void {
         ...(flags.target !== undefined ? { target: flags.target } : {}),
         ...(flags.apiKey ? { apiKeys: flags.apiKey } : {}),
         ...(flags.plot !== undefined ? { plot: flags.plot } : {}),
+        ...(flags.warmUp !== undefined ? { warmUp: flags.warmUp } : {}),
         onProgress: progress,
       });
       if (process.stderr.isTTY) process.stderr.write('\n');
