@@ -20,7 +20,7 @@ export function plotSvg(input: PlotInput): string {
   const n = Math.max(1, input.seconds.length);
   const x = (i: number) => M.left + (i / Math.max(1, n - 1)) * (W - M.left - M.right);
   const events = input.seconds.map((s) => s.events);
-  const p99 = input.seconds.map((s) => percentile(sortedCopy(s.latencies), 99));
+  const p99 = input.seconds.map((s) => s.p99 ?? percentile(sortedCopy(s.latencies), 99));
   const e2e = (input.endToEnd ?? []).map((l) => percentile(sortedCopy(l), 99));
   const top = M.top;
   const bottom = M.top + PANEL + M.gap;
