@@ -15,7 +15,6 @@ import {
   type Row,
 } from './delivery-rows.ts';
 import { DeliveryRoutes } from './delivery-routes.ts';
-import { deliveryKey, webhookIdFor } from './webhook-signature.ts';
 
 export type { RetryPolicy } from './retry-policy.ts';
 
@@ -123,34 +122,32 @@ export interface Failure {
 
 const OPEN = 'status < 2'; // pending or in-flight (STATUS_CODES)
 
-/** A delivery written in flight by `enqueue(rows, true)`: what a claim would have read back. */
+/** A delivery written in flight by `enqueue(rows, true)`: the row a claim would have read back. */
 function claimedDelivery(r: NewDelivery, seq: number, leaseUntil: number): Delivery {
-  const d: Delivery = {
-    id: deliveryIdOf(seq),
-    webhookId: webhookIdFor(
-      deliveryKey({
-        eventId: r.eventId,
-        ruleArn: r.ruleArn,
-        targetId: r.targetId,
-        replayName: r.replayName,
-      }),
-    ),
-    eventId: r.eventId,
-    ruleArn: r.ruleArn,
-    targetId: r.targetId,
-    targetArn: r.targetArn,
+  return toDelivery({
+    seq,
+    event_seq: r.eventSeq ?? null,
+    event_id: r.eventId,
+    rule_arn: r.ruleArn,
+    target_id: r.targetId,
+    target_arn: r.targetArn,
     body: r.body ?? r.eventJson!,
-    eventTime: r.eventTime,
-    retryPolicy: r.retryPolicy,
+    event_time: r.eventTime,
+    max_retry_attempts: r.retryPolicy.maximumRetryAttempts,
+    max_event_age_seconds: r.retryPolicy.maximumEventAgeInSeconds,
+    dead_letter_arn: r.deadLetterArn ?? null,
+    replay_name: r.replayName ?? null,
     status: 'in-flight',
     attempts: 0,
-    nextAttemptAt: leaseUntil,
-    updatedAt: r.eventTime,
-  };
-  if (r.eventSeq !== undefined) d.eventSeq = r.eventSeq;
-  if (r.deadLetterArn !== undefined) d.deadLetterArn = r.deadLetterArn;
-  if (r.replayName !== undefined) d.replayName = r.replayName;
-  return d;
+    next_attempt_at: leaseUntil,
+    last_error_code: null,
+    last_error_message: null,
+    last_status: null,
+    exhausted_condition: null,
+    dead_letter_message_id: null,
+    final_attempt: null,
+    updated_at: r.eventTime,
+  });
 }
 
 export class DeliveryQueue {
